@@ -1,0 +1,106 @@
+//! The public catalog: anyone (signed in or not) may read it.
+
+use crate::model::{AppError, HomeData, ProductDetail, ShopDetail};
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+/// How many shops and products the home page lists.
+pub const HOME_SHOPS: i64 = 12;
+pub const HOME_PRODUCTS: i64 = 12;
+/// How many products a shop page lists.
+pub const SHOP_PAGE_PRODUCTS: i64 = 60;
+
+/// Everything the home page shows; `kecamatan` narrows the shop list.
+#[server(prefix = "/api", endpoint = "home", input = GetUrl)]
+#[cfg_attr(feature = "ssr", tracing::instrument(err(Debug)))]
+pub async fn home(kecamatan: Option<String>) -> Result<HomeData, AppError> {
+    use ssr::*;
+    let store = crate::server::state::store();
+    let kecamatan_list = store.kecamatan_names().await.map_err(internal)?;
+    // An unknown kecamatan is ignored rather than showing an empty page.
+    let selected = kecamatan
+        .map(|k| k.trim().to_string())
+        .filter(|k| kecamatan_list.iter().any(|n| n == k));
+    Ok(HomeData {
+        stats: store.market_stats().await.map_err(internal)?,
+        categories: store.categories().await.map_err(internal)?,
+        shops: store
+            .shops(selected.as_deref(), HOME_SHOPS, 0)
+            .await
+            .map_err(internal)?,
+        newest: store
+            .newest_products(HOME_PRODUCTS)
+            .await
+            .map_err(internal)?,
+        popular: store
+            .popular_products(HOME_PRODUCTS)
+            .await
+            .map_err(internal)?,
+        kecamatan: kecamatan_list,
+        selected_kecamatan: selected,
+    })
+}
+
+/// A product page.
+#[server(prefix = "/api", endpoint = "product", input = GetUrl)]
+#[cfg_attr(feature = "ssr", tracing::instrument(err(Debug)))]
+pub async fn product(id: i64) -> Result<ProductDetail, AppError> {
+    use ssr::*;
+    let store = crate::server::state::store();
+    let (card, facts) = store.product(id).await.map_err(not_found)?;
+    let shop = store.shop_card(facts.shop_id).await.map_err(not_found)?;
+    let category = store
+        .categories()
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .find(|c| c.id == facts.category_id)
+        .ok_or(AppError::Internal)?;
+    Ok(ProductDetail {
+        card,
+        description: facts.description,
+        category,
+        shop,
+        sold: facts.sold,
+    })
+}
+
+/// A shop page with its products.
+#[server(prefix = "/api", endpoint = "shop", input = GetUrl)]
+#[cfg_attr(feature = "ssr", tracing::instrument(err(Debug)))]
+pub async fn shop(slug: String) -> Result<ShopDetail, AppError> {
+    use ssr::*;
+    let store = crate::server::state::store();
+    let (card, facts) = store.shop_by_slug(&slug).await.map_err(not_found)?;
+    let products = store
+        .shop_products(card.id, SHOP_PAGE_PRODUCTS)
+        .await
+        .map_err(internal)?;
+    Ok(ShopDetail {
+        card,
+        address: facts.address,
+        description: facts.description,
+        open_hours: facts.open_hours,
+        products,
+    })
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::model::AppError;
+    use crate::server::store::StoreError;
+
+    /// Logs the cause; the user gets a generic message.
+    pub fn internal(e: StoreError) -> AppError {
+        tracing::error!(error = %e, "store error");
+        AppError::Internal
+    }
+
+    /// A missing row is "not found"; anything else is internal.
+    pub fn not_found(e: StoreError) -> AppError {
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            e => internal(e),
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! Product and shop cards.
+
+use crate::model::{self, format_rupiah};
+use leptos::prelude::*;
+
+/// A price in rupiah, `Rp12.500`.
+#[component]
+pub fn Price(amount: i64) -> impl IntoView {
+    view! { <span class="price">{format_rupiah(amount)}</span> }
+}
+
+/// A product tile: photo, name, price, shop and stock state.
+#[component]
+pub fn ProductCard(product: model::ProductCard) -> impl IntoView {
+    let href = format!("/produk/{}", product.id);
+    let photo = product.photo.map(|ph| {
+        view! {
+            <img src=ph.url width=ph.width height=ph.height loading="lazy" decoding="async" alt="" />
+        }
+    });
+    let stock = if product.stock == 0 {
+        view! { <span class="stock out">"Stok habis"</span> }.into_any()
+    } else if product.stock <= 5 {
+        view! { <span class="stock low">{format!("Sisa {}", product.stock)}</span> }.into_any()
+    } else {
+        ().into_any()
+    };
+    view! {
+        <li class="product-card">
+            <a href=href>
+                <div class="photo">{photo}</div>
+                <div class="body">
+                    <h3 class="name">{product.name}</h3>
+                    <Price amount=product.price />
+                    <span class="unit">" / " {product.unit}</span>
+                    <p class="shop">{product.shop_name} " · " {product.kecamatan}</p>
+                    {stock}
+                </div>
+            </a>
+        </li>
+    }
+}
+
+/// A grid of product tiles.
+#[component]
+pub fn ProductGrid(products: Vec<model::ProductCard>) -> impl IntoView {
+    view! {
+        <ul class="product-grid">
+            {products.into_iter().map(|p| view! { <ProductCard product=p /> }).collect_view()}
+        </ul>
+    }
+}
+
+/// A shop tile: name, kind, MBR badge, kecamatan, product count.
+#[component]
+pub fn ShopCard(shop: model::ShopCard) -> impl IntoView {
+    let href = format!("/toko/{}", shop.slug);
+    view! {
+        <li class="shop-card">
+            <a href=href>
+                <h3 class="name">{shop.name}</h3>
+                <p class="meta">
+                    <span class="badge kind">{shop.kind.label()}</span>
+                    {shop.is_mbr.then(|| view! { <span class="badge mbr" title="Masyarakat Berpenghasilan Rendah">"MBR"</span> })}
+                </p>
+                <p class="where">"Kec. " {shop.kecamatan} " · " {shop.product_count} " produk"</p>
+            </a>
+        </li>
+    }
+}

@@ -1,0 +1,95 @@
+//! The page frame: header on desktop, bottom navigation on phones.
+
+use crate::model::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The frame every page sits in.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#isi">"Langsung ke isi"</a>
+        <header class="site-header">
+            <a class="brand" href="/" aria-label="Peken, beranda">
+                <span class="logo" aria-hidden="true">"P"</span>
+                <span class="brand-name">"Peken"</span>
+                <span class="brand-city">"Surabaya"</span>
+            </a>
+            <nav class="top-nav" aria-label="Menu utama">
+                <a href="/">"Beranda"</a>
+                <a href="/#toko">"Toko"</a>
+                <a href="/#kategori">"Kategori"</a>
+            </nav>
+        </header>
+        <main id="isi">{children()}</main>
+        <footer class="site-footer">
+            <p>"Peken — pasar daring toko kelontong dan UMKM Kota Surabaya."</p>
+            <p>"Semua harga dalam Rupiah. Waktu dalam WIB."</p>
+        </footer>
+        <nav class="bottom-nav" aria-label="Navigasi">
+            <a href="/">
+                <span class="icon" aria-hidden="true">"⌂"</span>
+                "Beranda"
+            </a>
+            <a href="/#kategori">
+                <span class="icon" aria-hidden="true">"▦"</span>
+                "Kategori"
+            </a>
+            <a href="/#toko">
+                <span class="icon" aria-hidden="true">"⚑"</span>
+                "Toko"
+            </a>
+        </nav>
+    }
+}
+
+/// Marks the response with `status` when rendering on the server.
+pub fn set_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(code) = http::StatusCode::from_u16(status) {
+            res.set_status(code);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+/// The 404 page; also sets the HTTP status.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_status(404);
+    view! {
+        <Title text="Halaman tidak ditemukan — Peken" />
+        <section class="message-page">
+            <h1>"Halaman tidak ditemukan"</h1>
+            <p>"Alamat yang Anda buka tidak ada atau sudah dipindahkan."</p>
+            <a class="btn" href="/">"Kembali ke beranda"</a>
+        </section>
+    }
+}
+
+/// A failed page: says what happened in Indonesian and sets the status.
+#[component]
+pub fn ErrorView(error: AppError) -> impl IntoView {
+    let status = match error {
+        AppError::NotFound => 404,
+        AppError::NotSignedIn => 401,
+        AppError::Forbidden => 403,
+        AppError::Invalid(_) => 400,
+        AppError::Internal | AppError::Transport(_) => 500,
+    };
+    set_status(status);
+    if status == 404 {
+        return view! { <NotFound /> }.into_any();
+    }
+    view! {
+        <Title text="Terjadi kesalahan — Peken" />
+        <section class="message-page">
+            <h1>"Maaf, terjadi kesalahan"</h1>
+            <p>{error.message()}</p>
+            <a class="btn" href="/">"Kembali ke beranda"</a>
+        </section>
+    }
+    .into_any()
+}

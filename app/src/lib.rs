@@ -1,0 +1,70 @@
+//! Peken: the Leptos app, compiled twice — `ssr` for the server and
+//! `hydrate` for the browser (islands only).
+
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use components::{Layout, NotFound};
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+use pages::buyer::{HomePage, ProductPage, ShopPage};
+
+/// The HTML document around every page.
+#[cfg(feature = "ssr")]
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let css = use_context::<server::AppState>()
+        .map(|s| s.assets.css)
+        .unwrap_or_else(|| format!("/pkg/{}.css", options.output_name));
+    view! {
+        <!DOCTYPE html>
+        <html lang="id">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0f6e56" />
+                <link rel="stylesheet" href=css />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options islands=true />
+                <leptos_meta::MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The routes. Every route renders fully before sending (`SsrMode::Async`),
+/// so pages work without JavaScript and can set their HTTP status.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/produk/:id") view=ProductPage ssr=SsrMode::Async />
+                    <Route path=path!("/toko/:slug") view=ShopPage ssr=SsrMode::Async />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// Client entry: hydrate the islands the server rendered.
+#[cfg(feature = "hydrate")]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

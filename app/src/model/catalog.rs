@@ -1,0 +1,159 @@
+//! Catalog types: shops, categories, products, as the pages show them.
+
+use serde::{Deserialize, Serialize};
+
+/// The two kinds of seller Peken serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ShopKind {
+    /// A neighbourhood grocery shop.
+    TokoKelontong,
+    /// A micro, small or medium business (makers of food, crafts, batik, ...).
+    Umkm,
+}
+
+impl ShopKind {
+    /// The stable identifier stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShopKind::TokoKelontong => "toko_kelontong",
+            ShopKind::Umkm => "umkm",
+        }
+    }
+
+    /// Parses the stored identifier.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "toko_kelontong" => Some(ShopKind::TokoKelontong),
+            "umkm" => Some(ShopKind::Umkm),
+            _ => None,
+        }
+    }
+
+    /// What a user reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            ShopKind::TokoKelontong => "Toko Kelontong",
+            ShopKind::Umkm => "UMKM",
+        }
+    }
+}
+
+/// A product photo as stored: a path under `/media` and its pixel size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Photo {
+    pub url: String,
+    pub width: i64,
+    pub height: i64,
+}
+
+/// A category with how many active products it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub product_count: i64,
+}
+
+/// A shop as listed on the home page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopCard {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub kind: ShopKind,
+    pub is_mbr: bool,
+    pub kecamatan: String,
+    pub product_count: i64,
+}
+
+/// A product as listed in grids.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductCard {
+    pub id: i64,
+    pub name: String,
+    pub price: i64,
+    pub stock: i64,
+    pub unit: String,
+    pub shop_name: String,
+    pub shop_slug: String,
+    pub kecamatan: String,
+    pub photo: Option<Photo>,
+}
+
+/// Marketplace totals shown on the home page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarketStats {
+    pub shops: i64,
+    pub products: i64,
+    pub completed_orders: i64,
+    pub completed_value: i64,
+}
+
+/// Everything the home page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeData {
+    pub stats: MarketStats,
+    pub categories: Vec<Category>,
+    pub kecamatan: Vec<String>,
+    pub selected_kecamatan: Option<String>,
+    pub shops: Vec<ShopCard>,
+    pub newest: Vec<ProductCard>,
+    pub popular: Vec<ProductCard>,
+}
+
+/// A product page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductDetail {
+    pub card: ProductCard,
+    pub description: String,
+    pub category: Category,
+    pub shop: ShopCard,
+    pub sold: i64,
+}
+
+/// A shop page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopDetail {
+    pub card: ShopCard,
+    pub address: String,
+    pub description: String,
+    pub open_hours: String,
+    pub products: Vec<ProductCard>,
+}
+
+/// Who a user is to Peken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// A civil-servant buyer (has NIP and OPD).
+    Asn,
+    /// A member of the public buying.
+    Umum,
+    /// A seller who owns (or applies for) a shop.
+    Merchant,
+    /// City staff.
+    Admin,
+}
+
+impl Role {
+    /// The stable identifier stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Asn => "asn",
+            Role::Umum => "umum",
+            Role::Merchant => "merchant",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Parses the stored identifier.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "asn" => Some(Role::Asn),
+            "umum" => Some(Role::Umum),
+            "merchant" => Some(Role::Merchant),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! Plain serde types shared by the server and the browser.
+
+mod catalog;
+mod error;
+mod money;
+mod time;
+
+pub use catalog::*;
+pub use error::AppError;
+pub use money::format_rupiah;
+pub use time::{format_wib, format_wib_date, WIB_OFFSET_SECS};
+
+/// The public number of a checkout: `PKN-<yymmdd in WIB>-<5-digit daily sequence>`.
+pub fn order_code(at: chrono::DateTime<chrono::Utc>, seq: u32) -> String {
+    let wib = at + chrono::Duration::seconds(WIB_OFFSET_SECS as i64);
+    format!("PKN-{}-{seq:05}", wib.format("%y%m%d"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::order_code;
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn order_code_uses_the_wib_date() {
+        let t = Utc.with_ymd_and_hms(2026, 1, 26, 17, 30, 0).unwrap();
+        assert_eq!(order_code(t, 42), "PKN-260127-00042");
+        let t = Utc.with_ymd_and_hms(2026, 1, 26, 16, 59, 0).unwrap();
+        assert_eq!(order_code(t, 7), "PKN-260126-00007");
+    }
+}

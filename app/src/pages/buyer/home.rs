@@ -1,0 +1,108 @@
+//! `/`: the marketplace front page.
+
+use crate::api::catalog::home;
+use crate::components::{ErrorView, KecamatanPicker, ProductGrid, ShopCard};
+use crate::model::{format_rupiah, HomeData};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
+
+/// The home page: categories, shops (by kecamatan), newest and popular products.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let kecamatan = use_query_map()
+        .get_untracked()
+        .get("kecamatan")
+        .filter(|k| !k.is_empty());
+    view! {
+        <Title text="Peken — Belanja di toko kelontong dan UMKM Surabaya" />
+        <Meta
+            name="description"
+            content="Belanja kebutuhan harian, kue, batik dan kerajinan dari toko kelontong dan UMKM Kota Surabaya. Diantar ke alamat Anda."
+        />
+        <Suspense fallback=|| view! { <p class="loading">"Memuat…"</p> }>
+            {move || {
+                let kecamatan = kecamatan.clone();
+                Suspend::new(async move {
+                    match home(kecamatan).await {
+                        Ok(data) => view! { <HomeView data /> }.into_any(),
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn HomeView(data: HomeData) -> impl IntoView {
+    let HomeData {
+        stats,
+        categories,
+        kecamatan,
+        selected_kecamatan,
+        shops,
+        newest,
+        popular,
+    } = data;
+    let shops_heading = match &selected_kecamatan {
+        Some(k) => format!("Toko di Kecamatan {k}"),
+        None => "Toko di Surabaya".to_string(),
+    };
+    let no_shops = shops.is_empty();
+    view! {
+        <section class="hero">
+            <h1>"Belanja dari tetangga sendiri"</h1>
+            <p>
+                "Toko kelontong dan UMKM Surabaya, diantar ke alamat Anda. "
+                <strong>{stats.shops}</strong> " toko, "
+                <strong>{stats.products}</strong> " produk, "
+                <strong>{stats.completed_orders}</strong> " pesanan selesai senilai "
+                <strong>{format_rupiah(stats.completed_value)}</strong> "."
+            </p>
+        </section>
+
+        <section id="kategori" class="block">
+            <h2>"Kategori"</h2>
+            <ul class="chips">
+                {categories
+                    .into_iter()
+                    .map(|c| {
+                        view! {
+                            <li class="chip">
+                                {c.name} <span class="count">{c.product_count}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+
+        <section id="toko" class="block">
+            <div class="block-head">
+                <h2>{shops_heading}</h2>
+                <KecamatanPicker options=kecamatan selected=selected_kecamatan action="/#toko".to_string() />
+            </div>
+            {if no_shops {
+                view! { <p class="empty">"Belum ada toko terverifikasi di kecamatan ini. Coba kecamatan tetangga."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="shop-grid">
+                        {shops.into_iter().map(|s| view! { <ShopCard shop=s /> }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+
+        <section class="block">
+            <h2>"Produk terbaru"</h2>
+            <ProductGrid products=newest />
+        </section>
+
+        <section class="block">
+            <h2>"Paling laris"</h2>
+            <ProductGrid products=popular />
+        </section>
+    }
+}

@@ -1,0 +1,72 @@
+//! `/produk/:id`: one product.
+
+use crate::api::catalog::product;
+use crate::components::{ErrorView, NotFound, Price};
+use crate::model::ProductDetail;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+/// The product page.
+#[component]
+pub fn ProductPage() -> impl IntoView {
+    let id = use_params_map()
+        .get_untracked()
+        .get("id")
+        .and_then(|s| s.parse::<i64>().ok());
+    let Some(id) = id else {
+        return view! { <NotFound /> }.into_any();
+    };
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Memuat…"</p> }>
+            {move || Suspend::new(async move {
+                match product(id).await {
+                    Ok(p) => view! { <ProductView p /> }.into_any(),
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn ProductView(p: ProductDetail) -> impl IntoView {
+    let ProductDetail {
+        card,
+        description,
+        category,
+        shop,
+        sold,
+    } = p;
+    let title = format!("{} — {} — Peken", card.name, shop.name);
+    let stock = match card.stock {
+        0 => "Stok habis".to_string(),
+        n => format!("Stok {n} {}", card.unit),
+    };
+    let photo = card.photo.map(|ph| {
+        view! { <img src=ph.url width=ph.width height=ph.height alt=card.name.clone() /> }
+    });
+    view! {
+        <Title text=title />
+        <Meta name="description" content=description.clone() />
+        <nav class="breadcrumb" aria-label="Jejak">
+            <a href="/">"Beranda"</a> " › " <span>{category.name}</span>
+        </nav>
+        <article class="product-page">
+            <div class="photo">{photo}</div>
+            <div class="info">
+                <h1>{card.name.clone()}</h1>
+                <p class="price-line"><Price amount=card.price /> <span class="unit">" / " {card.unit}</span></p>
+                <p class=if card.stock == 0 { "stock out" } else { "stock" }>{stock}</p>
+                <p class="sold">{sold} " terjual"</p>
+                <a class="shop-link" href=format!("/toko/{}", shop.slug)>
+                    <strong>{shop.name}</strong>
+                    <span>{shop.kind.label()} " · Kec. " {shop.kecamatan}</span>
+                </a>
+                <h2>"Deskripsi"</h2>
+                <p class="description">{description}</p>
+            </div>
+        </article>
+    }
+}

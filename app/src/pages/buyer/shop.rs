@@ -1,0 +1,65 @@
+//! `/toko/:slug`: one shop and its products.
+
+use crate::api::catalog::shop;
+use crate::components::{ErrorView, ProductGrid};
+use crate::model::ShopDetail;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+/// The shop page.
+#[component]
+pub fn ShopPage() -> impl IntoView {
+    let slug = use_params_map()
+        .get_untracked()
+        .get("slug")
+        .unwrap_or_default();
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Memuat…"</p> }>
+            {move || {
+                let slug = slug.clone();
+                Suspend::new(async move {
+                    match shop(slug).await {
+                        Ok(s) => view! { <ShopView s /> }.into_any(),
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ShopView(s: ShopDetail) -> impl IntoView {
+    let ShopDetail {
+        card,
+        address,
+        description,
+        open_hours,
+        products,
+    } = s;
+    let empty = products.is_empty();
+    view! {
+        <Title text=format!("{} — Peken", card.name) />
+        <Meta name="description" content=description.clone() />
+        <section class="shop-page">
+            <h1>{card.name}</h1>
+            <p class="meta">
+                <span class="badge kind">{card.kind.label()}</span>
+                {card.is_mbr.then(|| view! { <span class="badge mbr">"MBR"</span> })}
+                " Kec. " {card.kecamatan}
+            </p>
+            <p>{description}</p>
+            <p class="address">{address}</p>
+            <p class="hours">{open_hours}</p>
+        </section>
+        <section class="block">
+            <h2>"Produk"</h2>
+            {if empty {
+                view! { <p class="empty">"Toko ini belum punya produk aktif."</p> }.into_any()
+            } else {
+                view! { <ProductGrid products /> }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,3 @@
+//! One module per route. Pages are server components; only islands hydrate.
+
+pub mod buyer;

@@ -1,0 +1,771 @@
+//! Demo data that looks like Surabaya: shops in all 31 kecamatan, thousands
+//! of products, ASN and public buyers, and 20 months of order history that
+//! grows the way E-Peken's did. Deterministic: the same seed and anchor
+//! give the same data.
+
+mod catalog_data;
+mod photos;
+
+pub use photos::{photo_path, photo_svg, write_photos};
+
+use crate::model::{order_code, Role, ShopKind};
+use crate::server::store::reference;
+use catalog_data::*;
+use chrono::{DateTime, Duration, Utc};
+use rand::{seq::SliceRandom, Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::collections::HashSet;
+
+/// How big a demo to make.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoSize {
+    pub shops: usize,
+    pub asn_buyers: usize,
+    pub public_buyers: usize,
+    /// Order groups (checkouts) in the first month; later months grow.
+    pub first_month_checkouts: usize,
+    pub months: i64,
+}
+
+impl DemoSize {
+    /// The demo `make run` loads: about a tenth of Surabaya's first-year volume.
+    pub const FULL: DemoSize = DemoSize {
+        shops: 240,
+        asn_buyers: 900,
+        public_buyers: 320,
+        first_month_checkouts: 420,
+        months: 20,
+    };
+    /// A small demo for store tests.
+    pub const SMALL: DemoSize = DemoSize {
+        shops: 12,
+        asn_buyers: 15,
+        public_buyers: 6,
+        first_month_checkouts: 12,
+        months: 19,
+    };
+}
+
+/// The password every demo account shares; printed by `peken seed --demo`.
+pub const DEMO_PASSWORD: &str = "pekendemo2026";
+
+pub struct DemoUser {
+    pub id: i64,
+    pub role: Role,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub nip: Option<String>,
+    pub opd: Option<&'static str>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub struct DemoShop {
+    pub id: i64,
+    pub owner_id: i64,
+    pub slug: String,
+    pub name: String,
+    pub kind: ShopKind,
+    pub is_mbr: bool,
+    pub kecamatan: &'static str,
+    pub wilayah: &'static str,
+    pub address: String,
+    pub lat: f64,
+    pub lng: f64,
+    pub phone: String,
+    pub description: String,
+    pub open_hours: String,
+    pub status: &'static str,
+    pub created_at: DateTime<Utc>,
+}
+
+pub struct DemoProduct {
+    pub id: i64,
+    pub shop_id: i64,
+    pub category: &'static str,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub price: i64,
+    pub stock: i64,
+    pub unit: &'static str,
+    pub weight_grams: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+pub struct DemoGroup {
+    pub id: i64,
+    pub code: String,
+    pub buyer_id: i64,
+    pub method: &'static str,
+    pub total: i64,
+    pub recipient: String,
+    pub phone: String,
+    pub kecamatan: &'static str,
+    pub address: String,
+    pub created_at: DateTime<Utc>,
+}
+
+pub struct DemoOrder {
+    pub id: i64,
+    pub group_id: i64,
+    pub code: String,
+    pub shop_id: i64,
+    pub buyer_id: i64,
+    pub status: &'static str,
+    pub subtotal: i64,
+    pub delivery_fee: i64,
+    pub cancel_reason: Option<&'static str>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub paid_at: Option<DateTime<Utc>>,
+    pub completed_at: Option<DateTime<Utc>>,
+    /// Status history: (from, to, actor role, when).
+    pub history: Vec<(
+        Option<&'static str>,
+        &'static str,
+        &'static str,
+        DateTime<Utc>,
+    )>,
+    pub items: Vec<DemoItem>,
+    pub review: Option<(i64, &'static str)>,
+    pub complaint: Option<&'static str>,
+}
+
+impl DemoOrder {
+    pub fn total(&self) -> i64 {
+        self.subtotal + self.delivery_fee
+    }
+}
+
+pub struct DemoItem {
+    pub product_id: i64,
+    pub name: String,
+    pub unit_price: i64,
+    pub qty: i64,
+}
+
+/// A whole demo marketplace, ids starting at 1 in every table.
+pub struct DemoData {
+    pub users: Vec<DemoUser>,
+    pub shops: Vec<DemoShop>,
+    pub products: Vec<DemoProduct>,
+    pub groups: Vec<DemoGroup>,
+    pub orders: Vec<DemoOrder>,
+}
+
+/// Lowercase ASCII words joined by `-`: `Kopi Bubuk 165 g` → `kopi-bubuk-165-g`.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// A price rounded to the nearest Rp500 (Rp100 under Rp10.000), as shops price.
+fn shop_price(rng: &mut ChaCha8Rng, min: i64, max: i64) -> i64 {
+    let raw = rng.gen_range(min..=max);
+    let step = if raw < 10_000 { 100 } else { 500 };
+    ((raw + step / 2) / step * step).max(step)
+}
+
+fn centre_of(wilayah: &str) -> (f64, f64) {
+    match wilayah {
+        "Pusat" => (-7.2575, 112.7380),
+        "Utara" => (-7.2150, 112.7350),
+        "Timur" => (-7.2900, 112.7850),
+        "Selatan" => (-7.3200, 112.7200),
+        _ => (-7.2650, 112.6650),
+    }
+}
+
+fn phone(rng: &mut ChaCha8Rng) -> String {
+    let prefix = [
+        "812", "813", "821", "822", "852", "856", "857", "878", "895",
+    ]
+    .choose(rng)
+    .expect("non-empty");
+    format!("+62{prefix}{:08}", rng.gen_range(0..100_000_000u32))
+}
+
+/// An 18-digit NIP: birth date, appointment month, gender digit, sequence.
+fn nip(rng: &mut ChaCha8Rng, seq: usize) -> String {
+    format!(
+        "{:04}{:02}{:02}{:04}{:02}{}{:03}",
+        rng.gen_range(1965..=2000),
+        rng.gen_range(1..=12),
+        rng.gen_range(1..=28),
+        rng.gen_range(1990..=2024),
+        rng.gen_range(1..=12),
+        rng.gen_range(1..=2),
+        seq % 1000
+    )
+}
+
+fn person_name(rng: &mut ChaCha8Rng) -> (&'static str, &'static str) {
+    (
+        FIRST_NAMES.choose(rng).expect("non-empty"),
+        LAST_NAMES.choose(rng).expect("non-empty"),
+    )
+}
+
+fn items_of(category: &str) -> &'static [Item] {
+    ITEMS
+        .iter()
+        .find(|(c, _)| *c == category)
+        .map(|(_, items)| *items)
+        .expect("category has items")
+}
+
+/// Generates the demo marketplace. `now` anchors the history: orders span
+/// the `size.months` months before it.
+pub fn generate(seed: u64, size: DemoSize, now: DateTime<Utc>) -> DemoData {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let kecamatan = reference::kecamatan();
+    let opd = reference::opd();
+    let start = now - Duration::days(30 * size.months);
+
+    let mut users = Vec::new();
+    let mut emails = HashSet::new();
+    let mut phones = HashSet::new();
+    let mut nips = HashSet::new();
+    let mut add_user = |rng: &mut ChaCha8Rng, role: Role, users: &mut Vec<DemoUser>| -> i64 {
+        let (first, last) = person_name(rng);
+        let id = users.len() as i64 + 1;
+        let mut email = format!(
+            "{}.{}@contoh.test",
+            first.to_lowercase(),
+            last.to_lowercase()
+        );
+        if !emails.insert(email.clone()) {
+            email = format!(
+                "{}.{}{}@contoh.test",
+                first.to_lowercase(),
+                last.to_lowercase(),
+                id
+            );
+            emails.insert(email.clone());
+        }
+        let mut ph = phone(rng);
+        while !phones.insert(ph.clone()) {
+            ph = phone(rng);
+        }
+        let (nip_value, opd_name) = if role == Role::Asn {
+            let mut n = nip(rng, id as usize);
+            while !nips.insert(n.clone()) {
+                n = nip(rng, id as usize);
+            }
+            (Some(n), Some(*opd.choose(rng).expect("non-empty")))
+        } else {
+            (None, None)
+        };
+        let created_at = start - Duration::days(rng.gen_range(1..60));
+        users.push(DemoUser {
+            id,
+            role,
+            name: format!("{first} {last}"),
+            email,
+            phone: ph,
+            nip: nip_value,
+            opd: opd_name,
+            created_at,
+        });
+        id
+    };
+
+    // Shops and their owners.
+    let mut shops: Vec<DemoShop> = Vec::new();
+    let mut shop_slugs = HashSet::new();
+    let mut products: Vec<DemoProduct> = Vec::new();
+    for i in 0..size.shops {
+        let owner_id = add_user(&mut rng, Role::Merchant, &mut users);
+        let owner = &users[owner_id as usize - 1];
+        let first = owner.name.split(' ').next().expect("has a first name");
+        // Every kecamatan gets shops; the rest are spread at random.
+        let (kec, wilayah) = if i < kecamatan.len() {
+            kecamatan[i]
+        } else {
+            *kecamatan.choose(&mut rng).expect("non-empty")
+        };
+        let kind = if rng.gen_bool(0.55) {
+            ShopKind::TokoKelontong
+        } else {
+            ShopKind::Umkm
+        };
+        let (base_name, categories): (String, Vec<&'static str>) = match kind {
+            ShopKind::TokoKelontong => {
+                let prefix = KELONTONG_PREFIXES.choose(&mut rng).expect("non-empty");
+                let name = if rng.gen_bool(0.5) {
+                    format!(
+                        "{prefix} {} {first}",
+                        HONORIFICS.choose(&mut rng).expect("non-empty")
+                    )
+                } else {
+                    format!(
+                        "{prefix} {}",
+                        SHOP_WORDS.choose(&mut rng).expect("non-empty")
+                    )
+                };
+                (name, KELONTONG_CATEGORIES.to_vec())
+            }
+            ShopKind::Umkm => {
+                let (trade, cats) = UMKM_TRADES.choose(&mut rng).expect("non-empty");
+                let name = if rng.gen_bool(0.6) {
+                    format!(
+                        "{trade} {} {first}",
+                        HONORIFICS.choose(&mut rng).expect("non-empty")
+                    )
+                } else {
+                    format!("{trade} {kec}")
+                };
+                (name, cats.to_vec())
+            }
+        };
+        let mut name = base_name.clone();
+        let mut n = 2;
+        while !shop_slugs.insert(slugify(&name)) {
+            name = format!("{base_name} {n}");
+            n += 1;
+        }
+        let street = STREETS.choose(&mut rng).expect("non-empty");
+        let (clat, clng) = centre_of(wilayah);
+        let shop_id = shops.len() as i64 + 1;
+        let status = match rng.gen_range(0..100) {
+            0..=91 => "verified",
+            92..=96 => "pending",
+            _ => "suspended",
+        };
+        // Shops joined over the first months, most of them early.
+        let created_at = start + Duration::days(rng.gen_range(0..(30 * size.months / 3).max(1)));
+        shops.push(DemoShop {
+            id: shop_id,
+            owner_id,
+            slug: slugify(&name),
+            description: match kind {
+                ShopKind::TokoKelontong => format!(
+                    "Toko kelontong di {kec}. Sedia kebutuhan harian, diantar ke alamat Anda."
+                ),
+                ShopKind::Umkm => format!(
+                    "Usaha rumahan dari {kec}, Surabaya. Dibuat sendiri dengan bahan pilihan."
+                ),
+            },
+            name,
+            kind,
+            is_mbr: rng.gen_bool(0.45),
+            kecamatan: kec,
+            wilayah,
+            address: format!(
+                "Jl. {street} No. {}, Kec. {kec}, Surabaya",
+                rng.gen_range(1..200)
+            ),
+            lat: clat + rng.gen_range(-0.02..0.02),
+            lng: clng + rng.gen_range(-0.02..0.02),
+            phone: owner.phone.clone(),
+            open_hours: match kind {
+                ShopKind::TokoKelontong => "Setiap hari 06.00–21.00 WIB".into(),
+                ShopKind::Umkm => "Senin–Sabtu 08.00–17.00 WIB".into(),
+            },
+            status,
+            created_at,
+        });
+
+        // Products: a selection of what this kind of shop sells.
+        let mut pool: Vec<(&'static str, Item)> = categories
+            .iter()
+            .flat_map(|c| items_of(c).iter().map(move |it| (*c, *it)))
+            .collect();
+        pool.shuffle(&mut rng);
+        let count = rng.gen_range(10..=20).min(pool.len());
+        for (cat, (pname, unit, min, max, weight)) in pool.into_iter().take(count) {
+            let id = products.len() as i64 + 1;
+            let stock = if rng.gen_bool(0.05) {
+                0
+            } else {
+                rng.gen_range(3..=150)
+            };
+            products.push(DemoProduct {
+                id,
+                shop_id,
+                category: cat,
+                slug: slugify(pname),
+                name: pname.to_string(),
+                description: format!(
+                    "{pname} dari {}. Satuan: {unit}. Dikirim dari Kec. {kec}, Surabaya.",
+                    shops[shop_id as usize - 1].name
+                ),
+                price: shop_price(&mut rng, min, max),
+                stock,
+                unit,
+                weight_grams: weight,
+                created_at: created_at
+                    + Duration::days(rng.gen_range(0..(30 * size.months - 30).max(1))),
+            });
+        }
+    }
+
+    // Buyers: roughly the ASN : public ratio Surabaya saw (12,770 : 4,412).
+    let asn: Vec<i64> = (0..size.asn_buyers)
+        .map(|_| add_user(&mut rng, Role::Asn, &mut users))
+        .collect();
+    let public: Vec<i64> = (0..size.public_buyers)
+        .map(|_| add_user(&mut rng, Role::Umum, &mut users))
+        .collect();
+
+    // Order history: monthly checkouts grow ~7.3% a month (133% a year).
+    let verified: Vec<&DemoShop> = shops.iter().filter(|s| s.status == "verified").collect();
+    let mut groups = Vec::new();
+    let mut orders = Vec::new();
+    let mut day_seq: std::collections::HashMap<String, u32> = Default::default();
+    let mut checkout_times = Vec::new();
+    for month in 0..size.months {
+        let n = (size.first_month_checkouts as f64 * 1.073f64.powi(month as i32)).round() as usize;
+        for _ in 0..n {
+            let offset = Duration::seconds(rng.gen_range(0..30 * 86_400));
+            let t = start + Duration::days(30 * month) + offset;
+            // Nobody shops between 23.00 and 05.00 WIB (16.00–22.00 UTC).
+            let t = if (16..22).contains(&chrono::Timelike::hour(&t)) {
+                t - Duration::hours(8)
+            } else {
+                t
+            };
+            if t < now {
+                checkout_times.push(t);
+            }
+        }
+    }
+    checkout_times.sort();
+    for t in checkout_times {
+        let buyer_id = if rng.gen_bool(0.74) || public.is_empty() {
+            *asn.choose(&mut rng).expect("has ASN buyers")
+        } else {
+            *public.choose(&mut rng).expect("non-empty")
+        };
+        let (bkec, bwil) = *kecamatan.choose(&mut rng).expect("non-empty");
+        let group_id = groups.len() as i64 + 1;
+        let wib_day = (t + Duration::hours(7)).format("%y%m%d").to_string();
+        let seq = day_seq.entry(wib_day).or_insert(0);
+        *seq += 1;
+        let code = order_code(t, *seq);
+        let method = match rng.gen_range(0..100) {
+            0..=49 => "qris",
+            50..=84 => "transfer",
+            _ => "cod",
+        };
+        let age = now - t;
+        let merchant_count = if rng.gen_bool(0.78) { 1 } else { 2 };
+        let mut picked: Vec<&DemoShop> = Vec::new();
+        // Buyers favour shops in their own wilayah.
+        while picked.len() < merchant_count {
+            let candidate = *verified.choose(&mut rng).expect("has verified shops");
+            let near = candidate.wilayah == bwil;
+            if (near || rng.gen_bool(0.35)) && !picked.iter().any(|s| s.id == candidate.id) {
+                picked.push(candidate);
+            }
+        }
+        let unpaid_expired = method != "cod" && rng.gen_bool(0.04);
+        let mut group_total = 0;
+        for (i, shop) in picked.iter().enumerate() {
+            let shop_products: Vec<&DemoProduct> = products_of(&products, shop.id);
+            let n_items = rng.gen_range(1..=3).min(shop_products.len());
+            let mut items = Vec::new();
+            for p in shop_products.choose_multiple(&mut rng, n_items) {
+                items.push(DemoItem {
+                    product_id: p.id,
+                    name: p.name.clone(),
+                    unit_price: p.price,
+                    qty: if p.price > 100_000 {
+                        1
+                    } else {
+                        rng.gen_range(1..=4)
+                    },
+                });
+            }
+            let subtotal: i64 = items.iter().map(|it| it.unit_price * it.qty).sum();
+            let delivery_fee = if shop.wilayah == bwil { 5_000 } else { 10_000 };
+            let order = lifecycle(
+                &mut rng,
+                t,
+                age,
+                method,
+                unpaid_expired,
+                OrderDraft {
+                    id: orders.len() as i64 + 1,
+                    group_id,
+                    code: format!("{code}-{}", i + 1),
+                    shop_id: shop.id,
+                    buyer_id,
+                    subtotal,
+                    delivery_fee,
+                    items,
+                },
+            );
+            group_total += order.total();
+            orders.push(order);
+        }
+        let recipient = users[buyer_id as usize - 1].name.clone();
+        let buyer_phone = users[buyer_id as usize - 1].phone.clone();
+        let street = STREETS.choose(&mut rng).expect("non-empty");
+        groups.push(DemoGroup {
+            id: group_id,
+            code,
+            buyer_id,
+            method,
+            total: group_total,
+            recipient,
+            phone: buyer_phone,
+            kecamatan: bkec,
+            address: format!(
+                "Jl. {street} No. {}, RT {:02}/RW {:02}",
+                rng.gen_range(1..150),
+                rng.gen_range(1..12),
+                rng.gen_range(1..9)
+            ),
+            created_at: t,
+        });
+    }
+
+    DemoData {
+        users,
+        shops,
+        products,
+        groups,
+        orders,
+    }
+}
+
+fn products_of(products: &[DemoProduct], shop_id: i64) -> Vec<&DemoProduct> {
+    // Products of a shop are contiguous and ids are 1-based positions.
+    let first = products.partition_point(|p| p.shop_id < shop_id);
+    let last = products.partition_point(|p| p.shop_id <= shop_id);
+    products[first..last].iter().collect()
+}
+
+struct OrderDraft {
+    id: i64,
+    group_id: i64,
+    code: String,
+    shop_id: i64,
+    buyer_id: i64,
+    subtotal: i64,
+    delivery_fee: i64,
+    items: Vec<DemoItem>,
+}
+
+/// An order being walked through its lifecycle, one transition at a time.
+struct Walk {
+    created: DateTime<Utc>,
+    age: Duration,
+    at: DateTime<Utc>,
+    status: &'static str,
+    history: Vec<(
+        Option<&'static str>,
+        &'static str,
+        &'static str,
+        DateTime<Utc>,
+    )>,
+}
+
+impl Walk {
+    /// Moves to `to` a random number of minutes later, unless that lies in
+    /// the future; returns whether it moved.
+    fn step(
+        &mut self,
+        rng: &mut ChaCha8Rng,
+        to: &'static str,
+        actor: &'static str,
+        mins: std::ops::Range<i64>,
+    ) -> bool {
+        let next = self.at + Duration::minutes(rng.gen_range(mins));
+        if next - self.created > self.age {
+            return false;
+        }
+        self.history.push((Some(self.status), to, actor, next));
+        self.status = to;
+        self.at = next;
+        true
+    }
+}
+
+/// Walks an order through the lifecycle as far as its age allows.
+fn lifecycle(
+    rng: &mut ChaCha8Rng,
+    t: DateTime<Utc>,
+    age: Duration,
+    method: &'static str,
+    unpaid_expired: bool,
+    d: OrderDraft,
+) -> DemoOrder {
+    // Cash on delivery skips waiting for payment.
+    let first = if method == "cod" {
+        "diproses"
+    } else {
+        "menunggu_pembayaran"
+    };
+    let mut w = Walk {
+        created: t,
+        age,
+        at: t,
+        status: first,
+        history: vec![(None, first, "system", t)],
+    };
+    let mut paid_at = None;
+    let mut completed_at = None;
+    let mut cancel_reason = None;
+    let mut review = None;
+    let mut complaint = None;
+    'walk: {
+        if method != "cod" {
+            if unpaid_expired {
+                if w.step(rng, "dibatalkan", "system", 60..61) {
+                    cancel_reason = Some(CANCEL_REASONS[0]);
+                }
+                break 'walk;
+            }
+            if !w.step(rng, "dibayar", "buyer", 1..30) {
+                break 'walk;
+            }
+            paid_at = Some(w.at);
+            if rng.gen_bool(0.02) {
+                if w.step(rng, "dibatalkan", "merchant", 10..120) {
+                    cancel_reason = Some(CANCEL_REASONS[1]);
+                }
+                break 'walk;
+            }
+            if !w.step(rng, "diproses", "merchant", 5..180) {
+                break 'walk;
+            }
+        }
+        if !w.step(rng, "dikirim", "merchant", 30..360) {
+            break 'walk;
+        }
+        if !w.step(rng, "selesai", "buyer", 60..1_440) {
+            break 'walk;
+        }
+        if method == "cod" {
+            paid_at = Some(w.at);
+        }
+        completed_at = Some(w.at);
+        if rng.gen_bool(0.015) {
+            if w.step(rng, "dikomplain", "buyer", 60..2_000) {
+                complaint = Some(*COMPLAINT_REASONS.choose(rng).expect("non-empty"));
+                completed_at = None;
+            }
+        } else if rng.gen_bool(0.35) {
+            review = Some(*REVIEW_COMMENTS.choose(rng).expect("non-empty"));
+        }
+    }
+    DemoOrder {
+        id: d.id,
+        group_id: d.group_id,
+        code: d.code,
+        shop_id: d.shop_id,
+        buyer_id: d.buyer_id,
+        status: w.status,
+        subtotal: d.subtotal,
+        delivery_fee: d.delivery_fee,
+        cancel_reason,
+        created_at: t,
+        updated_at: w.at,
+        paid_at,
+        completed_at,
+        history: w.history,
+        items: d.items,
+        review,
+        complaint,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn anchor() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 1, 3, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn slugify_makes_url_safe_names() {
+        assert_eq!(
+            slugify("Kopi Bubuk Kapal Api 165 g"),
+            "kopi-bubuk-kapal-api-165-g"
+        );
+        assert_eq!(slugify("Air Mineral 1,5 L"), "air-mineral-1-5-l");
+        assert_eq!(slugify("  Onde-onde  isi 10 "), "onde-onde-isi-10");
+    }
+
+    #[test]
+    fn same_seed_gives_same_marketplace() {
+        let a = generate(7, DemoSize::SMALL, anchor());
+        let b = generate(7, DemoSize::SMALL, anchor());
+        assert_eq!(a.products.len(), b.products.len());
+        assert!(a
+            .products
+            .iter()
+            .zip(&b.products)
+            .all(|(x, y)| x.name == y.name && x.price == y.price && x.stock == y.stock));
+        assert_eq!(a.orders.len(), b.orders.len());
+        assert!(a
+            .orders
+            .iter()
+            .zip(&b.orders)
+            .all(|(x, y)| x.code == y.code && x.status == y.status && x.total() == y.total()));
+        let c = generate(8, DemoSize::SMALL, anchor());
+        assert!(a
+            .products
+            .iter()
+            .zip(&c.products)
+            .any(|(x, y)| x.price != y.price));
+    }
+
+    #[test]
+    fn full_demo_meets_the_brief() {
+        let d = generate(2026, DemoSize::FULL, anchor());
+        assert!(d.shops.len() >= 200);
+        assert!(d.products.len() >= 3_000, "{} products", d.products.len());
+        let kec: HashSet<_> = d.shops.iter().map(|s| s.kecamatan).collect();
+        assert_eq!(kec.len(), 31, "every kecamatan has shops");
+        assert!(d.shops.iter().any(|s| s.is_mbr) && d.shops.iter().any(|s| !s.is_mbr));
+        assert!(d.shops.iter().any(|s| s.kind == ShopKind::Umkm));
+        assert!(d.shops.iter().any(|s| s.kind == ShopKind::TokoKelontong));
+        let first = d.groups.first().expect("has orders").created_at;
+        assert!(
+            anchor() - first >= Duration::days(18 * 30),
+            "at least 18 months of history"
+        );
+        // Growth: the last full month sells more than the first.
+        let in_month = |m: i64| {
+            let from = anchor() - Duration::days(30 * (20 - m));
+            d.groups
+                .iter()
+                .filter(|g| g.created_at >= from && g.created_at < from + Duration::days(30))
+                .count()
+        };
+        assert!(in_month(18) as f64 > in_month(0) as f64 * 2.5);
+        // Codes are unique and every order's money adds up.
+        let codes: HashSet<_> = d.orders.iter().map(|o| o.code.as_str()).collect();
+        assert_eq!(codes.len(), d.orders.len());
+        for o in &d.orders {
+            let items: i64 = o.items.iter().map(|i| i.unit_price * i.qty).sum();
+            assert_eq!(items, o.subtotal);
+            assert!(!o.items.is_empty());
+            assert_eq!(o.history.last().map(|h| h.1), Some(o.status));
+            assert!(o
+                .history
+                .windows(2)
+                .all(|w| w[0].1 == w[1].0.expect("has from") && w[0].3 <= w[1].3));
+        }
+        let nips: Vec<_> = d.users.iter().filter_map(|u| u.nip.as_ref()).collect();
+        assert!(nips
+            .iter()
+            .all(|n| n.len() == 18 && n.chars().all(|c| c.is_ascii_digit())));
+    }
+}

@@ -1,0 +1,260 @@
+//! Catalog reads: what buyers browse. Only verified shops and active
+//! products are ever shown.
+
+use super::{on_pool, Store, StoreError, StoreResult};
+use crate::model::{Category, MarketStats, Photo, ProductCard, ShopCard, ShopKind};
+
+#[derive(sqlx::FromRow)]
+struct ShopRow {
+    id: i64,
+    slug: String,
+    name: String,
+    kind: String,
+    is_mbr: bool,
+    kecamatan: String,
+    product_count: i64,
+}
+
+impl TryFrom<ShopRow> for ShopCard {
+    type Error = StoreError;
+    fn try_from(r: ShopRow) -> StoreResult<ShopCard> {
+        Ok(ShopCard {
+            kind: ShopKind::parse(&r.kind)
+                .ok_or_else(|| StoreError::Check(format!("unknown shop kind {}", r.kind)))?,
+            id: r.id,
+            slug: r.slug,
+            name: r.name,
+            is_mbr: r.is_mbr,
+            kecamatan: r.kecamatan,
+            product_count: r.product_count,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ProductRow {
+    id: i64,
+    name: String,
+    price: i64,
+    stock: i64,
+    unit: String,
+    shop_name: String,
+    shop_slug: String,
+    kecamatan: String,
+    photo_path: Option<String>,
+    photo_width: Option<i64>,
+    photo_height: Option<i64>,
+}
+
+impl From<ProductRow> for ProductCard {
+    fn from(r: ProductRow) -> ProductCard {
+        let photo = match (r.photo_path, r.photo_width, r.photo_height) {
+            (Some(path), Some(width), Some(height)) => Some(Photo {
+                url: format!("/media/{path}"),
+                width,
+                height,
+            }),
+            _ => None,
+        };
+        ProductCard {
+            id: r.id,
+            name: r.name,
+            price: r.price,
+            stock: r.stock,
+            unit: r.unit,
+            shop_name: r.shop_name,
+            shop_slug: r.shop_slug,
+            kecamatan: r.kecamatan,
+            photo,
+        }
+    }
+}
+
+const SHOP_COLUMNS: &str = "s.id, s.slug, s.name, s.kind, s.is_mbr, k.name AS kecamatan, \
+     (SELECT COUNT(*) FROM products p WHERE p.shop_id = s.id AND p.is_active = TRUE) AS product_count";
+
+const PRODUCT_COLUMNS: &str = "p.id, p.name, p.price, p.stock, p.unit, s.name AS shop_name, \
+     s.slug AS shop_slug, k.name AS kecamatan, ph.path AS photo_path, ph.width AS photo_width, \
+     ph.height AS photo_height";
+
+const PRODUCT_JOINS: &str = "FROM products p \
+     JOIN shops s ON s.id = p.shop_id AND s.status = 'verified' \
+     JOIN kecamatan k ON k.id = s.kecamatan_id \
+     LEFT JOIN product_photos ph ON ph.product_id = p.id AND ph.sort_order = 0";
+
+/// A product page's extra facts.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ProductFacts {
+    pub description: String,
+    pub category_id: i64,
+    pub shop_id: i64,
+    pub sold: i64,
+}
+
+/// A shop page's extra facts.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ShopFacts {
+    pub address: String,
+    pub description: String,
+    pub open_hours: String,
+}
+
+impl Store {
+    /// Categories in display order, with how many active products each has.
+    pub async fn categories(&self) -> StoreResult<Vec<Category>> {
+        let sql = "SELECT c.id, c.slug, c.name, \
+                   (SELECT COUNT(*) FROM products p JOIN shops s ON s.id = p.shop_id \
+                    WHERE p.category_id = c.id AND p.is_active = TRUE AND s.status = 'verified') AS product_count \
+                   FROM categories c ORDER BY c.sort_order, c.name";
+        let rows: Vec<(i64, String, String, i64)> =
+            on_pool!(self, p => sqlx::query_as(sql).fetch_all(p).await?);
+        Ok(rows
+            .into_iter()
+            .map(|(id, slug, name, product_count)| Category {
+                id,
+                slug,
+                name,
+                product_count,
+            })
+            .collect())
+    }
+
+    /// Verified shops, optionally only those in one kecamatan, by name.
+    pub async fn shops(
+        &self,
+        kecamatan: Option<&str>,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<Vec<ShopCard>> {
+        let sql = format!(
+            "SELECT {SHOP_COLUMNS} FROM shops s JOIN kecamatan k ON k.id = s.kecamatan_id \
+             WHERE s.status = 'verified' AND (CAST($1 AS TEXT) IS NULL OR k.name = $1) \
+             ORDER BY s.name, s.id LIMIT $2 OFFSET $3"
+        );
+        let rows: Vec<ShopRow> = on_pool!(self, p => sqlx::query_as(&sql)
+            .bind(kecamatan).bind(limit).bind(offset).fetch_all(p).await?);
+        rows.into_iter().map(ShopCard::try_from).collect()
+    }
+
+    /// One verified shop by its slug.
+    pub async fn shop_by_slug(&self, slug: &str) -> StoreResult<(ShopCard, ShopFacts)> {
+        let sql = format!(
+            "SELECT {SHOP_COLUMNS} FROM shops s JOIN kecamatan k ON k.id = s.kecamatan_id \
+             WHERE s.status = 'verified' AND s.slug = $1"
+        );
+        let row: ShopRow = on_pool!(self, p => sqlx::query_as(&sql).bind(slug).fetch_one(p).await?);
+        let facts_sql = "SELECT address, description, open_hours FROM shops WHERE id = $1";
+        let facts: ShopFacts =
+            on_pool!(self, p => sqlx::query_as(facts_sql).bind(row.id).fetch_one(p).await?);
+        Ok((row.try_into()?, facts))
+    }
+
+    /// Active products of one shop, by name.
+    pub async fn shop_products(&self, shop_id: i64, limit: i64) -> StoreResult<Vec<ProductCard>> {
+        let sql = format!(
+            "SELECT {PRODUCT_COLUMNS} {PRODUCT_JOINS} \
+             WHERE p.is_active = TRUE AND p.shop_id = $1 ORDER BY p.name, p.id LIMIT $2"
+        );
+        let rows: Vec<ProductRow> = on_pool!(self, p => sqlx::query_as(&sql)
+            .bind(shop_id).bind(limit).fetch_all(p).await?);
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
+    /// The newest active products.
+    pub async fn newest_products(&self, limit: i64) -> StoreResult<Vec<ProductCard>> {
+        let sql = format!(
+            "SELECT {PRODUCT_COLUMNS} {PRODUCT_JOINS} \
+             WHERE p.is_active = TRUE ORDER BY p.created_at DESC, p.id DESC LIMIT $1"
+        );
+        let rows: Vec<ProductRow> =
+            on_pool!(self, p => sqlx::query_as(&sql).bind(limit).fetch_all(p).await?);
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
+    /// Active products with the most units in completed orders, most first.
+    pub async fn popular_products(&self, limit: i64) -> StoreResult<Vec<ProductCard>> {
+        let sql = format!(
+            "SELECT {PRODUCT_COLUMNS} {PRODUCT_JOINS} \
+             JOIN (SELECT oi.product_id, CAST(SUM(oi.qty) AS BIGINT) AS sold \
+                   FROM order_items oi JOIN orders o ON o.id = oi.order_id \
+                   WHERE o.status = 'selesai' AND oi.product_id IS NOT NULL \
+                   GROUP BY oi.product_id) pop ON pop.product_id = p.id \
+             WHERE p.is_active = TRUE ORDER BY pop.sold DESC, p.id LIMIT $1"
+        );
+        let rows: Vec<ProductRow> =
+            on_pool!(self, p => sqlx::query_as(&sql).bind(limit).fetch_all(p).await?);
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
+    /// One active product of a verified shop, with its page facts.
+    pub async fn product(&self, id: i64) -> StoreResult<(ProductCard, ProductFacts)> {
+        let sql = format!(
+            "SELECT {PRODUCT_COLUMNS} {PRODUCT_JOINS} WHERE p.is_active = TRUE AND p.id = $1"
+        );
+        let row: ProductRow =
+            on_pool!(self, p => sqlx::query_as(&sql).bind(id).fetch_one(p).await?);
+        let facts_sql = "SELECT p.description, p.category_id, p.shop_id, \
+                         CAST(COALESCE((SELECT SUM(oi.qty) FROM order_items oi JOIN orders o ON o.id = oi.order_id \
+                                        WHERE oi.product_id = p.id AND o.status = 'selesai'), 0) AS BIGINT) AS sold \
+                         FROM products p WHERE p.id = $1";
+        let facts: ProductFacts =
+            on_pool!(self, p => sqlx::query_as(facts_sql).bind(id).fetch_one(p).await?);
+        Ok((row.into(), facts))
+    }
+
+    /// One verified shop by id (for product pages).
+    pub async fn shop_card(&self, id: i64) -> StoreResult<ShopCard> {
+        let sql = format!(
+            "SELECT {SHOP_COLUMNS} FROM shops s JOIN kecamatan k ON k.id = s.kecamatan_id \
+             WHERE s.status = 'verified' AND s.id = $1"
+        );
+        let row: ShopRow = on_pool!(self, p => sqlx::query_as(&sql).bind(id).fetch_one(p).await?);
+        row.try_into()
+    }
+
+    /// Marketplace totals: verified shops, their active products, completed orders and their value.
+    pub async fn market_stats(&self) -> StoreResult<MarketStats> {
+        let sql = "SELECT \
+                   (SELECT COUNT(*) FROM shops WHERE status = 'verified'), \
+                   (SELECT COUNT(*) FROM products p JOIN shops s ON s.id = p.shop_id \
+                    WHERE p.is_active = TRUE AND s.status = 'verified'), \
+                   (SELECT COUNT(*) FROM orders WHERE status = 'selesai'), \
+                   (SELECT CAST(COALESCE(SUM(total), 0) AS BIGINT) FROM orders WHERE status = 'selesai')";
+        let (shops, products, completed_orders, completed_value): (i64, i64, i64, i64) =
+            on_pool!(self, p => sqlx::query_as(sql).fetch_one(p).await?);
+        Ok(MarketStats {
+            shops,
+            products,
+            completed_orders,
+            completed_value,
+        })
+    }
+}
+
+impl Store {
+    /// Sets a product's stock; a negative value is refused by the database.
+    pub async fn set_stock(&self, product_id: i64, stock: i64) -> StoreResult<()> {
+        let sql = "UPDATE products SET stock = $1 WHERE id = $2";
+        let n = on_pool!(self, p => sqlx::query(sql).bind(stock).bind(product_id).execute(p).await?.rows_affected());
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// A product's current stock.
+    pub async fn stock(&self, product_id: i64) -> StoreResult<i64> {
+        let sql = "SELECT stock FROM products WHERE id = $1";
+        Ok(on_pool!(self, p => sqlx::query_scalar(sql).bind(product_id).fetch_one(p).await?))
+    }
+
+    /// Shows or hides a product in the catalog.
+    pub async fn set_product_active(&self, product_id: i64, active: bool) -> StoreResult<()> {
+        let sql = "UPDATE products SET is_active = $1 WHERE id = $2";
+        let n = on_pool!(self, p => sqlx::query(sql).bind(active).bind(product_id).execute(p).await?.rows_affected());
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,192 @@
+//! The store: the only place with SQL. One API over two backends.
+//!
+//! SQLite is the embedded default; PostgreSQL serves a city running several
+//! instances. Queries are written once in the common subset of both dialects
+//! (`$n` placeholders, `CAST(.. AS BIGINT)`, `TRUE`/`FALSE`); the `on_pool!`
+//! macro type-checks each query once per backend.
+
+mod catalog;
+pub use catalog::{ProductFacts, ShopFacts};
+mod demo_import;
+pub use demo_import::ImportCounts;
+pub mod reference;
+mod users;
+
+pub use users::NewUser;
+
+use sqlx::{
+    postgres::{PgConnectOptions, PgPoolOptions},
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+    PgPool, SqlitePool,
+};
+use std::{str::FromStr, time::Duration};
+
+/// Runs the same expression against whichever pool the store holds.
+macro_rules! on_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.db {
+            $crate::server::store::Db::Sqlite($pool) => $body,
+            $crate::server::store::Db::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
+/// Which database engine a store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone)]
+pub(crate) enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// A handle to the database; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    pub(crate) db: Db,
+}
+
+/// What can go wrong in the store, classified so callers can react.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    #[error("unique constraint violated: {0}")]
+    Duplicate(String),
+    #[error("check constraint violated: {0}")]
+    Check(String),
+    #[error("foreign key violated: {0}")]
+    ForeignKey(String),
+    #[error("database error: {0}")]
+    Db(sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("bad database url: {0}")]
+    Config(String),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        use sqlx::error::ErrorKind;
+        match &e {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Database(d) => {
+                let msg = d.message().to_string();
+                match d.kind() {
+                    ErrorKind::UniqueViolation => StoreError::Duplicate(msg),
+                    ErrorKind::CheckViolation => StoreError::Check(msg),
+                    ErrorKind::ForeignKeyViolation => StoreError::ForeignKey(msg),
+                    _ => StoreError::Db(e),
+                }
+            }
+            _ => StoreError::Db(e),
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// The file used when `DATABASE_URL` is unset.
+pub const DEFAULT_SQLITE_URL: &str = "sqlite://peken.db";
+
+impl Store {
+    /// Connects to `url`: `postgres://…` / `postgresql://…` for PostgreSQL,
+    /// `sqlite://path` (or `sqlite::memory:`) for SQLite.
+    pub async fn connect(url: &str, max_connections: u32) -> StoreResult<Store> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let opts = PgConnectOptions::from_str(url)
+                .map_err(|e| StoreError::Config(e.to_string()))?
+                .application_name("peken");
+            let pool = PgPoolOptions::new()
+                .max_connections(max_connections)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts)
+                .await?;
+            Ok(Store {
+                db: Db::Postgres(pool),
+            })
+        } else if url.starts_with("sqlite:") {
+            let opts = SqliteConnectOptions::from_str(url)
+                .map_err(|e| StoreError::Config(e.to_string()))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5));
+            let pool = SqlitePoolOptions::new()
+                .max_connections(max_connections)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts)
+                .await?;
+            Ok(Store {
+                db: Db::Sqlite(pool),
+            })
+        } else {
+            Err(StoreError::Config(format!(
+                "DATABASE_URL harus diawali postgres:// atau sqlite: (didapat: {})",
+                url.split(':').next().unwrap_or_default()
+            )))
+        }
+    }
+
+    /// The engine behind this store.
+    pub fn backend(&self) -> Backend {
+        match self.db {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies every pending migration for this backend, then loads the
+    /// reference data (kecamatan, OPD, categories) if it is missing.
+    pub async fn migrate(&self) -> StoreResult<()> {
+        match &self.db {
+            Db::Sqlite(p) => sqlx::migrate!("../migrations/sqlite").run(p).await?,
+            Db::Postgres(p) => sqlx::migrate!("../migrations/postgres").run(p).await?,
+        }
+        self.load_reference_data().await
+    }
+
+    /// A round trip to the database, for `/healthz`.
+    pub async fn health(&self) -> StoreResult<()> {
+        let one: i64 =
+            on_pool!(self, p => sqlx::query_scalar("SELECT CAST(1 AS BIGINT)").fetch_one(p).await?);
+        if one == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound)
+        }
+    }
+
+    /// Runs one maintenance statement outside any transaction (e.g. `CREATE
+    /// DATABASE` when provisioning). Never pass user input here.
+    pub async fn execute_admin(&self, statement: &str) -> StoreResult<()> {
+        on_pool!(self, p => {
+            sqlx::raw_sql(statement).execute(p).await?;
+        });
+        Ok(())
+    }
+
+    /// Closes the pool, waiting for connections in use to be returned.
+    pub async fn close(&self) {
+        on_pool!(self, p => p.close().await)
+    }
+
+    /// Takes `qty` from a product's stock only if that much is there.
+    /// Returns `false` (and changes nothing) when stock is insufficient.
+    pub async fn reserve_stock(&self, product_id: i64, qty: i64) -> StoreResult<bool> {
+        if qty <= 0 {
+            return Err(StoreError::Check(format!(
+                "quantity must be positive, got {qty}"
+            )));
+        }
+        let sql = "UPDATE products SET stock = stock - $1 WHERE id = $2 AND stock >= $1";
+        let rows = on_pool!(self, p => sqlx::query(sql).bind(qty).bind(product_id).execute(p).await?.rows_affected());
+        Ok(rows == 1)
+    }
+}

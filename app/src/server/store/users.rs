@@ -1,0 +1,64 @@
+//! Users: buyers (ASN, umum), merchants and admins.
+
+use super::{on_pool, Store, StoreResult};
+use crate::model::Role;
+use chrono::{DateTime, Utc};
+
+/// A user to create. The password arrives already hashed (argon2id PHC string).
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub role: Role,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub nip: Option<String>,
+    pub opd_id: Option<i64>,
+    pub password_hash: String,
+}
+
+impl Store {
+    /// Creates a user and returns its id. A taken email, phone or NIP is
+    /// reported as `StoreError::Duplicate`.
+    pub async fn create_user(&self, u: &NewUser, now: DateTime<Utc>) -> StoreResult<i64> {
+        let sql =
+            "INSERT INTO users (role, name, email, phone, nip, opd_id, password_hash, created_at) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+        Ok(on_pool!(self, p => sqlx::query_scalar(sql)
+            .bind(u.role.as_str()).bind(&u.name).bind(&u.email).bind(&u.phone)
+            .bind(&u.nip).bind(u.opd_id).bind(&u.password_hash).bind(now)
+            .fetch_one(p).await?))
+    }
+
+    /// The role of the user with this email, if any.
+    pub async fn role_by_email(&self, email: &str) -> StoreResult<Option<Role>> {
+        let sql = "SELECT role FROM users WHERE email = $1";
+        let role: Option<String> =
+            on_pool!(self, p => sqlx::query_scalar(sql).bind(email).fetch_optional(p).await?);
+        Ok(role.as_deref().and_then(Role::parse))
+    }
+
+    /// Records something security-relevant that happened.
+    pub async fn audit(
+        &self,
+        actor_id: Option<i64>,
+        action: &str,
+        target: Option<(&str, i64)>,
+        detail: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let sql = "INSERT INTO audit_events (actor_id, action, target_type, target_id, detail, created_at) \
+                   VALUES ($1, $2, $3, $4, $5, $6)";
+        on_pool!(self, p => {
+            sqlx::query(sql)
+                .bind(actor_id).bind(action).bind(target.map(|t| t.0)).bind(target.map(|t| t.1))
+                .bind(detail).bind(now).execute(p).await?;
+        });
+        Ok(())
+    }
+
+    /// How many audit events carry this action (used by tests and reports).
+    pub async fn count_audit(&self, action: &str) -> StoreResult<i64> {
+        let sql = "SELECT COUNT(*) FROM audit_events WHERE action = $1";
+        Ok(on_pool!(self, p => sqlx::query_scalar(sql).bind(action).fetch_one(p).await?))
+    }
+}

@@ -1,0 +1,160 @@
+//! `peken`: serve the marketplace, migrate, load demo data, create admins.
+
+mod config;
+mod routes;
+
+use anyhow::{bail, Context, Result};
+use app::{
+    model::Role,
+    server::{
+        auth::hash_password,
+        demo::{self, DemoSize},
+        store::NewUser,
+        Store,
+    },
+};
+use clap::{Parser, Subcommand};
+use config::Config;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(
+    name = "peken",
+    version,
+    about = "Peken: pasar daring toko kelontong dan UMKM kota"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply migrations and serve HTTP (the default).
+    Serve {
+        /// Load the demo marketplace if the database has no shops yet.
+        #[arg(long, env = "PEKEN_DEMO")]
+        demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load data into an empty marketplace.
+    Seed {
+        /// The generated Surabaya demo marketplace.
+        #[arg(long, required = true)]
+        demo: bool,
+        /// Random seed; the same seed gives the same data.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Create an administrator account. The password is read from
+    /// PEKEN_ADMIN_PASSWORD or, if unset, from the first line of stdin.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let config = Config::from_env()?;
+    let command = cli.command.unwrap_or(Command::Serve { demo: false });
+
+    let store = Store::connect(&config.database_url, config.max_connections)
+        .await
+        .with_context(|| format!("connecting to {}", config.database_for_log()))?;
+    store.migrate().await.context("applying migrations")?;
+    tracing::info!(database = %config.database_for_log(), backend = ?store.backend(), "database ready");
+
+    let result = match command {
+        Command::Serve { demo } => {
+            if demo && !store.has_shops().await? {
+                seed_demo(&store, &config, 2026).await?;
+            }
+            routes::serve(store.clone(), config).await
+        }
+        Command::Migrate => {
+            println!("Migrasi selesai.");
+            Ok(())
+        }
+        Command::Seed { demo: _, seed } => seed_demo(&store, &config, seed).await,
+        Command::CreateAdmin { email, name } => create_admin(&store, &email, &name).await,
+    };
+    store.close().await;
+    result
+}
+
+async fn seed_demo(store: &Store, config: &Config, seed: u64) -> Result<()> {
+    if store.has_shops().await? {
+        bail!("Database sudah berisi toko; data demo hanya dimuat ke pasar yang kosong.");
+    }
+    let started = Instant::now();
+    let data = demo::generate(seed, DemoSize::FULL, chrono::Utc::now());
+    let hash = hash_password(demo::DEMO_PASSWORD);
+    let counts = store.import_demo(&data, hash.as_str()).await?;
+    demo::write_photos(&data.products, &config.media_dir)
+        .with_context(|| format!("writing photos to {}", config.media_dir.display()))?;
+    tracing::info!(
+        ?counts,
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "demo data loaded"
+    );
+    println!(
+        "Data demo dimuat: {} toko, {} produk, {} pesanan. Semua akun demo memakai kata sandi \"{}\".",
+        counts.shops,
+        counts.products,
+        counts.orders,
+        demo::DEMO_PASSWORD
+    );
+    Ok(())
+}
+
+async fn create_admin(store: &Store, email: &str, name: &str) -> Result<()> {
+    let password = match std::env::var("PEKEN_ADMIN_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    let chars = password.chars().count();
+    if !(8..=128).contains(&chars) {
+        bail!("Kata sandi harus 8 sampai 128 karakter.");
+    }
+    let email = email.trim().to_lowercase();
+    if !email.contains('@') || name.trim().is_empty() {
+        bail!("Email dan nama admin wajib diisi dengan benar.");
+    }
+    let user = NewUser {
+        role: Role::Admin,
+        name: name.trim().to_string(),
+        email: Some(email.clone()),
+        phone: None,
+        nip: None,
+        opd_id: None,
+        password_hash: hash_password(&password).as_str().to_string(),
+    };
+    let now = chrono::Utc::now();
+    let id = match store.create_user(&user, now).await {
+        Ok(id) => id,
+        Err(app::server::store::StoreError::Duplicate(_)) => {
+            bail!("Email {email} sudah terdaftar.")
+        }
+        Err(e) => return Err(e.into()),
+    };
+    store
+        .audit(None, "admin.created", Some(("user", id)), Some(&email), now)
+        .await?;
+    println!("Admin {email} dibuat.");
+    Ok(())
+}
