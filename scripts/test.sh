@@ -14,13 +14,13 @@ cargo fmt --all -- --check
 
 say "clippy (per package; the browser side for wasm32)"
 cargo clippy -p app --features ssr --all-targets -- -D warnings
-cargo clippy -p server --all-targets -- -D warnings
+cargo clippy -p peken --all-targets -- -D warnings
 cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 say "unit tests"
 cargo test -p app --features ssr --lib
-cargo test -p server
+cargo test -p peken
 
 if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || psql -h 127.0.0.1 -U postgres -d postgres -Atc 'select 1' >/dev/null 2>&1; then
   export PEKEN_TEST_PG=require

@@ -135,3 +135,136 @@ async fn shutdown_signal() {
     }
     tracing::info!("shutdown requested; finishing in-flight requests");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::server::demo::{self, DemoData, DemoSize};
+    use axum::body::{to_bytes, Body};
+    use http::Request;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use tower::ServiceExt;
+
+    static N: AtomicU32 = AtomicU32::new(0);
+
+    /// A router over a fresh SQLite database holding `data`.
+    async fn app_with(data: Option<DemoData>) -> (Router, Store, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!(
+            "peken_router_{}_{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let config = Config {
+            database_url: format!("sqlite://{}", dir.join("t.db").display()),
+            addr: "127.0.0.1:0".parse().unwrap(),
+            site_root: dir.join("site"),
+            media_dir: dir.join("media"),
+            max_connections: 4,
+        };
+        let store = Store::connect(&config.database_url, 4).await.unwrap();
+        store.migrate().await.unwrap();
+        if let Some(d) = data {
+            store.import_demo(&d, "$argon2id$test").await.unwrap();
+        }
+        (router(store.clone(), &config), store, dir)
+    }
+
+    async fn get(app: &Router, path: &str) -> (StatusCode, String) {
+        let res = app
+            .clone()
+            .oneshot(Request::get(path).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let status = res.status();
+        let body = to_bytes(res.into_body(), usize::MAX).await.unwrap();
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    fn small() -> DemoData {
+        demo::generate(3, DemoSize::SMALL, chrono::Utc::now())
+    }
+
+    #[tokio::test]
+    async fn healthz_answers_ok_then_503_when_the_database_is_gone() {
+        let (app, store, dir) = app_with(None).await;
+        assert_eq!(get(&app, "/healthz").await, (StatusCode::OK, "ok\n".into()));
+        store.close().await;
+        let (status, _) = get(&app, "/healthz").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn home_lists_verified_shops_in_indonesian() {
+        let d = small();
+        let verified = d
+            .shops
+            .iter()
+            .find(|s| s.status == "verified")
+            .unwrap()
+            .name
+            .clone();
+        let (app, store, dir) = app_with(Some(d)).await;
+        let (status, body) = get(&app, "/").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains(r#"<html lang="id""#));
+        assert!(body.contains(&verified), "home lists {verified}");
+        assert!(body.contains("Produk terbaru"));
+        store.close().await;
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn unknown_pages_and_records_are_404() {
+        let (app, store, dir) = app_with(Some(small())).await;
+        for path in [
+            "/tidak-ada",
+            "/produk/424242",
+            "/produk/abc",
+            "/toko/tidak-ada",
+        ] {
+            let (status, body) = get(&app, path).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+            assert!(body.contains("Halaman tidak ditemukan"), "{path}");
+        }
+        store.close().await;
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn product_names_are_escaped_in_pages() {
+        let mut d = small();
+        let id = d.products[0].id;
+        d.products[0].name = "<script>alert('x')</script> Kue".into();
+        let (app, store, dir) = app_with(Some(d)).await;
+        let (status, body) = get(&app, &format!("/produk/{id}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            !body.contains("<script>alert"),
+            "raw markup never reaches the page"
+        );
+        assert!(body.contains("&lt;script&gt;alert"));
+        store.close().await;
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+#[cfg(test)]
+mod config_tests {
+    use crate::config::Config;
+
+    #[test]
+    fn database_passwords_are_masked_in_logs() {
+        let mut c = Config {
+            database_url: "postgres://peken:rahasia@db.kota:5432/peken".into(),
+            addr: "127.0.0.1:3000".parse().unwrap(),
+            site_root: "target/site".into(),
+            media_dir: "media".into(),
+            max_connections: 4,
+        };
+        assert_eq!(c.database_for_log(), "postgres://…@db.kota:5432/peken");
+        c.database_url = "sqlite://peken.db".into();
+        assert_eq!(c.database_for_log(), "sqlite://peken.db");
+    }
+}

@@ -7,7 +7,7 @@ mod time;
 
 pub use catalog::*;
 pub use error::AppError;
-pub use money::format_rupiah;
+pub use money::{format_number, format_rupiah};
 pub use time::{format_wib, format_wib_date, WIB_OFFSET_SECS};
 
 /// The public number of a checkout: `PKN-<yymmdd in WIB>-<5-digit daily sequence>`.

@@ -1,25 +1,33 @@
 //! Rupiah amounts: whole rupiah in an `i64`, shown with id-ID grouping.
 
-/// Formats whole rupiah the Indonesian way: `Rp12.500`, `-Rp1.000`.
-pub fn format_rupiah(amount: i64) -> String {
-    let digits = amount.unsigned_abs().to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 3);
+/// Digits of `n` grouped by thousands with dots (id-ID), without sign.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push('.');
+            out.push('.');
         }
-        grouped.push(ch);
+        out.push(ch);
     }
-    if amount < 0 {
-        format!("-Rp{grouped}")
-    } else {
-        format!("Rp{grouped}")
-    }
+    out
+}
+
+/// Formats whole rupiah the Indonesian way: `Rp12.500`, `-Rp1.000`.
+pub fn format_rupiah(amount: i64) -> String {
+    let sign = if amount < 0 { "-" } else { "" };
+    format!("{sign}Rp{}", grouped(amount.unsigned_abs()))
+}
+
+/// Formats a count the Indonesian way: `20.255`.
+pub fn format_number(n: i64) -> String {
+    let sign = if n < 0 { "-" } else { "" };
+    format!("{sign}{}", grouped(n.unsigned_abs()))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::format_rupiah;
+    use super::{format_number, format_rupiah};
 
     #[test]
     fn rupiah_groups_thousands_with_dots() {
@@ -36,5 +44,12 @@ mod tests {
         assert_eq!(format_rupiah(-1_000), "-Rp1.000");
         assert_eq!(format_rupiah(i64::MIN), "-Rp9.223.372.036.854.775.808");
         assert_eq!(format_rupiah(i64::MAX), "Rp9.223.372.036.854.775.807");
+    }
+
+    #[test]
+    fn counts_group_like_rupiah_without_the_symbol() {
+        assert_eq!(format_number(999), "999");
+        assert_eq!(format_number(20_255), "20.255");
+        assert_eq!(format_number(-4_412), "-4.412");
     }
 }

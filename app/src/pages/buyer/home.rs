@@ -2,7 +2,7 @@
 
 use crate::api::catalog::home;
 use crate::components::{ErrorView, KecamatanPicker, ProductGrid, ShopCard};
-use crate::model::{format_rupiah, HomeData};
+use crate::model::{format_number, format_rupiah, HomeData};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
@@ -55,9 +55,9 @@ fn HomeView(data: HomeData) -> impl IntoView {
             <h1>"Belanja dari tetangga sendiri"</h1>
             <p>
                 "Toko kelontong dan UMKM Surabaya, diantar ke alamat Anda. "
-                <strong>{stats.shops}</strong> " toko, "
-                <strong>{stats.products}</strong> " produk, "
-                <strong>{stats.completed_orders}</strong> " pesanan selesai senilai "
+                <strong>{format_number(stats.shops)}</strong> " toko, "
+                <strong>{format_number(stats.products)}</strong> " produk, "
+                <strong>{format_number(stats.completed_orders)}</strong> " pesanan selesai senilai "
                 <strong>{format_rupiah(stats.completed_value)}</strong> "."
             </p>
         </section>
