@@ -21,6 +21,7 @@ for (const combo of MATRIX) {
     assert.ok(await products.count() >= 12, 'products listed');
     const price = (await products.first().locator('.price').textContent()).trim();
     assert.match(price, RUPIAH);
+    assert.match((await page.locator('.hero .as-of').textContent()).trim(), /^Data per \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}\.\d{2} WIB$/);
     const categories = await page.locator('#kategori .chip').allTextContents();
     assert.ok(categories.some((c) => c.includes('Sembako')));
     // Nothing is wider than the screen.

@@ -22,6 +22,7 @@ pub async fn home(kecamatan: Option<String>) -> Result<HomeData, AppError> {
         .map(|k| k.trim().to_string())
         .filter(|k| kecamatan_list.iter().any(|n| n == k));
     Ok(HomeData {
+        as_of: chrono::Utc::now(),
         stats: store.market_stats().await.map_err(internal)?,
         categories: store.categories().await.map_err(internal)?,
         shops: store

@@ -93,6 +93,8 @@ pub struct MarketStats {
 /// Everything the home page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HomeData {
+    /// When these figures were read (shown in WIB).
+    pub as_of: chrono::DateTime<chrono::Utc>,
     pub stats: MarketStats,
     pub categories: Vec<Category>,
     pub kecamatan: Vec<String>,

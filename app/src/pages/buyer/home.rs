@@ -2,7 +2,7 @@
 
 use crate::api::catalog::home;
 use crate::components::{ErrorView, KecamatanPicker, ProductGrid, ShopCard};
-use crate::model::{format_number, format_rupiah, HomeData};
+use crate::model::{format_number, format_rupiah, format_wib, HomeData};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
@@ -60,6 +60,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
                 <strong>{format_number(stats.completed_orders)}</strong> " pesanan selesai senilai "
                 <strong>{format_rupiah(stats.completed_value)}</strong> "."
             </p>
+            <p class="as-of">"Data per " {format_wib(as_of)}</p>
         </section>
 
         <section id="kategori" class="block">

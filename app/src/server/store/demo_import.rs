@@ -32,6 +32,16 @@ pub struct ImportCounts {
 }
 
 type Ts = DateTime<Utc>;
+/// (order, from, to, actor id, actor role, when)
+type HistoryRow<'a> = (i64, Option<&'a str>, &'a str, Option<i64>, &'a str, Ts);
+/// (group, method, amount, status, paid at, created at)
+type PaymentRow<'a> = (i64, &'a str, i64, &'a str, Option<Ts>, Ts);
+/// (order, status, fee, shipped at, delivered at)
+type DeliveryRow<'a> = (i64, &'a str, i64, Option<Ts>, Option<Ts>);
+/// (order, product, buyer, rating, comment, created at)
+type ReviewRow<'a> = (i64, i64, i64, i64, &'a str, Ts);
+/// (order, buyer, reason, status, resolution, created at, resolved at)
+type ComplaintRow<'a> = (i64, i64, &'a str, &'a str, Option<&'a str>, Ts, Option<Ts>);
 
 impl Store {
     /// Whether any shop exists (demo data loads only into an empty marketplace).
@@ -118,7 +128,7 @@ impl Store {
                 })
             })
             .collect();
-        let history: Vec<(i64, Option<&str>, &str, Option<i64>, &str, Ts)> = d
+        let history: Vec<HistoryRow> = d
             .orders
             .iter()
             .flat_map(|o| {
@@ -138,7 +148,7 @@ impl Store {
         for o in &d.orders {
             by_group.entry(o.group_id).or_default().push(o);
         }
-        let payments: Vec<(i64, &str, i64, &str, Option<Ts>, Ts)> = d
+        let payments: Vec<PaymentRow> = d
             .groups
             .iter()
             .map(|g| {
@@ -160,7 +170,7 @@ impl Store {
             })
             .collect();
         let at_status = |o: &DemoOrder, s: &str| o.history.iter().find(|h| h.1 == s).map(|h| h.3);
-        let deliveries: Vec<(i64, &str, i64, Option<Ts>, Option<Ts>)> = d
+        let deliveries: Vec<DeliveryRow> = d
             .orders
             .iter()
             .filter(|o| o.status != "dibatalkan")
@@ -175,7 +185,7 @@ impl Store {
                 (o.id + oo, status, o.delivery_fee, shipped, delivered)
             })
             .collect();
-        let reviews: Vec<(i64, i64, i64, i64, &str, Ts)> = d
+        let reviews: Vec<ReviewRow> = d
             .orders
             .iter()
             .filter_map(|o| {
@@ -192,7 +202,7 @@ impl Store {
             })
             .collect();
         let newest = d.orders.iter().map(|o| o.updated_at).max();
-        let complaints: Vec<(i64, i64, &str, &str, Option<&str>, Ts, Option<Ts>)> = d
+        let complaints: Vec<ComplaintRow> = d
             .orders
             .iter()
             .filter_map(|o| {
