@@ -1,10 +1,14 @@
 //! Plain serde types shared by the server and the browser.
 
+mod account;
 mod catalog;
 mod error;
 mod money;
 mod time;
 
+pub use account::{
+    check_password_shape, normalize_phone, validate_nip, PASSWORD_MAX, PASSWORD_MIN,
+};
 pub use catalog::*;
 pub use error::AppError;
 pub use money::{format_number, format_rupiah};

@@ -37,6 +37,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn HomeView(data: HomeData) -> impl IntoView {
     let HomeData {
+        as_of,
         stats,
         categories,
         kecamatan,

@@ -196,17 +196,18 @@ fn phone(rng: &mut ChaCha8Rng) -> String {
     format!("+62{prefix}{:08}", rng.gen_range(0..100_000_000u32))
 }
 
-/// An 18-digit NIP: birth date, appointment month, gender digit, sequence.
+/// An 18-digit NIP: birth date, appointment month (at 20–35 years of age),
+/// gender digit, sequence 001–999.
 fn nip(rng: &mut ChaCha8Rng, seq: usize) -> String {
+    let born = rng.gen_range(1965..=2000);
     format!(
-        "{:04}{:02}{:02}{:04}{:02}{}{:03}",
-        rng.gen_range(1965..=2000),
+        "{born:04}{:02}{:02}{:04}{:02}{}{:03}",
         rng.gen_range(1..=12),
         rng.gen_range(1..=28),
-        rng.gen_range(1990..=2024),
+        (born + rng.gen_range(20..=35)).min(2025),
         rng.gen_range(1..=12),
         rng.gen_range(1..=2),
-        seq % 1000
+        seq % 999 + 1
     )
 }
 
@@ -764,8 +765,15 @@ mod tests {
                 .all(|w| w[0].1 == w[1].0.expect("has from") && w[0].3 <= w[1].3));
         }
         let nips: Vec<_> = d.users.iter().filter_map(|u| u.nip.as_ref()).collect();
-        assert!(nips
-            .iter()
-            .all(|n| n.len() == 18 && n.chars().all(|c| c.is_ascii_digit())));
+        assert!(!nips.is_empty());
+        for n in nips {
+            assert_eq!(crate::model::validate_nip(n).as_deref(), Ok(n.as_str()));
+        }
+        for u in &d.users {
+            assert_eq!(
+                crate::model::normalize_phone(&u.phone).as_deref(),
+                Ok(u.phone.as_str())
+            );
+        }
     }
 }
