@@ -26,14 +26,24 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Uploaded media may be replaced by a new upload under a new name; cache a day.
 const MEDIA_CACHE: &str = "public, max-age=86400";
 
+/// The file cargo-leptos writes next to the binary with the asset hashes.
+const HASH_FILE: &str = "hash.txt";
+
 /// Builds the leptos options from our config instead of cargo-leptos's env.
+/// Hashed asset names are used when the build left its hash file next to
+/// the binary (leptos refuses to render without it when hashing is on).
 pub fn leptos_options(config: &Config) -> LeptosOptions {
+    let hashed = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(HASH_FILE).is_file()))
+        .unwrap_or(false);
     LeptosOptions::builder()
         .output_name("peken")
         .site_root(config.site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
-        .hash_files(true)
+        .hash_file(HASH_FILE.into())
+        .hash_files(hashed)
         .env(leptos::config::Env::PROD)
         .build()
 }
@@ -236,7 +246,7 @@ mod tests {
     async fn product_names_are_escaped_in_pages() {
         let mut d = small();
         let id = d.products[0].id;
-        d.products[0].name = "<script>alert('x')</script> Kue".into();
+        d.products[0].name = "</title><script>alert('x')</script> Kue".into();
         let (app, store, dir) = app_with(Some(d)).await;
         let (status, body) = get(&app, &format!("/produk/{id}")).await;
         assert_eq!(status, StatusCode::OK);
@@ -244,7 +254,10 @@ mod tests {
             !body.contains("<script>alert"),
             "raw markup never reaches the page"
         );
-        assert!(body.contains("&lt;script&gt;alert"));
+        assert!(
+            body.contains("<title>&lt;/title&gt;&lt;script&gt;alert('x')&lt;/script&gt; Kue — ")
+        );
+        assert!(body.contains("<h1>&lt;/title&gt;&lt;script&gt;alert('x')&lt;/script&gt; Kue</h1>"));
         store.close().await;
         let _ = std::fs::remove_dir_all(dir);
     }

@@ -43,6 +43,28 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
+/// Escapes text for HTML element content.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// The document title. leptos_meta 0.8 writes `<title>` text unescaped
+/// during SSR, so a product named `</title><script>…` would inject markup;
+/// every page sets its title through this component instead of `<Title>`.
+#[component]
+pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
+    view! { <Title text=escape_html(&text) /> }
+}
+
 /// Marks the response with `status` when rendering on the server.
 pub fn set_status(status: u16) {
     #[cfg(feature = "ssr")]
@@ -55,12 +77,24 @@ pub fn set_status(status: u16) {
     let _ = status;
 }
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escape_html_neutralises_markup() {
+        assert_eq!(
+            super::escape_html("</title><script>alert('x') & co</script>"),
+            "&lt;/title&gt;&lt;script&gt;alert('x') &amp; co&lt;/script&gt;"
+        );
+        assert_eq!(super::escape_html("Kue Lapis"), "Kue Lapis");
+    }
+}
+
 /// The 404 page; also sets the HTTP status.
 #[component]
 pub fn NotFound() -> impl IntoView {
     set_status(404);
     view! {
-        <Title text="Halaman tidak ditemukan — Peken" />
+        <PageTitle text="Halaman tidak ditemukan — Peken" />
         <section class="message-page">
             <h1>"Halaman tidak ditemukan"</h1>
             <p>"Alamat yang Anda buka tidak ada atau sudah dipindahkan."</p>
@@ -84,7 +118,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         return view! { <NotFound /> }.into_any();
     }
     view! {
-        <Title text="Terjadi kesalahan — Peken" />
+        <PageTitle text="Terjadi kesalahan — Peken" />
         <section class="message-page">
             <h1>"Maaf, terjadi kesalahan"</h1>
             <p>{error.message()}</p>

@@ -6,4 +6,4 @@ mod layout;
 
 pub use cards::{Price, ProductCard, ProductGrid, ShopCard};
 pub use kecamatan_picker::KecamatanPicker;
-pub use layout::{ErrorView, Layout, NotFound};
+pub use layout::{escape_html, ErrorView, Layout, NotFound, PageTitle};

@@ -1,10 +1,10 @@
 //! `/`: the marketplace front page.
 
 use crate::api::catalog::home;
-use crate::components::{ErrorView, KecamatanPicker, ProductGrid, ShopCard};
+use crate::components::{ErrorView, KecamatanPicker, PageTitle, ProductGrid, ShopCard};
 use crate::model::{format_number, format_rupiah, format_wib, HomeData};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 /// The home page: categories, shops (by kecamatan), newest and popular products.
@@ -15,7 +15,7 @@ pub fn HomePage() -> impl IntoView {
         .get("kecamatan")
         .filter(|k| !k.is_empty());
     view! {
-        <Title text="Peken — Belanja di toko kelontong dan UMKM Surabaya" />
+        <PageTitle text="Peken — Belanja di toko kelontong dan UMKM Surabaya" />
         <Meta
             name="description"
             content="Belanja kebutuhan harian, kue, batik dan kerajinan dari toko kelontong dan UMKM Kota Surabaya. Diantar ke alamat Anda."

@@ -1,10 +1,10 @@
 //! `/produk/:id`: one product.
 
 use crate::api::catalog::product;
-use crate::components::{ErrorView, NotFound, Price};
+use crate::components::{ErrorView, NotFound, PageTitle, Price};
 use crate::model::ProductDetail;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 /// The product page.
@@ -48,7 +48,7 @@ fn ProductView(p: ProductDetail) -> impl IntoView {
         view! { <img src=ph.url width=ph.width height=ph.height alt=card.name.clone() /> }
     });
     view! {
-        <Title text=title />
+        <PageTitle text=title />
         <Meta name="description" content=description.clone() />
         <nav class="breadcrumb" aria-label="Jejak">
             <a href="/">"Beranda"</a> " › " <span>{category.name}</span>

@@ -1,10 +1,10 @@
 //! `/toko/:slug`: one shop and its products.
 
 use crate::api::catalog::shop;
-use crate::components::{ErrorView, ProductGrid};
+use crate::components::{ErrorView, PageTitle, ProductGrid};
 use crate::model::ShopDetail;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 /// The shop page.
@@ -40,7 +40,7 @@ fn ShopView(s: ShopDetail) -> impl IntoView {
     } = s;
     let empty = products.is_empty();
     view! {
-        <Title text=format!("{} — Peken", card.name) />
+        <PageTitle text=format!("{} — Peken", card.name) />
         <Meta name="description" content=description.clone() />
         <section class="shop-page">
             <h1>{card.name}</h1>
