@@ -51,7 +51,10 @@ DATABASE_URL="sqlite://$WORK/bench.db" PEKEN_MEDIA_DIR="$WORK/media" PEKEN_ADDR=
 APP=$!
 for _ in $(seq 1 240); do curl -fsS "http://127.0.0.1:$APP_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
 mkdir -p "$WORK/static"
+# nginx workers run as nobody: let them into mktemp's private directory.
+chmod 755 "$WORK" "$WORK/static"
 curl -fsS "http://127.0.0.1:$APP_PORT/" -o "$WORK/static/index.html"
+chmod 644 "$WORK/static/index.html"
 echo "home page HTML: $(stat -c %s "$WORK/static/index.html") bytes"
 
 cat >"$WORK/nginx.conf" <<NGINX

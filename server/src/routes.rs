@@ -3,7 +3,7 @@
 use crate::config::Config;
 use anyhow::{Context, Result};
 use app::{
-    server::{assets::AssetNames, AppState, Store},
+    server::{assets::AssetNames, cache::CatalogCache, AppState, Store},
     shell, App,
 };
 use axum::{
@@ -25,6 +25,9 @@ use tower_http::{
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Uploaded media may be replaced by a new upload under a new name; cache a day.
 const MEDIA_CACHE: &str = "public, max-age=86400";
+
+/// How stale home-page totals, category counts and best sellers may be.
+const CATALOG_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// The file cargo-leptos writes next to the binary with the asset hashes.
 const HASH_FILE: &str = "hash.txt";
@@ -56,6 +59,7 @@ pub fn router(store: Store, config: &Config) -> Router {
         leptos_options: leptos_options.clone(),
         store,
         assets,
+        catalog_cache: CatalogCache::new(CATALOG_CACHE_TTL),
     };
     let routes = generate_route_list(App);
     let pkg = ServiceBuilder::new()

@@ -15,7 +15,8 @@ pub const SHOP_PAGE_PRODUCTS: i64 = 60;
 #[cfg_attr(feature = "ssr", tracing::instrument(err(Debug)))]
 pub async fn home(kecamatan: Option<String>) -> Result<HomeData, AppError> {
     use ssr::*;
-    let store = crate::server::state::store();
+    let state = crate::server::state::state();
+    let (store, cache) = (&state.store, &state.catalog_cache);
     let kecamatan_list = store.kecamatan_names().await.map_err(internal)?;
     // An unknown kecamatan is ignored rather than showing an empty page.
     let selected = kecamatan
@@ -23,8 +24,16 @@ pub async fn home(kecamatan: Option<String>) -> Result<HomeData, AppError> {
         .filter(|k| kecamatan_list.iter().any(|n| n == k));
     Ok(HomeData {
         as_of: chrono::Utc::now(),
-        stats: store.market_stats().await.map_err(internal)?,
-        categories: store.categories().await.map_err(internal)?,
+        stats: cache
+            .stats
+            .get_or_load(|| store.market_stats())
+            .await
+            .map_err(internal)?,
+        categories: cache
+            .categories
+            .get_or_load(|| store.categories())
+            .await
+            .map_err(internal)?,
         shops: store
             .shops(selected.as_deref(), HOME_SHOPS, 0)
             .await
@@ -47,11 +56,14 @@ pub async fn home(kecamatan: Option<String>) -> Result<HomeData, AppError> {
 #[cfg_attr(feature = "ssr", tracing::instrument(err(Debug)))]
 pub async fn product(id: i64) -> Result<ProductDetail, AppError> {
     use ssr::*;
-    let store = crate::server::state::store();
+    let state = crate::server::state::state();
+    let store = &state.store;
     let (card, facts) = store.product(id).await.map_err(not_found)?;
     let shop = store.shop_card(facts.shop_id).await.map_err(not_found)?;
-    let category = store
-        .categories()
+    let category = state
+        .catalog_cache
+        .categories
+        .get_or_load(|| store.categories())
         .await
         .map_err(internal)?
         .into_iter()
@@ -71,7 +83,7 @@ pub async fn product(id: i64) -> Result<ProductDetail, AppError> {
 #[cfg_attr(feature = "ssr", tracing::instrument(err(Debug)))]
 pub async fn shop(slug: String) -> Result<ShopDetail, AppError> {
     use ssr::*;
-    let store = crate::server::state::store();
+    let store = crate::server::state::state().store;
     let (card, facts) = store.shop_by_slug(&slug).await.map_err(not_found)?;
     let products = store
         .shop_products(card.id, SHOP_PAGE_PRODUCTS)

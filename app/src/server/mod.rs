@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod auth;
+pub mod cache;
 pub mod demo;
 pub mod state;
 pub mod store;

@@ -1,6 +1,6 @@
 //! What every request handler and server function can reach.
 
-use super::{assets::AssetNames, Store};
+use super::{assets::AssetNames, cache::CatalogCache, Store};
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
@@ -10,9 +10,10 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Store,
     pub assets: AssetNames,
+    pub catalog_cache: CatalogCache,
 }
 
-/// The store of the current request (inside a server function or page).
-pub fn store() -> Store {
-    leptos::prelude::expect_context::<AppState>().store
+/// The state of the current request (inside a server function or page).
+pub fn state() -> AppState {
+    leptos::prelude::expect_context::<AppState>()
 }
