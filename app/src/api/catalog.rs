@@ -42,8 +42,9 @@ pub async fn home(kecamatan: Option<String>) -> Result<HomeData, AppError> {
             .newest_products(HOME_PRODUCTS)
             .await
             .map_err(internal)?,
-        popular: store
-            .popular_products(HOME_PRODUCTS)
+        popular: cache
+            .popular
+            .get_or_load(|| store.popular_products(HOME_PRODUCTS))
             .await
             .map_err(internal)?,
         kecamatan: kecamatan_list,
