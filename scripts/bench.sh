@@ -88,4 +88,19 @@ run() {
 }
 run "peken (SSR, SQLite)" "http://127.0.0.1:$APP_PORT/"
 run "nginx (static file)" "http://127.0.0.1:$NGINX_PORT/"
-echo "(both servers and wrk share this machine's $(nproc) cores)"
+
+if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  PG_PORT=3324
+  PG_DB=peken_bench_$$
+  psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $PG_DB"
+  DATABASE_URL="postgres://postgres@127.0.0.1:5432/$PG_DB" PEKEN_MEDIA_DIR="$WORK/pgmedia" PEKEN_ADDR="127.0.0.1:$PG_PORT" \
+    RUST_LOG=warn ./target/release/peken serve --demo >"$WORK/pg.log" 2>&1 &
+  PGAPP=$!
+  for _ in $(seq 1 240); do curl -fsS "http://127.0.0.1:$PG_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+  run "peken (SSR, PostgreSQL)" "http://127.0.0.1:$PG_PORT/"
+  kill -TERM "$PGAPP"; wait "$PGAPP" || true
+  psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE $PG_DB WITH (FORCE)"
+else
+  echo "peken on PostgreSQL: skipped (no server on 127.0.0.1:5432)"
+fi
+echo "(servers, database and wrk all share this machine's $(nproc) cores)"

@@ -33,7 +33,7 @@ enum Command {
     /// Apply migrations and serve HTTP (the default).
     Serve {
         /// Load the demo marketplace if the database has no shops yet.
-        #[arg(long, env = "PEKEN_DEMO")]
+        #[arg(long, env = "PEKEN_DEMO", value_parser = clap::builder::BoolishValueParser::new())]
         demo: bool,
     },
     /// Apply pending database migrations and exit.
@@ -67,7 +67,13 @@ async fn main() -> Result<()> {
         .init();
     let cli = Cli::parse();
     let config = Config::from_env()?;
-    let command = cli.command.unwrap_or(Command::Serve { demo: false });
+    // No subcommand means `serve`, parsed by clap so its env (PEKEN_DEMO) applies.
+    let command = match cli.command {
+        Some(c) => c,
+        None => Cli::parse_from(["peken", "serve"])
+            .command
+            .expect("serve parses"),
+    };
 
     let store = Store::connect(&config.database_url, config.max_connections)
         .await

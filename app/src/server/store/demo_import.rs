@@ -286,6 +286,9 @@ impl Store {
             tx.commit().await?;
         });
 
+        // Fresh planner statistics: without them PostgreSQL plans the
+        // catalog queries for empty tables until autovacuum catches up.
+        self.execute_admin("ANALYZE").await?;
         if let Db::Postgres(p) = &self.db {
             // Explicit ids do not advance identity sequences; move them past the data.
             for table in ["users", "shops", "products", "order_groups", "orders"] {
