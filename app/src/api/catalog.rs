@@ -12,7 +12,7 @@ pub const SHOP_PAGE_PRODUCTS: i64 = 60;
 
 /// Everything the home page shows; `kecamatan` narrows the shop list.
 #[server(prefix = "/api", endpoint = "home", input = GetUrl)]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(Debug)))]
+#[cfg_attr(feature = "ssr", tracing::instrument)]
 pub async fn home(kecamatan: Option<String>) -> Result<HomeData, AppError> {
     use ssr::*;
     let state = crate::server::state::state();
@@ -54,7 +54,7 @@ pub async fn home(kecamatan: Option<String>) -> Result<HomeData, AppError> {
 
 /// A product page.
 #[server(prefix = "/api", endpoint = "product", input = GetUrl)]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(Debug)))]
+#[cfg_attr(feature = "ssr", tracing::instrument)]
 pub async fn product(id: i64) -> Result<ProductDetail, AppError> {
     use ssr::*;
     let state = crate::server::state::state();
@@ -81,7 +81,7 @@ pub async fn product(id: i64) -> Result<ProductDetail, AppError> {
 
 /// A shop page with its products.
 #[server(prefix = "/api", endpoint = "shop", input = GetUrl)]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(Debug)))]
+#[cfg_attr(feature = "ssr", tracing::instrument)]
 pub async fn shop(slug: String) -> Result<ShopDetail, AppError> {
     use ssr::*;
     let store = crate::server::state::state().store;

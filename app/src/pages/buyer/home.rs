@@ -1,7 +1,7 @@
 //! `/`: the marketplace front page.
 
 use crate::api::catalog::home;
-use crate::components::{ErrorView, KecamatanPicker, PageTitle, ProductGrid, ShopCard};
+use crate::components::{page_data, KecamatanPicker, PageTitle, ProductGrid, ShopCard};
 use crate::model::{format_number, format_rupiah, format_wib, HomeData};
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -20,17 +20,10 @@ pub fn HomePage() -> impl IntoView {
             name="description"
             content="Belanja kebutuhan harian, kue, batik dan kerajinan dari toko kelontong dan UMKM Kota Surabaya. Diantar ke alamat Anda."
         />
-        <Suspense fallback=|| view! { <p class="loading">"Memuat…"</p> }>
-            {move || {
-                let kecamatan = kecamatan.clone();
-                Suspend::new(async move {
-                    match home(kecamatan).await {
-                        Ok(data) => view! { <HomeView data /> }.into_any(),
-                        Err(error) => view! { <ErrorView error /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        {page_data(
+            move || home(kecamatan.clone()),
+            |data| view! { <HomeView data /> },
+        )}
     }
 }
 

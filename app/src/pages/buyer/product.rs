@@ -1,7 +1,7 @@
 //! `/produk/:id`: one product.
 
 use crate::api::catalog::product;
-use crate::components::{ErrorView, NotFound, PageTitle, Price};
+use crate::components::{page_data, NotFound, PageTitle, Price};
 use crate::model::ProductDetail;
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -17,17 +17,7 @@ pub fn ProductPage() -> impl IntoView {
     let Some(id) = id else {
         return view! { <NotFound /> }.into_any();
     };
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"Memuat…"</p> }>
-            {move || Suspend::new(async move {
-                match product(id).await {
-                    Ok(p) => view! { <ProductView p /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-    .into_any()
+    page_data(move || product(id), |p| view! { <ProductView p /> }).into_any()
 }
 
 #[component]

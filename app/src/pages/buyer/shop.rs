@@ -1,7 +1,7 @@
 //! `/toko/:slug`: one shop and its products.
 
 use crate::api::catalog::shop;
-use crate::components::{ErrorView, PageTitle, ProductGrid};
+use crate::components::{page_data, PageTitle, ProductGrid};
 use crate::model::ShopDetail;
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -14,19 +14,7 @@ pub fn ShopPage() -> impl IntoView {
         .get_untracked()
         .get("slug")
         .unwrap_or_default();
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"Memuat…"</p> }>
-            {move || {
-                let slug = slug.clone();
-                Suspend::new(async move {
-                    match shop(slug).await {
-                        Ok(s) => view! { <ShopView s /> }.into_any(),
-                        Err(error) => view! { <ErrorView error /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
-    }
+    page_data(move || shop(slug.clone()), |s| view! { <ShopView s /> })
 }
 
 #[component]

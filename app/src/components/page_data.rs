@@ -1,0 +1,34 @@
+//! Loading a page's data on the server and showing it, or the error page.
+
+use super::ErrorView;
+use crate::model::AppError;
+use leptos::prelude::*;
+use std::future::Future;
+
+/// Renders `render(data)` once `load()` resolves, or the matching error page
+/// (404, 500, …) if it fails. Routes render with `SsrMode::Async`, so the
+/// finished HTML and its status go out in one response.
+pub fn page_data<T, Fut, V>(
+    load: impl Fn() -> Fut + Send + Sync + 'static,
+    render: impl Fn(T) -> V + Send + Sync + Clone + 'static,
+) -> impl IntoView
+where
+    T: Send + 'static,
+    Fut: Future<Output = Result<T, AppError>> + Send + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Memuat…"</p> }>
+            {move || {
+                let data = load();
+                let render = render.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(data) => render(data).into_any(),
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
