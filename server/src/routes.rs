@@ -3,7 +3,11 @@
 use crate::config::Config;
 use anyhow::{Context, Result};
 use app::{
-    server::{assets::AssetNames, cache::CatalogCache, AppState, Store},
+    server::{
+        assets::{hash_file_path, AssetNames},
+        cache::CatalogCache,
+        AppState, Store,
+    },
     shell, App,
 };
 use axum::{
@@ -36,10 +40,7 @@ const HASH_FILE: &str = "hash.txt";
 /// Hashed asset names are used when the build left its hash file next to
 /// the binary (leptos refuses to render without it when hashing is on).
 pub fn leptos_options(config: &Config) -> LeptosOptions {
-    let hashed = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|dir| dir.join(HASH_FILE).is_file()))
-        .unwrap_or(false);
+    let hashed = hash_file_path(HASH_FILE).is_some_and(|p| p.is_file());
     LeptosOptions::builder()
         .output_name("peken")
         .site_root(config.site_root.to_string_lossy().to_string())

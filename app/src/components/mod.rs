@@ -7,5 +7,5 @@ mod page_data;
 
 pub use cards::{Price, ProductCard, ProductGrid, ShopCard};
 pub use kecamatan_picker::KecamatanPicker;
-pub use layout::{escape_html, ErrorView, Layout, NotFound, PageTitle};
+pub use layout::{ErrorView, Layout, NotFound, PageTitle};
 pub use page_data::page_data;

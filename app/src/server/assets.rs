@@ -1,6 +1,13 @@
 //! Names of the hashed build outputs (`hash-files = true`), read once at start.
 
 use leptos::prelude::LeptosOptions;
+use std::path::PathBuf;
+
+/// Where leptos looks for the hash file `name`: next to the running binary.
+pub fn hash_file_path(name: &str) -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    Some(exe.parent()?.join(name))
+}
 
 /// Public URLs of the stylesheet, script and wasm of this build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,9 +22,7 @@ impl AssetNames {
     /// hashing is on; otherwise the plain names.
     pub fn load(options: &LeptosOptions) -> AssetNames {
         let hashes = if options.hash_files {
-            std::env::current_exe()
-                .ok()
-                .and_then(|exe| exe.parent().map(|p| p.join(options.hash_file.as_ref())))
+            hash_file_path(&options.hash_file)
                 .and_then(|path| std::fs::read_to_string(path).ok())
                 .unwrap_or_default()
         } else {
