@@ -26,6 +26,8 @@ command -v nginx >/dev/null || need nginx-light
 WORK="$(mktemp -d)"
 cleanup() {
   [ -n "${APP:-}" ] && kill -TERM "$APP" 2>/dev/null && wait "$APP" 2>/dev/null || true
+  [ -n "${PGAPP:-}" ] && kill -TERM "$PGAPP" 2>/dev/null && wait "$PGAPP" 2>/dev/null || true
+  [ -n "${PG_DB:-}" ] && psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" 2>/dev/null || true
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
   rm -rf "$WORK"
 }
@@ -98,8 +100,6 @@ if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   PGAPP=$!
   for _ in $(seq 1 240); do curl -fsS "http://127.0.0.1:$PG_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
   run "peken (SSR, PostgreSQL)" "http://127.0.0.1:$PG_PORT/"
-  kill -TERM "$PGAPP"; wait "$PGAPP" || true
-  psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE $PG_DB WITH (FORCE)"
 else
   echo "peken on PostgreSQL: skipped (no server on 127.0.0.1:5432)"
 fi
