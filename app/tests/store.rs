@@ -7,8 +7,9 @@
 //! skips; unset, the PostgreSQL half is skipped with a message when no
 //! server answers.
 
-use app::model::Role;
+use app::model::{AddressInput, LoginId, Role};
 use app::server::demo::{self, DemoData, DemoSize};
+use app::server::store::NewSession;
 use app::server::store::{NewUser, Store, StoreError};
 use chrono::{DateTime, TimeZone, Utc};
 use std::collections::HashMap;
@@ -133,6 +134,11 @@ store_tests!(
     foreign_keys_are_enforced,
     asn_users_need_nip_and_opd,
     audit_events_are_recorded,
+    sessions_expire_idle_out_and_can_be_revoked,
+    rate_limit_counts_are_atomic_per_window,
+    addresses_belong_to_their_owner,
+    sign_in_lookup_and_password_and_role_changes,
+    purge_removes_only_ended_sessions,
 );
 
 fn small_demo() -> DemoData {
@@ -459,4 +465,307 @@ async fn audit_events_are_recorded(store: Store) {
     assert_eq!(store.count_audit("admin.created").await.unwrap(), 1);
     assert_eq!(store.count_audit("login.ok").await.unwrap(), 1);
     assert_eq!(store.count_audit("login.failed").await.unwrap(), 0);
+}
+
+async fn buyer_with_phone(store: &Store, email: &str, phone: &str) -> i64 {
+    let mut u = user(Role::Umum, email);
+    u.phone = Some(phone.into());
+    store.create_user(&u, anchor()).await.unwrap()
+}
+
+async fn new_session(store: &Store, user_id: i64, hash: &[u8], expires: DateTime<Utc>) -> i64 {
+    store
+        .create_session(
+            &NewSession {
+                token_hash: hash,
+                user_id,
+                expires_at: expires,
+                user_agent: Some("uji"),
+                ip: Some("10.0.0.1"),
+            },
+            anchor(),
+        )
+        .await
+        .unwrap()
+}
+
+async fn sessions_expire_idle_out_and_can_be_revoked(store: Store) {
+    let t0 = anchor();
+    let day = chrono::Duration::days(1);
+    let a = buyer_with_phone(&store, "a@contoh.test", "+6281200000001").await;
+    let sid = new_session(&store, a, b"hash-a-1", t0 + day * 30).await;
+    let live = store
+        .live_session(b"hash-a-1", t0 + day, t0 - day * 7)
+        .await
+        .unwrap()
+        .expect("a fresh session is live");
+    assert_eq!(
+        (live.id, live.viewer.id, live.viewer.role),
+        (sid, a, Role::Umum)
+    );
+    assert!(store
+        .live_session(b"other", t0, t0 - day)
+        .await
+        .unwrap()
+        .is_none());
+    // Idle: last seen at t0, idle cutoff after that.
+    assert!(store
+        .live_session(b"hash-a-1", t0 + day * 8, t0 + day)
+        .await
+        .unwrap()
+        .is_none());
+    // Touching keeps it alive past the old cutoff.
+    store.touch_session(sid, t0 + day * 2).await.unwrap();
+    assert!(store
+        .live_session(b"hash-a-1", t0 + day * 8, t0 + day)
+        .await
+        .unwrap()
+        .is_some());
+    // Expired.
+    assert!(store
+        .live_session(b"hash-a-1", t0 + day * 31, t0)
+        .await
+        .unwrap()
+        .is_none());
+    // Revoked: returns the owner once, then the token is dead.
+    assert_eq!(
+        store.revoke_session(b"hash-a-1", t0).await.unwrap(),
+        Some(a)
+    );
+    assert_eq!(store.revoke_session(b"hash-a-1", t0).await.unwrap(), None);
+    assert!(store
+        .live_session(b"hash-a-1", t0, t0 - day)
+        .await
+        .unwrap()
+        .is_none());
+    // Revoking all of a user's sessions but one.
+    let keep = new_session(&store, a, b"hash-a-2", t0 + day * 30).await;
+    new_session(&store, a, b"hash-a-3", t0 + day * 30).await;
+    let b = buyer_with_phone(&store, "b@contoh.test", "+6281200000002").await;
+    new_session(&store, b, b"hash-b-1", t0 + day * 30).await;
+    assert_eq!(
+        store.revoke_user_sessions(a, Some(keep), t0).await.unwrap(),
+        1
+    );
+    assert_eq!(store.live_session_count(a, t0).await.unwrap(), 1);
+    assert_eq!(
+        store.live_session_count(b, t0).await.unwrap(),
+        1,
+        "other users untouched"
+    );
+    // A disabled user's sessions stop working.
+    store
+        .execute_admin(&format!(
+            "UPDATE users SET disabled_at = created_at WHERE id = {b}"
+        ))
+        .await
+        .unwrap();
+    assert!(store
+        .live_session(b"hash-b-1", t0, t0 - day)
+        .await
+        .unwrap()
+        .is_none());
+    // Duplicate token hashes are impossible.
+    let dup = store
+        .create_session(
+            &NewSession {
+                token_hash: b"hash-a-2",
+                user_id: a,
+                expires_at: t0,
+                user_agent: None,
+                ip: None,
+            },
+            t0,
+        )
+        .await;
+    assert!(matches!(dup, Err(StoreError::Duplicate(_))), "{dup:?}");
+}
+
+async fn rate_limit_counts_are_atomic_per_window(store: Store) {
+    let t = 1_800_000_000;
+    assert_eq!(store.hit_rate_limit("x", t, 60).await.unwrap(), (1, t));
+    assert_eq!(store.hit_rate_limit("x", t + 10, 60).await.unwrap(), (2, t));
+    assert_eq!(
+        store.hit_rate_limit("y", t + 10, 60).await.unwrap(),
+        (1, t + 10)
+    );
+    assert_eq!(store.hit_rate_limit("x", t + 59, 60).await.unwrap(), (3, t));
+    // A new window starts from one.
+    assert_eq!(
+        store.hit_rate_limit("x", t + 60, 60).await.unwrap(),
+        (1, t + 60)
+    );
+    // Concurrent hits are all counted (instances share the counter).
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let s = store.clone();
+        tasks.push(tokio::spawn(async move {
+            s.hit_rate_limit("z", t, 600).await.unwrap().0
+        }));
+    }
+    let mut seen = Vec::new();
+    for task in tasks {
+        seen.push(task.await.unwrap());
+    }
+    seen.sort();
+    assert_eq!(seen, (1..=20).collect::<Vec<i64>>());
+}
+
+fn address(label: &str, kecamatan: &str, is_default: bool) -> AddressInput {
+    AddressInput {
+        label: label.into(),
+        recipient: "Budi Santoso".into(),
+        phone: "+6281234567890".into(),
+        kecamatan: kecamatan.into(),
+        kelurahan: "Airlangga".into(),
+        street: "Jl. Dharmawangsa 5".into(),
+        rt_rw: Some("003/005".into()),
+        notes: None,
+        pin: Some((-7.2756, 112.7581)),
+        is_default,
+    }
+}
+
+async fn addresses_belong_to_their_owner(store: Store) {
+    let a = buyer_with_phone(&store, "a@contoh.test", "+6281200000001").await;
+    let b = buyer_with_phone(&store, "b@contoh.test", "+6281200000002").await;
+    let home = store
+        .save_address(a, None, &address("Rumah", "Gubeng", false), anchor())
+        .await
+        .unwrap();
+    let office = store
+        .save_address(a, None, &address("Kantor", "Genteng", false), anchor())
+        .await
+        .unwrap();
+    let list = store.addresses(a).await.unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0].id, home, "the first address becomes the default");
+    assert!(list[0].is_default && !list[1].is_default);
+    assert_eq!(list[0].kecamatan, "Gubeng");
+    assert_eq!((list[0].lat, list[0].lng), (Some(-7.2756), Some(112.7581)));
+    // Making the office the default clears the old one.
+    store
+        .save_address(
+            a,
+            Some(office),
+            &address("Kantor Dinas", "Genteng", true),
+            anchor(),
+        )
+        .await
+        .unwrap();
+    let list = store.addresses(a).await.unwrap();
+    assert_eq!(
+        list.iter()
+            .map(|x| (x.label.as_str(), x.is_default))
+            .collect::<Vec<_>>(),
+        vec![("Kantor Dinas", true), ("Rumah", false)]
+    );
+    // B can neither read, change nor delete A's address.
+    assert!(matches!(
+        store.address(b, home).await,
+        Err(StoreError::NotFound)
+    ));
+    let r = store
+        .save_address(b, Some(home), &address("Curian", "Gubeng", false), anchor())
+        .await;
+    assert!(matches!(r, Err(StoreError::NotFound)), "{r:?}");
+    assert!(matches!(
+        store.delete_address(b, home).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(store.address(a, home).await.unwrap().label, "Rumah");
+    assert!(store.addresses(b).await.unwrap().is_empty());
+    // Unknown kecamatan.
+    let r = store
+        .save_address(a, None, &address("X", "Atlantis", false), anchor())
+        .await;
+    assert!(matches!(r, Err(StoreError::Check(_))), "{r:?}");
+    // Deleting the default promotes the remaining one.
+    store.delete_address(a, office).await.unwrap();
+    let list = store.addresses(a).await.unwrap();
+    assert_eq!(list.len(), 1);
+    assert!(list[0].is_default);
+}
+
+async fn sign_in_lookup_and_password_and_role_changes(store: Store) {
+    let opd = store.opd_list().await.unwrap()[0].0;
+    let mut u = user(Role::Asn, "asn@contoh.test");
+    u.phone = Some("+6281255550000".into());
+    u.nip = Some("198503302010011001".into());
+    u.opd_id = Some(opd);
+    let id = store.create_user(&u, anchor()).await.unwrap();
+    for login in [
+        LoginId::Email("asn@contoh.test".into()),
+        LoginId::Phone("+6281255550000".into()),
+        LoginId::Nip("198503302010011001".into()),
+    ] {
+        let r = store.login_record(&login).await.unwrap().expect("found");
+        assert_eq!((r.id, r.role, r.disabled), (id, Role::Asn, false));
+        assert_eq!(r.password_hash, "$argon2id$test");
+    }
+    assert!(store
+        .login_record(&LoginId::Email("tidak@ada.test".into()))
+        .await
+        .unwrap()
+        .is_none());
+    store
+        .set_password(id, "$argon2id$baru", anchor())
+        .await
+        .unwrap();
+    assert_eq!(store.password_hash(id).await.unwrap(), "$argon2id$baru");
+    let p = store.profile(id).await.unwrap();
+    assert_eq!(p.nip.as_deref(), Some("198503302010011001"));
+    assert!(p.opd.is_some());
+    assert_eq!(store.set_role(id, Role::Umum).await.unwrap(), Role::Asn);
+    assert_eq!(store.profile(id).await.unwrap().viewer.role, Role::Umum);
+    // An umum without NIP cannot become ASN (CHECK).
+    let plain = buyer_with_phone(&store, "b@contoh.test", "+6281200000002").await;
+    assert!(matches!(
+        store.set_role(plain, Role::Asn).await,
+        Err(StoreError::Check(_))
+    ));
+    assert_eq!(store.profile(plain).await.unwrap().viewer.role, Role::Umum);
+    assert_eq!(
+        store.user_id_by_email("b@contoh.test").await.unwrap(),
+        Some(plain)
+    );
+}
+
+async fn purge_removes_only_ended_sessions(store: Store) {
+    let t0 = anchor();
+    let day = chrono::Duration::days(1);
+    let a = buyer_with_phone(&store, "a@contoh.test", "+6281200000001").await;
+    new_session(&store, a, b"expired", t0 - day * 2).await;
+    new_session(&store, a, b"revoked", t0 + day * 30).await;
+    store
+        .revoke_session(b"revoked", t0 - day * 2)
+        .await
+        .unwrap();
+    new_session(&store, a, b"live", t0 + day * 30).await;
+    store
+        .hit_rate_limit("old", t0.timestamp() - 200_000, 60)
+        .await
+        .unwrap();
+    store
+        .hit_rate_limit("new", t0.timestamp(), 60)
+        .await
+        .unwrap();
+    let n = store
+        .purge_expired(t0 - day, t0 - day * 8, t0.timestamp() - 86_400)
+        .await
+        .unwrap();
+    assert_eq!(n, 3, "two ended sessions and one old window");
+    assert!(store
+        .live_session(b"live", t0, t0 - day)
+        .await
+        .unwrap()
+        .is_some());
+    assert_eq!(
+        store
+            .hit_rate_limit("new", t0.timestamp(), 60)
+            .await
+            .unwrap()
+            .0,
+        2
+    );
 }

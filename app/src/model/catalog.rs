@@ -148,6 +148,16 @@ impl Role {
         }
     }
 
+    /// The role as users read it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Asn => "ASN",
+            Role::Umum => "Pembeli umum",
+            Role::Merchant => "Penjual",
+            Role::Admin => "Admin kota",
+        }
+    }
+
     /// Parses the stored identifier.
     pub fn parse(s: &str) -> Option<Self> {
         match s {

@@ -25,6 +25,17 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The HTTP status that goes with this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::NotSignedIn => 401,
+            AppError::Forbidden => 403,
+            AppError::Invalid(_) => 400,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+
     /// The message shown to the user (Bahasa Indonesia).
     pub fn message(&self) -> String {
         match self {

@@ -7,7 +7,9 @@ mod money;
 mod time;
 
 pub use account::{
-    check_password_shape, normalize_phone, validate_nip, PASSWORD_MAX, PASSWORD_MIN,
+    check_password_shape, normalize_phone, parse_login_id, safe_next, url_path_of, validate_email,
+    validate_name, validate_nip, AccountView, Address, AddressForm, AddressInput, FieldErrors,
+    LoginId, RegisterKind, Viewer, PASSWORD_MAX, PASSWORD_MIN,
 };
 pub use catalog::*;
 pub use error::AppError;

@@ -5,6 +5,8 @@
 //! (`$n` placeholders, `CAST(.. AS BIGINT)`, `TRUE`/`FALSE`); the `on_pool!`
 //! macro type-checks each query once per backend.
 
+mod accounts;
+pub use accounts::{AuditRecord, LoginRecord, NewSession, Profile, SessionRecord};
 mod catalog;
 pub use catalog::{ProductFacts, ShopFacts};
 mod demo_import;
