@@ -1,9 +1,13 @@
 //! Server-only code: the store, authentication helpers, demo data, state.
 
+pub mod accounts;
 pub mod assets;
 pub mod auth;
 pub mod cache;
 pub mod demo;
+pub mod passwords;
+pub mod security;
+pub mod session;
 pub mod state;
 pub mod store;
 

@@ -1,6 +1,12 @@
 //! What every request handler and server function can reach.
 
-use super::{assets::AssetNames, cache::CatalogCache, Store};
+use super::{
+    accounts::Accounts,
+    assets::AssetNames,
+    cache::CatalogCache,
+    session::{RateLimits, SessionConfig},
+    Store,
+};
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
@@ -11,6 +17,19 @@ pub struct AppState {
     pub store: Store,
     pub assets: AssetNames,
     pub catalog_cache: CatalogCache,
+    pub sessions: SessionConfig,
+    pub limits: RateLimits,
+}
+
+impl AppState {
+    /// The account flows over this state's store and settings.
+    pub fn accounts(&self) -> Accounts {
+        Accounts {
+            store: self.store.clone(),
+            sessions: self.sessions.clone(),
+            limits: self.limits.clone(),
+        }
+    }
 }
 
 /// The state of the current request (inside a server function or page).
