@@ -17,6 +17,9 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
 };
+use pages::account::{
+    AccountPage, AddressEditPage, AddressNewPage, AuditPage, PasswordPage, RegisterPage, SignInPage,
+};
 use pages::buyer::{HomePage, ProductPage, ShopPage};
 
 /// The HTML document around every page.
@@ -25,6 +28,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let css = use_context::<server::AppState>()
         .map(|s| s.assets.css)
         .unwrap_or_else(|| format!("/pkg/{}.css", options.output_name));
+    // The page's Content-Security-Policy allows only our own scripts and the
+    // hydration script that carries this response's nonce.
+    if let (Some(nonce), Some(res)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(v) = http::HeaderValue::from_str(&server::security::page_csp(&nonce)) {
+            res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang="id">
@@ -56,6 +69,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/produk/:id") view=ProductPage ssr=SsrMode::Async />
                     <Route path=path!("/toko/:slug") view=ShopPage ssr=SsrMode::Async />
+                    <Route path=path!("/masuk") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/daftar") view=RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/akun") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/akun/sandi") view=PasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/akun/alamat/baru") view=AddressNewPage ssr=SsrMode::Async />
+                    <Route path=path!("/akun/alamat/:id") view=AddressEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -104,16 +104,18 @@ mod ssr {
     use crate::model::AppError;
     use crate::server::store::StoreError;
 
-    /// Logs the cause; the user gets a generic message.
+    use crate::server::session::fail;
+
+    /// Logs the cause; the user gets a generic message (HTTP 500).
     pub fn internal(e: StoreError) -> AppError {
         tracing::error!(error = %e, "store error");
-        AppError::Internal
+        fail(AppError::Internal)
     }
 
-    /// A missing row is "not found"; anything else is internal.
+    /// A missing row is "not found" (HTTP 404); anything else is internal.
     pub fn not_found(e: StoreError) -> AppError {
         match e {
-            StoreError::NotFound => AppError::NotFound,
+            StoreError::NotFound => fail(AppError::NotFound),
             e => internal(e),
         }
     }

@@ -7,6 +7,18 @@ use leptos_meta::Title;
 /// The frame every page sits in.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let viewer = crate::server::session::viewer();
+    #[cfg(not(feature = "ssr"))]
+    let viewer: Option<crate::model::Viewer> = None;
+    let (account_href, account_text) = match &viewer {
+        Some(_) => ("/akun", "Akun"),
+        None => ("/masuk", "Masuk"),
+    };
+    let greeting = viewer.map(|v| {
+        let first = v.name.split_whitespace().next().unwrap_or("").to_string();
+        view! { <span class="greeting">"Halo, " {first}</span> }
+    });
     view! {
         <a class="skip-link" href="#isi">"Langsung ke isi"</a>
         <header class="site-header">
@@ -19,6 +31,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <a href="/">"Beranda"</a>
                 <a href="/#toko">"Toko"</a>
                 <a href="/#kategori">"Kategori"</a>
+                {greeting}
+                <a href=account_href class="account-link">
+                    {account_text}
+                </a>
             </nav>
         </header>
         <main id="isi">{children()}</main>
@@ -38,6 +54,10 @@ pub fn Layout(children: Children) -> impl IntoView {
             <a href="/#toko">
                 <span class="icon" aria-hidden="true">"⚑"</span>
                 "Toko"
+            </a>
+            <a href=account_href>
+                <span class="icon" aria-hidden="true">"☺"</span>
+                {account_text}
             </a>
         </nav>
     }
@@ -106,13 +126,7 @@ pub fn NotFound() -> impl IntoView {
 /// A failed page: says what happened in Indonesian and sets the status.
 #[component]
 pub fn ErrorView(error: AppError) -> impl IntoView {
-    let status = match error {
-        AppError::NotFound => 404,
-        AppError::NotSignedIn => 401,
-        AppError::Forbidden => 403,
-        AppError::Invalid(_) => 400,
-        AppError::Internal | AppError::Transport(_) => 500,
-    };
+    let status = error.status();
     set_status(status);
     if status == 404 {
         return view! { <NotFound /> }.into_any();

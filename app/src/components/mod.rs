@@ -1,11 +1,15 @@
 //! Reusable views.
 
 mod cards;
+mod form;
 mod kecamatan_picker;
 mod layout;
 mod page_data;
 
 pub use cards::{Price, ProductCard, ProductGrid, ShopCard};
+pub use form::{
+    form_reply, redirect_to, typed, url_encode, Field, FormAlert, FormReply, SelectField,
+};
 pub use kecamatan_picker::KecamatanPicker;
-pub use layout::{ErrorView, Layout, NotFound, PageTitle};
+pub use layout::{set_status, ErrorView, Layout, NotFound, PageTitle};
 pub use page_data::page_data;

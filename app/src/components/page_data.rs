@@ -1,6 +1,6 @@
 //! Loading a page's data on the server and showing it, or the error page.
 
-use super::ErrorView;
+use super::{redirect_to, url_encode, ErrorView};
 use crate::model::AppError;
 use leptos::prelude::*;
 use std::future::Future;
@@ -22,9 +22,28 @@ where
             {move || {
                 let data = load();
                 let render = render.clone();
+                let loc = leptos_router::hooks::use_location();
+                let (path, search) = (loc.pathname.get_untracked(), loc.search.get_untracked());
+                let here = match search.trim_start_matches('?') {
+                    "" => path,
+                    q => format!("{path}?{q}"),
+                };
                 Suspend::new(async move {
                     match data.await {
                         Ok(data) => render(data).into_any(),
+                        Err(AppError::NotSignedIn) => {
+                            // Protected page: sign in first, then come back here.
+                            redirect_to(&format!("/masuk?lanjut={}", url_encode(&here)));
+                            let href = format!("/masuk?lanjut={}", url_encode(&here));
+                            view! {
+                                <section class="message-page">
+                                    <h1>"Silakan masuk"</h1>
+                                    <p>"Halaman ini hanya untuk pengguna yang sudah masuk."</p>
+                                    <a class="btn" href=href>"Masuk"</a>
+                                </section>
+                            }
+                            .into_any()
+                        }
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                     }
                 })

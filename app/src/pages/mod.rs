@@ -1,3 +1,4 @@
 //! One module per route. Pages are server components; only islands hydrate.
 
+pub mod account;
 pub mod buyer;

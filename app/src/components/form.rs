@@ -1,0 +1,180 @@
+//! Forms that work without JavaScript: they post to the page's own URL;
+//! when the server refuses the input it renders the same page again with
+//! a [`FormReply`], so nothing typed is lost (passwords excepted).
+
+use super::set_status;
+use crate::model::FieldErrors;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+/// What the server says about a refused form, provided as context to the
+/// page it renders again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormReply {
+    pub status: u16,
+    /// A message for the whole form.
+    pub message: Option<String>,
+    /// Messages per field name.
+    pub errors: FieldErrors,
+    /// What was typed, by field name (never passwords).
+    pub values: BTreeMap<String, String>,
+}
+
+/// The reply for the form being rendered, if the server refused one.
+pub fn form_reply() -> Option<FormReply> {
+    use_context::<FormReply>()
+}
+
+/// What the user typed into `name`, or `default`.
+pub fn typed(name: &str, default: impl Into<String>) -> String {
+    form_reply()
+        .and_then(|r| r.values.get(name).cloned())
+        .unwrap_or_else(|| default.into())
+}
+
+/// The form's overall message, with the reply's HTTP status.
+#[component]
+pub fn FormAlert() -> impl IntoView {
+    form_reply().map(|r| {
+        if r.status >= 400 {
+            set_status(r.status);
+        }
+        r.message.map(|m| {
+            view! {
+                <div class="alert error" role="alert" id="form-alert">
+                    {m}
+                </div>
+            }
+        })
+    })
+}
+
+/// A labelled input with its error message.
+#[component]
+pub fn Field(
+    /// The form field's name.
+    name: &'static str,
+    label: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = false)] required: bool,
+    #[prop(optional)] maxlength: Option<u32>,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let error = form_reply().and_then(|r| r.errors.get(name).cloned());
+    // Passwords are never sent back to the browser.
+    let value = if kind == "password" {
+        String::new()
+    } else {
+        typed(name, value)
+    };
+    let describe = match (&error, hint) {
+        (Some(_), _) => Some(format!("{id}-err")),
+        (None, Some(_)) => Some(format!("{id}-hint")),
+        _ => None,
+    };
+    let invalid = error.is_some();
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id.clone()
+                name=name
+                type=kind
+                value=value
+                autocomplete=autocomplete
+                inputmode=inputmode
+                required=required
+                maxlength=maxlength
+                aria-invalid=invalid.then_some("true")
+                aria-describedby=describe
+            />
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+            {error.map(|e| view! { <p class="field-error" id=format!("{id}-err")>{e}</p> })}
+        </div>
+    }
+}
+
+/// A labelled `<select>` of `(value, text)` options with its error message.
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] value: String,
+    /// Text of an empty first option, if any.
+    #[prop(optional)]
+    placeholder: Option<&'static str>,
+    #[prop(default = false)] required: bool,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let error = form_reply().and_then(|r| r.errors.get(name).cloned());
+    let current = typed(name, value);
+    let invalid = error.is_some();
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=id.clone()>{label}</label>
+            <select
+                id=id.clone()
+                name=name
+                required=required
+                aria-invalid=invalid.then_some("true")
+                aria-describedby=invalid.then(|| format!("{id}-err"))
+            >
+                {placeholder.map(|p| view! { <option value="">{p}</option> })}
+                {options
+                    .into_iter()
+                    .map(|(v, t)| {
+                        let selected = v == current;
+                        view! {
+                            <option value=v selected=selected>
+                                {t}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            {error.map(|e| view! { <p class="field-error" id=format!("{id}-err")>{e}</p> })}
+        </div>
+    }
+}
+
+/// Sends the browser elsewhere (303) while rendering on the server, whatever
+/// the request's `Accept` header.
+pub fn redirect_to(path: &str) {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(v) = http::HeaderValue::from_str(path) {
+            res.set_status(http::StatusCode::SEE_OTHER);
+            res.insert_header(http::header::LOCATION, v);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = path;
+}
+
+/// Percent-encodes a query-string value.
+pub fn url_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn url_encode_escapes_query_syntax() {
+        assert_eq!(super::url_encode("/akun?a=1&b=2"), "/akun%3Fa%3D1%26b%3D2");
+        assert_eq!(super::url_encode("/akun/sandi"), "/akun/sandi");
+    }
+}

@@ -1,0 +1,53 @@
+//! `/admin/audit`: sign-ins, failures, role and password changes (admins only).
+
+use crate::api::account::{audit_log, AuditLine};
+use crate::components::{page_data, PageTitle};
+use crate::model::format_wib;
+use leptos::prelude::*;
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    page_data(audit_log, |lines| view! { <AuditView lines /> })
+}
+
+#[component]
+fn AuditView(lines: Vec<AuditLine>) -> impl IntoView {
+    view! {
+        <PageTitle text="Log audit — Peken" />
+        <section class="admin-page">
+            <h1>"Log audit"</h1>
+            <p class="lead">"200 kejadian terbaru. Waktu dalam WIB."</p>
+            <div class="table-wrap">
+                <table class="audit">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Waktu"</th>
+                            <th scope="col">"Pelaku"</th>
+                            <th scope="col">"Kejadian"</th>
+                            <th scope="col">"Sasaran"</th>
+                            <th scope="col">"Keterangan"</th>
+                            <th scope="col">"IP"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {lines
+                            .into_iter()
+                            .map(|l| {
+                                view! {
+                                    <tr>
+                                        <td>{format_wib(l.at)}</td>
+                                        <td>{l.actor.unwrap_or_else(|| "—".into())}</td>
+                                        <td>{l.action}</td>
+                                        <td>{l.target.unwrap_or_default()}</td>
+                                        <td>{l.detail.unwrap_or_default()}</td>
+                                        <td>{l.ip.unwrap_or_default()}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
