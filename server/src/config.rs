@@ -1,8 +1,8 @@
 //! Configuration from the environment (12-factor). Every variable is
 //! documented in the README.
 
-use anyhow::{Context, Result};
-use app::server::store::DEFAULT_SQLITE_URL;
+use anyhow::{bail, Context, Result};
+use app::server::{session::RateLimits, store::DEFAULT_SQLITE_URL};
 use std::{net::SocketAddr, path::PathBuf};
 
 /// Settings read at start.
@@ -18,6 +18,29 @@ pub struct Config {
     pub media_dir: PathBuf,
     /// `PEKEN_DB_MAX_CONNECTIONS`: pool size.
     pub max_connections: u32,
+    /// `PEKEN_PUBLIC_URL`: the address people use, e.g. `https://peken.surabaya.go.id`.
+    /// `https://` turns on `Secure` `__Host-` session cookies.
+    pub public_url: String,
+    /// `PEKEN_TRUST_PROXY`: take the client address from the last
+    /// `X-Forwarded-For` entry (only behind a proxy that sets it).
+    pub trust_proxy: bool,
+    /// `PEKEN_RATE_LIMITS`: overrides, e.g. `signin_account=10/900,register_ip=60/3600`.
+    pub rate_limits: RateLimits,
+}
+
+/// Whether a URL's host is this machine (plain-http cookies are allowed only there).
+fn is_loopback_url(url: &str) -> bool {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let host_port = rest.split('/').next().unwrap_or("");
+    let host = if let Some(h) = host_port.strip_prefix('[') {
+        h.split(']').next().unwrap_or("")
+    } else {
+        host_port.split(':').next().unwrap_or("")
+    };
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 fn var(name: &str) -> Option<String> {
@@ -38,7 +61,34 @@ impl Config {
             None if database_url.starts_with("sqlite:") => 8,
             None => 16,
         };
+        let public_url = var("PEKEN_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{addr}"))
+            .trim_end_matches('/')
+            .to_string();
+        if !public_url.starts_with("https://") {
+            if !public_url.starts_with("http://") {
+                bail!("PEKEN_PUBLIC_URL must start with https:// (or http:// on this machine)");
+            }
+            if !is_loopback_url(&public_url)
+                && var("PEKEN_INSECURE_COOKIES").as_deref() != Some("1")
+            {
+                bail!(
+                    "PEKEN_PUBLIC_URL is plain http:// on another machine ({public_url}): session cookies \
+                     would travel unencrypted. Serve Peken over https:// and set PEKEN_PUBLIC_URL to it \
+                     (or, on a closed test network only, set PEKEN_INSECURE_COOKIES=1)"
+                );
+            }
+        }
+        let rate_limits = RateLimits::parse(&var("PEKEN_RATE_LIMITS").unwrap_or_default())
+            .map_err(|e| anyhow::anyhow!("PEKEN_RATE_LIMITS: {e}"))?;
+        let trust_proxy = matches!(
+            var("PEKEN_TRUST_PROXY").as_deref(),
+            Some("1" | "true" | "yes" | "on")
+        );
         Ok(Config {
+            public_url,
+            trust_proxy,
+            rate_limits,
             database_url,
             addr,
             site_root: var("PEKEN_SITE_ROOT")
@@ -51,6 +101,26 @@ impl Config {
         })
     }
 
+    /// Whether people reach Peken over HTTPS.
+    pub fn secure(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// A configuration for tests: SQLite in `dir`, defaults elsewhere.
+    #[cfg(test)]
+    pub fn for_test(dir: &std::path::Path) -> Config {
+        Config {
+            database_url: format!("sqlite://{}", dir.join("t.db").display()),
+            addr: "127.0.0.1:0".parse().unwrap(),
+            site_root: dir.join("site"),
+            media_dir: dir.join("media"),
+            max_connections: 4,
+            public_url: "http://127.0.0.1:3000".into(),
+            trust_proxy: false,
+            rate_limits: RateLimits::default(),
+        }
+    }
+
     /// The database URL with any password masked, for logs.
     pub fn database_for_log(&self) -> String {
         match self.database_url.split_once('@') {
@@ -60,5 +130,27 @@ impl Config {
             }
             _ => self.database_url.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn loopback_urls_are_recognised() {
+        for u in [
+            "http://127.0.0.1:3000",
+            "http://localhost",
+            "http://[::1]:80/x",
+        ] {
+            assert!(super::is_loopback_url(u), "{u}");
+        }
+        for u in [
+            "http://10.0.0.5:3000",
+            "http://peken.local",
+            "http://127.example.com",
+        ] {
+            assert!(!super::is_loopback_url(u), "{u}");
+        }
+        assert!(!super::is_loopback_url("http://peken.surabaya.go.id"));
     }
 }

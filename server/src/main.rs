@@ -2,13 +2,17 @@
 
 mod config;
 mod routes;
+mod web;
 
 use anyhow::{bail, Context, Result};
 use app::{
-    model::Role,
+    model::{validate_email, validate_name, Role},
     server::{
+        accounts::{Accounts, Client},
         auth::hash_password,
         demo::{self, DemoSize},
+        passwords::check_new_password,
+        session::SessionConfig,
         store::NewUser,
         Store,
     },
@@ -54,6 +58,14 @@ enum Command {
         email: String,
         #[arg(long)]
         name: String,
+    },
+    /// Change a user's role (recorded in the audit log).
+    SetRole {
+        #[arg(long)]
+        email: String,
+        /// asn, umum, merchant or admin
+        #[arg(long)]
+        role: String,
     },
 }
 
@@ -105,6 +117,7 @@ async fn run() -> Result<()> {
         }
         Command::Seed { demo: _, seed } => seed_demo(&store, &config, seed).await,
         Command::CreateAdmin { email, name } => create_admin(&store, &email, &name).await,
+        Command::SetRole { email, role } => set_role(&store, &config, &email, &role).await,
     };
     store.close().await;
     result
@@ -144,17 +157,16 @@ async fn create_admin(store: &Store, email: &str, name: &str) -> Result<()> {
             line.trim_end_matches(['\r', '\n']).to_string()
         }
     };
-    let chars = password.chars().count();
-    if !(8..=128).contains(&chars) {
-        bail!("Kata sandi harus 8 sampai 128 karakter.");
+    if let Err(msg) = check_new_password(&password, &[]) {
+        bail!("{msg}");
     }
-    let email = email.trim().to_lowercase();
-    if !email.contains('@') || name.trim().is_empty() {
-        bail!("Email dan nama admin wajib diisi dengan benar.");
-    }
+    let Ok(Some(email)) = validate_email(email) else {
+        bail!("Email admin tidak valid.");
+    };
+    let name = validate_name(name).map_err(|m| anyhow::anyhow!("{m}"))?;
     let user = NewUser {
         role: Role::Admin,
-        name: name.trim().to_string(),
+        name,
         email: Some(email.clone()),
         phone: None,
         nip: None,
@@ -170,8 +182,46 @@ async fn create_admin(store: &Store, email: &str, name: &str) -> Result<()> {
         Err(e) => return Err(e.into()),
     };
     store
-        .audit(None, "admin.created", Some(("user", id)), Some(&email), now)
+        .audit_from(
+            None,
+            "admin.created",
+            Some(("user", id)),
+            Some(&email),
+            Some("cli"),
+            now,
+        )
         .await?;
     println!("Admin {email} dibuat.");
     Ok(())
+}
+
+async fn set_role(store: &Store, config: &Config, email: &str, role: &str) -> Result<()> {
+    let role = Role::parse(role).ok_or_else(|| {
+        anyhow::anyhow!("Peran tidak dikenal: {role}. Pilih asn, umum, merchant, atau admin.")
+    })?;
+    let email = email.trim().to_lowercase();
+    let Some(id) = store.user_id_by_email(&email).await? else {
+        bail!("Tidak ada akun dengan email {email}.");
+    };
+    let accounts = Accounts {
+        store: store.clone(),
+        sessions: SessionConfig::new(config.secure()),
+        limits: config.rate_limits.clone(),
+    };
+    let client = Client {
+        ip: "cli".into(),
+        user_agent: None,
+        token: None,
+        now: chrono::Utc::now(),
+    };
+    match accounts.set_role(id, role, &client).await {
+        Ok(old) => {
+            println!("Peran {email}: {} -> {}.", old.as_str(), role.as_str());
+            Ok(())
+        }
+        Err(app::server::store::StoreError::Check(_)) => {
+            bail!("Peran asn butuh NIP dan OPD; akun ini tidak punya.")
+        }
+        Err(e) => Err(e.into()),
+    }
 }

@@ -1,11 +1,13 @@
 //! The HTTP side: router, static files, health check, graceful shutdown.
 
 use crate::config::Config;
+use crate::web::{self, forms, Web};
 use anyhow::{Context, Result};
 use app::{
     server::{
         assets::{hash_file_path, AssetNames},
         cache::CatalogCache,
+        session::SessionConfig,
         AppState, Store,
     },
     shell, App,
@@ -13,6 +15,7 @@ use app::{
 use axum::{
     extract::State,
     http::{header, HeaderValue, StatusCode},
+    middleware,
     response::IntoResponse,
     routing::get,
     Router,
@@ -61,6 +64,13 @@ pub fn router(store: Store, config: &Config) -> Router {
         store,
         assets,
         catalog_cache: CatalogCache::new(CATALOG_CACHE_TTL),
+        sessions: SessionConfig::new(config.secure()),
+        limits: config.rate_limits.clone(),
+    };
+    let web = Web {
+        app: state.clone(),
+        trust_proxy: config.trust_proxy,
+        secure: config.secure(),
     };
     let routes = generate_route_list(App);
     let pkg = ServiceBuilder::new()
@@ -89,15 +99,21 @@ pub fn router(store: Store, config: &Config) -> Router {
         ))
         .service(ServeDir::new(&config.media_dir));
 
-    Router::new()
+    let pages = Router::new()
         .route("/healthz", get(healthz))
         .nest_service("/pkg", pkg)
         .nest_service("/media", media)
         .leptos_routes(&state, routes, {
             let options = leptos_options.clone();
             move || shell(options.clone())
-        })
+        });
+    // Layers run outside in: trace, compress, security headers, cross-site
+    // refusal, then the session lookup right before the handler.
+    forms::add_routes(pages)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(web.clone(), web::sessions))
+        .layer(middleware::from_fn(web::refuse_cross_site))
+        .layer(middleware::from_fn_with_state(web, web::security_headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -116,17 +132,42 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
 
 /// Serves until SIGINT or SIGTERM, then lets in-flight requests finish.
 pub async fn serve(store: Store, config: Config) -> Result<()> {
-    let app = router(store, &config);
+    let app = router(store.clone(), &config);
+    tokio::spawn(purge_periodically(
+        store,
+        SessionConfig::new(config.secure()).idle,
+    ));
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .with_context(|| format!("binding {}", config.addr))?;
     tracing::info!("Peken siap di http://{}", config.addr);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving HTTP")?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving HTTP")?;
     tracing::info!("server stopped");
     Ok(())
+}
+
+/// Once an hour, deletes sessions that ended (or went idle) a day ago or
+/// more and rate-limit windows older than a day.
+async fn purge_periodically(store: Store, idle: chrono::Duration) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let day_ago = chrono::Utc::now() - chrono::Duration::days(1);
+        match store
+            .purge_expired(day_ago, day_ago - idle, day_ago.timestamp())
+            .await
+        {
+            Ok(n) if n > 0 => tracing::info!(rows = n, "purged ended sessions and old rate limits"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "purge failed"),
+        }
+    }
 }
 
 async fn shutdown_signal() {
@@ -170,13 +211,7 @@ mod tests {
             N.fetch_add(1, Ordering::SeqCst)
         ));
         std::fs::create_dir_all(&dir).unwrap();
-        let config = Config {
-            database_url: format!("sqlite://{}", dir.join("t.db").display()),
-            addr: "127.0.0.1:0".parse().unwrap(),
-            site_root: dir.join("site"),
-            media_dir: dir.join("media"),
-            max_connections: 4,
-        };
+        let config = Config::for_test(&dir);
         let store = Store::connect(&config.database_url, 4).await.unwrap();
         store.migrate().await.unwrap();
         if let Some(d) = data {
@@ -274,13 +309,8 @@ mod config_tests {
 
     #[test]
     fn database_passwords_are_masked_in_logs() {
-        let mut c = Config {
-            database_url: "postgres://peken:rahasia@db.kota:5432/peken".into(),
-            addr: "127.0.0.1:3000".parse().unwrap(),
-            site_root: "target/site".into(),
-            media_dir: "media".into(),
-            max_connections: 4,
-        };
+        let mut c = Config::for_test(std::path::Path::new("/tmp"));
+        c.database_url = "postgres://peken:rahasia@db.kota:5432/peken".into();
         assert_eq!(c.database_for_log(), "postgres://…@db.kota:5432/peken");
         c.database_url = "sqlite://peken.db".into();
         assert_eq!(c.database_for_log(), "sqlite://peken.db");

@@ -1,0 +1,781 @@
+//! Who may do what, over HTTP: the authorization matrix, cross-site
+//! refusal, rate limits, session rotation and sign-out, security headers,
+//! and forms that keep what was typed.
+
+use crate::{config::Config, routes::router};
+use app::{
+    model::{AddressInput, Role},
+    server::{
+        auth::hash_password,
+        session::{new_token, Limit, RateLimits},
+        store::{NewSession, NewUser},
+        Store,
+    },
+};
+use axum::{
+    body::{to_bytes, Body},
+    http::{header, Request, StatusCode},
+    Router,
+};
+use std::sync::atomic::{AtomicU32, Ordering};
+use tower::ServiceExt;
+
+static N: AtomicU32 = AtomicU32::new(0);
+const PASSWORD: &str = "kerupuk-udang-sidoarjo";
+
+/// Who is asking, in matrix column order.
+const ACTORS: [&str; 6] = [
+    "anonim",
+    "pembeli A",
+    "pembeli B",
+    "penjual A",
+    "penjual B",
+    "admin",
+];
+
+struct World {
+    app: Router,
+    store: Store,
+    dir: std::path::PathBuf,
+    /// Session cookie per actor (None for anonymous).
+    cookies: Vec<Option<String>>,
+    /// User id per actor (0 for anonymous).
+    ids: Vec<i64>,
+    /// Buyer A's addresses: one to edit, one to delete.
+    a_edit: i64,
+    a_delete: i64,
+    /// Buyer B's address.
+    b_addr: i64,
+}
+
+async fn world_with(limits: RateLimits) -> World {
+    let dir = std::env::temp_dir().join(format!(
+        "peken_auth_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut config = Config::for_test(&dir);
+    config.rate_limits = limits;
+    let store = Store::connect(&config.database_url, 4).await.unwrap();
+    store.migrate().await.unwrap();
+    let now = chrono::Utc::now();
+    let hash = hash_password(PASSWORD).as_str().to_string();
+    let opd = store.opd_list().await.unwrap()[0].0;
+    let people = [
+        (Role::Umum, "Ani Pembeli", "+6281100000001", None),
+        (
+            Role::Asn,
+            "Budi Pegawai",
+            "+6281100000002",
+            Some("198503302010011001"),
+        ),
+        (Role::Merchant, "Citra Penjual", "+6281100000003", None),
+        (Role::Merchant, "Dodi Penjual", "+6281100000004", None),
+        (Role::Admin, "Eka Admin", "+6281100000005", None),
+    ];
+    let mut cookies = vec![None];
+    let mut ids = vec![0];
+    for (i, (role, name, phone, nip)) in people.into_iter().enumerate() {
+        let id = store
+            .create_user(
+                &NewUser {
+                    role,
+                    name: name.into(),
+                    email: Some(format!("u{i}@contoh.test")),
+                    phone: Some(phone.into()),
+                    nip: nip.map(str::to_string),
+                    opd_id: nip.map(|_| opd),
+                    password_hash: hash.clone(),
+                },
+                now,
+            )
+            .await
+            .unwrap();
+        let (token, token_hash) = new_token();
+        store
+            .create_session(
+                &NewSession {
+                    token_hash: &token_hash,
+                    user_id: id,
+                    expires_at: now + chrono::Duration::days(1),
+                    user_agent: None,
+                    ip: None,
+                },
+                now,
+            )
+            .await
+            .unwrap();
+        cookies.push(Some(format!("peken_sesi={token}")));
+        ids.push(id);
+    }
+    let addr = |label: &str| AddressInput {
+        label: label.into(),
+        recipient: "Penerima".into(),
+        phone: "+6281234567890".into(),
+        kecamatan: "Gubeng".into(),
+        kelurahan: "Airlangga".into(),
+        street: "Jl. Dharmawangsa 5".into(),
+        rt_rw: None,
+        notes: None,
+        pin: None,
+        is_default: false,
+    };
+    let a_edit = store
+        .save_address(ids[1], None, &addr("Rumah A"), now)
+        .await
+        .unwrap();
+    let a_delete = store
+        .save_address(ids[1], None, &addr("Kos A"), now)
+        .await
+        .unwrap();
+    let b_addr = store
+        .save_address(ids[2], None, &addr("Rumah B"), now)
+        .await
+        .unwrap();
+    World {
+        app: router(store.clone(), &config),
+        store,
+        dir,
+        cookies,
+        ids,
+        a_edit,
+        a_delete,
+        b_addr,
+    }
+}
+
+async fn world() -> World {
+    world_with(RateLimits::default()).await
+}
+
+impl World {
+    async fn finish(self) {
+        self.store.close().await;
+        let _ = std::fs::remove_dir_all(self.dir);
+    }
+}
+
+/// A response, read whole.
+struct Got {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Got {
+    fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+    fn set_cookie(&self) -> Vec<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .collect()
+    }
+    /// `peken_sesi=<token>` from a `Set-Cookie` that sets a session.
+    fn session_cookie(&self) -> Option<String> {
+        self.set_cookie()
+            .into_iter()
+            .find(|c| c.starts_with("peken_sesi=") && !c.contains("Max-Age=0"))
+            .map(|c| c.split(';').next().unwrap().to_string())
+    }
+}
+
+async fn send(
+    app: &Router,
+    method: &str,
+    path: &str,
+    cookie: Option<&str>,
+    form: Option<&str>,
+    extra: &[(&str, &str)],
+) -> Got {
+    let mut req = Request::builder().method(method).uri(path);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    if form.is_some() {
+        req = req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    }
+    for (k, v) in extra {
+        req = req.header(*k, *v);
+    }
+    let res = app
+        .clone()
+        .oneshot(
+            req.body(Body::from(form.unwrap_or("").to_string()))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = to_bytes(res.into_body(), usize::MAX).await.unwrap();
+    Got {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    }
+}
+
+/// What a request should get.
+#[derive(Debug, Clone, Copy)]
+enum Want {
+    /// 200.
+    Ok,
+    /// 303 to the sign-in page with a way back.
+    SignIn,
+    /// 303/302 to a path starting with this.
+    Go(&'static str),
+    /// 401 (server functions: not signed in; forms: wrong password).
+    E401,
+    E403,
+    E404,
+}
+
+fn check(want: Want, got: &Got) -> Result<(), String> {
+    let ok = match want {
+        Want::Ok => got.status == StatusCode::OK,
+        Want::SignIn => {
+            got.status == StatusCode::SEE_OTHER && got.location().starts_with("/masuk?lanjut=/")
+        }
+        Want::Go(p) => got.status.is_redirection() && got.location().starts_with(p),
+        Want::E401 => got.status == StatusCode::UNAUTHORIZED,
+        Want::E403 => got.status == StatusCode::FORBIDDEN,
+        Want::E404 => got.status == StatusCode::NOT_FOUND,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "wanted {want:?}, got {} (Location {:?})",
+            got.status,
+            got.location()
+        ))
+    }
+}
+
+const ADDRESS_FORM: &str = "label=Rumah&recipient=Sri+Wahyuni&phone=081234567890&kecamatan=Gubeng\
+    &kelurahan=Airlangga&street=Jl.+Dharmawangsa+10&rt_rw=1%2F2&notes=&lat=&lng=";
+
+/// One matrix row: method, path, form body, and what each actor gets, in
+/// the order anonim, pembeli A, pembeli B, penjual A, penjual B, admin.
+macro_rules! row {
+    ($rows:ident, $method:literal $path:expr, $form:expr => [$($w:ident$(($p:literal))?),+]) => {
+        $rows.push(($method, $path, $form, vec![$(Want::$w$(($p))?),+]));
+    };
+}
+
+#[tokio::test]
+async fn authorization_matrix() {
+    let w = world().await;
+    let (a1, a2, b1) = (w.a_edit, w.a_delete, w.b_addr);
+    let mut rows: Vec<(&str, String, Option<&str>, Vec<Want>)> = Vec::new();
+    // Public pages and reads.
+    row!(rows, "GET" "/".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
+    row!(rows, "GET" "/api/home".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
+    row!(rows, "GET" "/api/pilihan-daftar".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
+    row!(rows, "GET" "/api/product?id=999999".into(), None => [E404, E404, E404, E404, E404, E404]);
+    row!(rows, "GET" "/api/shop?slug=tidak-ada".into(), None => [E404, E404, E404, E404, E404, E404]);
+    // Sign-in and registration: signed-in users are sent on.
+    row!(rows, "GET" "/masuk".into(), None => [Ok, Go("/akun"), Go("/akun"), Go("/akun"), Go("/akun"), Go("/akun")]);
+    row!(rows, "GET" "/daftar".into(), None => [Ok, Go("/akun"), Go("/akun"), Go("/akun"), Go("/akun"), Go("/akun")]);
+    // The account.
+    row!(rows, "GET" "/akun".into(), None => [SignIn, Ok, Ok, Ok, Ok, Ok]);
+    row!(rows, "GET" "/api/akun".into(), None => [E401, Ok, Ok, Ok, Ok, Ok]);
+    row!(rows, "GET" "/api/saya".into(), None => [E401, Ok, Ok, Ok, Ok, Ok]);
+    row!(rows, "GET" "/akun/sandi".into(), None => [SignIn, Ok, Ok, Ok, Ok, Ok]);
+    row!(rows, "POST" "/akun/sandi".into(), Some("lama=salah-sekali&baru=x&baru2=x") => [SignIn, E401, E401, E401, E401, E401]);
+    // Addresses: buyers only, and only their own.
+    row!(rows, "GET" "/akun/alamat/baru".into(), None => [SignIn, Ok, Ok, E403, E403, E403]);
+    row!(rows, "POST" "/akun/alamat/baru".into(), Some(ADDRESS_FORM) => [SignIn, Go("/akun?ok=alamat"), Go("/akun?ok=alamat"), E403, E403, E403]);
+    row!(rows, "GET" format!("/akun/alamat/{a1}"), None => [SignIn, Ok, E404, E403, E403, E403]);
+    row!(rows, "GET" format!("/api/form-alamat?id={a1}"), None => [E401, Ok, E404, E403, E403, E403]);
+    row!(rows, "GET" format!("/api/form-alamat?id={b1}"), None => [E401, E404, Ok, E403, E403, E403]);
+    row!(rows, "POST" format!("/akun/alamat/{a1}"), Some(ADDRESS_FORM) => [SignIn, Go("/akun?ok=alamat"), E404, E403, E403, E403]);
+    row!(rows, "POST" format!("/akun/alamat/{a2}/hapus"), None => [SignIn, Go("/akun?ok=hapus"), E404, E403, E403, E403]);
+    row!(rows, "POST" format!("/akun/alamat/{b1}/hapus"), None => [SignIn, E404, Go("/akun?ok=hapus"), E403, E403, E403]);
+    // Admin only.
+    row!(rows, "GET" "/admin/audit".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
+    row!(rows, "GET" "/api/audit".into(), None => [E401, E403, E403, E403, E403, Ok]);
+
+    let mut failures = Vec::new();
+    // Actors in an order where each one's writes cannot change the others'
+    // expectations: B deletes b1 only after A was refused it, and so on.
+    for (method, path, form, wants) in &rows {
+        for (i, want) in wants.iter().enumerate() {
+            let got = send(&w.app, method, path, w.cookies[i].as_deref(), *form, &[]).await;
+            if let Err(e) = check(*want, &got) {
+                failures.push(format!("{method} {path} as {}: {e}", ACTORS[i]));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    // The writes that were allowed happened to the right records only.
+    let a = w.store.addresses(w.ids[1]).await.unwrap();
+    assert!(a.iter().any(|x| x.id == a1 && x.recipient == "Sri Wahyuni"));
+    assert!(a.iter().all(|x| x.id != a2), "A deleted their own address");
+    assert!(w
+        .store
+        .addresses(w.ids[2])
+        .await
+        .unwrap()
+        .iter()
+        .all(|x| x.id != b1));
+    w.finish().await;
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused_and_same_origin_accepted() {
+    let w = world().await;
+    let host = ("host", "127.0.0.1:3000");
+    let a = w.cookies[1].as_deref();
+    let got = send(
+        &w.app,
+        "POST",
+        "/keluar",
+        a,
+        Some(""),
+        &[
+            host,
+            ("origin", "https://jahat.example"),
+            ("sec-fetch-site", "cross-site"),
+        ],
+    )
+    .await;
+    assert_eq!(got.status, StatusCode::FORBIDDEN);
+    assert!(got.body.contains("Permintaan ditolak"));
+    let got = send(
+        &w.app,
+        "POST",
+        "/api/home",
+        None,
+        Some(""),
+        &[host, ("sec-fetch-site", "cross-site")],
+    )
+    .await;
+    assert_eq!(got.status, StatusCode::FORBIDDEN, "server functions too");
+    // The session survived the refused sign-out.
+    assert_eq!(
+        send(&w.app, "GET", "/akun", a, None, &[]).await.status,
+        StatusCode::OK
+    );
+    // Same origin: accepted (sign-out happens).
+    let got = send(
+        &w.app,
+        "POST",
+        "/keluar",
+        a,
+        Some(""),
+        &[
+            host,
+            ("origin", "http://127.0.0.1:3000"),
+            ("sec-fetch-site", "same-origin"),
+        ],
+    )
+    .await;
+    assert_eq!(got.status, StatusCode::SEE_OTHER);
+    assert_eq!(got.location(), "/masuk?keluar=1");
+    // GET from another site is a normal link and is served.
+    let got = send(
+        &w.app,
+        "GET",
+        "/",
+        None,
+        None,
+        &[("sec-fetch-site", "cross-site")],
+    )
+    .await;
+    assert_eq!(got.status, StatusCode::OK);
+    w.finish().await;
+}
+
+#[tokio::test]
+async fn sign_in_rotates_the_token_and_sign_out_kills_it_server_side() {
+    let w = world().await;
+    let old = w.cookies[1].clone().unwrap();
+    // Signing in while holding a session replaces it with a new token.
+    let got = send(
+        &w.app,
+        "POST",
+        "/masuk",
+        Some(&old),
+        Some(&format!(
+            "id=0811-0000-0001&sandi={PASSWORD}&lanjut=%2Fakun%2Fsandi"
+        )),
+        &[],
+    )
+    .await;
+    assert_eq!(got.status, StatusCode::SEE_OTHER, "{}", got.body);
+    assert_eq!(
+        got.location(),
+        "/akun/sandi",
+        "comes back where it was going"
+    );
+    let cookie = got.set_cookie().join("\n");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/")
+    );
+    let new = got.session_cookie().expect("a new session cookie");
+    assert_ne!(new, old, "token rotated");
+    assert_eq!(
+        send(&w.app, "GET", "/akun", Some(&old), None, &[])
+            .await
+            .status,
+        StatusCode::SEE_OTHER,
+        "old token is dead"
+    );
+    assert_eq!(
+        send(&w.app, "GET", "/akun", Some(&new), None, &[])
+            .await
+            .status,
+        StatusCode::OK
+    );
+    // Sign out: the cookie is cleared and the token stops working even if kept.
+    let got = send(&w.app, "POST", "/keluar", Some(&new), Some(""), &[]).await;
+    assert_eq!(got.status, StatusCode::SEE_OTHER);
+    assert!(got.set_cookie().iter().any(|c| c.contains("Max-Age=0")));
+    let after = send(&w.app, "GET", "/akun", Some(&new), None, &[]).await;
+    assert_eq!(after.status, StatusCode::SEE_OTHER);
+    assert!(after.location() == "/masuk?lanjut=/akun");
+    assert!(
+        after.set_cookie().iter().any(|c| c.contains("Max-Age=0")),
+        "a dead cookie is removed"
+    );
+    assert_eq!(
+        send(&w.app, "GET", "/api/saya", Some(&new), None, &[])
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(w.store.count_audit("login.ok").await.unwrap(), 1);
+    assert_eq!(w.store.count_audit("logout").await.unwrap(), 1);
+    w.finish().await;
+}
+
+#[tokio::test]
+async fn wrong_passwords_say_the_same_whether_or_not_the_account_exists() {
+    let w = world().await;
+    let exists = send(
+        &w.app,
+        "POST",
+        "/masuk",
+        None,
+        Some("id=081100000001&sandi=salah-sekali"),
+        &[],
+    )
+    .await;
+    let missing = send(
+        &w.app,
+        "POST",
+        "/masuk",
+        None,
+        Some("id=081199999999&sandi=salah-sekali"),
+        &[],
+    )
+    .await;
+    for got in [&exists, &missing] {
+        assert_eq!(got.status, StatusCode::UNAUTHORIZED);
+        assert!(got
+            .body
+            .contains("Nomor HP/email/NIP atau kata sandi salah."));
+        assert!(got.set_cookie().is_empty(), "no session");
+        // What was typed comes back; the password does not.
+        assert!(got.body.contains("value=\"0811"), "identifier kept");
+        assert!(!got.body.contains("salah-sekali"), "password never echoed");
+    }
+    assert_eq!(w.store.count_audit("login.failed").await.unwrap(), 2);
+    w.finish().await;
+}
+
+#[tokio::test]
+async fn rate_limits_kick_in_at_the_configured_count() {
+    let limits = RateLimits {
+        signin_account: Limit {
+            max: 3,
+            window_secs: 600,
+        },
+        register_ip: Limit {
+            max: 2,
+            window_secs: 600,
+        },
+        password_account: Limit {
+            max: 2,
+            window_secs: 600,
+        },
+        ..RateLimits::default()
+    };
+    let w = world_with(limits).await;
+    // Sign-in, per account: 3 tries, then 429 even with the right password.
+    for _ in 0..3 {
+        let got = send(
+            &w.app,
+            "POST",
+            "/masuk",
+            None,
+            Some("id=081100000002&sandi=salah-sekali"),
+            &[],
+        )
+        .await;
+        assert_eq!(got.status, StatusCode::UNAUTHORIZED);
+    }
+    let got = send(
+        &w.app,
+        "POST",
+        "/masuk",
+        None,
+        Some(&format!("id=081100000002&sandi={PASSWORD}")),
+        &[],
+    )
+    .await;
+    assert_eq!(got.status, StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = got.headers[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=600).contains(&retry), "{retry}");
+    assert!(
+        got.body.contains("Terlalu banyak percobaan"),
+        "Indonesian message"
+    );
+    assert!(got.session_cookie().is_none());
+    // Another account is not affected.
+    let got = send(
+        &w.app,
+        "POST",
+        "/masuk",
+        None,
+        Some(&format!("id=081100000001&sandi={PASSWORD}")),
+        &[],
+    )
+    .await;
+    assert_eq!(got.status, StatusCode::SEE_OTHER);
+    // Registration, per address: 2 tries (even refused ones), then 429.
+    for _ in 0..2 {
+        let got = send(
+            &w.app,
+            "POST",
+            "/daftar",
+            None,
+            Some("jenis=umum&nama=X"),
+            &[],
+        )
+        .await;
+        assert_eq!(got.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let got = send(
+        &w.app,
+        "POST",
+        "/daftar",
+        None,
+        Some("jenis=umum&nama=X"),
+        &[],
+    )
+    .await;
+    assert_eq!(got.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(got.headers.contains_key(header::RETRY_AFTER));
+    // Password change, per account.
+    let c = w.cookies[3].as_deref();
+    for _ in 0..2 {
+        let got = send(
+            &w.app,
+            "POST",
+            "/akun/sandi",
+            c,
+            Some("lama=salah-sekali&baru=a&baru2=a"),
+            &[],
+        )
+        .await;
+        assert_eq!(got.status, StatusCode::UNAUTHORIZED);
+    }
+    let got = send(
+        &w.app,
+        "POST",
+        "/akun/sandi",
+        c,
+        Some("lama=salah-sekali&baru=a&baru2=a"),
+        &[],
+    )
+    .await;
+    assert_eq!(got.status, StatusCode::TOO_MANY_REQUESTS);
+    w.finish().await;
+}
+
+#[tokio::test]
+async fn registration_creates_a_signed_in_account_and_refuses_bad_input_keeping_it() {
+    let w = world().await;
+    // Bad input: every problem reported, typed values kept, passwords not.
+    let got = send(
+        &w.app,
+        "POST",
+        "/daftar",
+        None,
+        Some("jenis=asn&nama=Sri+Rahayu&hp=12345&email=sri%40contoh&nip=1985&opd=&sandi=password&sandi2=password"),
+        &[],
+    )
+    .await;
+    assert_eq!(got.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for msg in [
+        "Nomor telepon harus diawali 0, 62, atau +62.",
+        "Alamat email tidak valid.",
+        "NIP harus 18 angka.",
+        "Pilih OPD",
+        "terlalu umum",
+    ] {
+        assert!(got.body.contains(msg), "missing {msg}");
+    }
+    assert!(got.body.contains("value=\"Sri Rahayu\""));
+    assert!(!got.body.contains("value=\"password\""));
+    // Good input: account, session, audit.
+    let opd = w.store.opd_list().await.unwrap()[0].0;
+    let form = format!(
+        "jenis=asn&nama=Sri+Rahayu&hp=0812+7777+8888&email=Sri%40Contoh.id&nip=199001152015032001\
+         &opd={opd}&sandi=lontong-balap-wonokromo&sandi2=lontong-balap-wonokromo"
+    );
+    let got = send(&w.app, "POST", "/daftar", None, Some(&form), &[]).await;
+    assert_eq!(got.status, StatusCode::SEE_OTHER, "{}", got.body);
+    assert_eq!(got.location(), "/akun?ok=daftar");
+    let cookie = got.session_cookie().unwrap();
+    let page = send(&w.app, "GET", "/akun?ok=daftar", Some(&cookie), None, &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for text in [
+        "Sri Rahayu",
+        "+6281277778888",
+        "sri@contoh.id",
+        "199001152015032001",
+        "ASN",
+    ] {
+        assert!(page.body.contains(text), "profile shows {text}");
+    }
+    // The same phone again: 409 with the field message.
+    let again = send(
+        &w.app,
+        "POST",
+        "/daftar",
+        None,
+        Some(
+            &form
+                .replace("Sri%40Contoh.id", "")
+                .replace("199001152015032001", "199001152015032002"),
+        ),
+        &[],
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.body.contains("Nomor HP ini sudah terdaftar"));
+    assert_eq!(w.store.count_audit("account.registered").await.unwrap(), 1);
+    w.finish().await;
+}
+
+#[tokio::test]
+async fn password_change_ends_every_session_and_starts_a_fresh_one() {
+    let w = world().await;
+    let old = w.cookies[2].clone().unwrap();
+    // A second device.
+    let other = send(
+        &w.app,
+        "POST",
+        "/masuk",
+        None,
+        Some(&format!("id=081100000002&sandi={PASSWORD}")),
+        &[],
+    )
+    .await;
+    let other = other.session_cookie().unwrap();
+    let got = send(
+        &w.app,
+        "POST",
+        "/akun/sandi",
+        Some(&old),
+        Some(&format!(
+            "lama={PASSWORD}&baru=rawon-setan-embong&baru2=rawon-setan-embong"
+        )),
+        &[],
+    )
+    .await;
+    assert_eq!(got.status, StatusCode::SEE_OTHER, "{}", got.body);
+    let fresh = got.session_cookie().unwrap();
+    for dead in [&old, &other] {
+        assert_eq!(
+            send(&w.app, "GET", "/api/saya", Some(dead), None, &[])
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        send(&w.app, "GET", "/api/saya", Some(&fresh), None, &[])
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let new_login = send(
+        &w.app,
+        "POST",
+        "/masuk",
+        None,
+        Some("id=081100000002&sandi=rawon-setan-embong"),
+        &[],
+    )
+    .await;
+    assert_eq!(new_login.status, StatusCode::SEE_OTHER);
+    assert_eq!(w.store.count_audit("password.changed").await.unwrap(), 1);
+    w.finish().await;
+}
+
+#[tokio::test]
+async fn pages_carry_security_headers_and_a_nonce_csp() {
+    let w = world().await;
+    let got = send(&w.app, "GET", "/masuk", None, None, &[]).await;
+    assert_eq!(got.status, StatusCode::OK);
+    let csp = got.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"));
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|r| r.split('\'').next())
+        .expect("script-src has a nonce");
+    assert!(nonce.len() >= 16);
+    // Every inline script on the page carries that nonce.
+    let scripts = got.body.matches("<script").count();
+    assert!(scripts > 0);
+    assert_eq!(
+        got.body.matches(&format!("nonce=\"{nonce}\"")).count(),
+        scripts,
+        "{}",
+        got.body
+    );
+    assert_eq!(got.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(
+        got.headers[header::REFERRER_POLICY],
+        "strict-origin-when-cross-origin"
+    );
+    assert_eq!(got.headers[header::X_FRAME_OPTIONS], "DENY");
+    assert_eq!(got.headers[header::CACHE_CONTROL], "private, no-cache");
+    // A different nonce each time.
+    let again = send(&w.app, "GET", "/masuk", None, None, &[]).await;
+    assert_ne!(
+        again.headers[header::CONTENT_SECURITY_POLICY],
+        got.headers[header::CONTENT_SECURITY_POLICY]
+    );
+    // Non-page responses get the strict default policy.
+    let api = send(&w.app, "GET", "/api/home", None, None, &[]).await;
+    assert!(api.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .starts_with("default-src 'none'"));
+    w.finish().await;
+}
