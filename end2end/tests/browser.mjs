@@ -29,5 +29,32 @@ export async function newPage(browser, { device, js }) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // A script or style blocked by the Content-Security-Policy is a failure too.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+  });
   return { context, page, errors };
+}
+
+/** A phone number nobody has registered yet. */
+export function freshPhone() {
+  return `0857${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+}
+
+/** A valid ASN NIP nobody has registered yet (born 1990, appointed 2015). */
+export function freshNip() {
+  const mm = String(1 + Math.floor(Math.random() * 12)).padStart(2, '0');
+  const dd = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0');
+  const seq = String(1 + Math.floor(Math.random() * 999)).padStart(3, '0');
+  return `1990${mm}${dd}201503${1 + Math.floor(Math.random() * 2)}${seq}`;
+}
+
+/** Submits the form holding `button` and waits for the next page. */
+export async function submit(page, button) {
+  await Promise.all([page.waitForEvent('load'), page.locator(button).click()]);
+}
+
+/** Page width beyond the viewport, in pixels (0 when nothing overflows). */
+export async function overflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
