@@ -145,6 +145,16 @@ async fn seed_demo(store: &Store, config: &Config, seed: u64) -> Result<()> {
         counts.orders,
         demo::DEMO_PASSWORD
     );
+    // One account of each kind to try the marketplace with.
+    for (role, what) in [
+        (Role::Asn, "ASN"),
+        (Role::Umum, "pembeli umum"),
+        (Role::Merchant, "penjual"),
+    ] {
+        if let Some(u) = data.users.iter().find(|u| u.role == role) {
+            println!("  Contoh akun {what}: {} (atau {})", u.email, u.phone);
+        }
+    }
     Ok(())
 }
 
