@@ -183,8 +183,10 @@ pub struct Address {
     pub is_default: bool,
 }
 
-/// An address as typed into the form (all text, as browsers send it).
+/// An address as typed into the form (all text, as browsers send it;
+/// missing fields are empty).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AddressForm {
     pub label: String,
     pub recipient: String,
@@ -192,16 +194,11 @@ pub struct AddressForm {
     pub kecamatan: String,
     pub kelurahan: String,
     pub street: String,
-    #[serde(default)]
     pub rt_rw: String,
-    #[serde(default)]
     pub notes: String,
-    #[serde(default)]
     pub lat: String,
-    #[serde(default)]
     pub lng: String,
     /// A checkbox: present ("on") when ticked.
-    #[serde(default)]
     pub is_default: Option<String>,
 }
 

@@ -103,25 +103,28 @@ pub struct SignedIn {
     pub token: String,
 }
 
-/// Registration form fields, named as in the HTML form.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// Registration form fields, named as in the HTML form (missing ones are empty).
+#[derive(Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct RegisterForm {
-    #[serde(default)]
     pub jenis: String,
-    #[serde(default)]
     pub nama: String,
-    #[serde(default)]
     pub hp: String,
-    #[serde(default)]
     pub email: String,
-    #[serde(default)]
     pub nip: String,
-    #[serde(default)]
     pub opd: String,
-    #[serde(default)]
     pub sandi: String,
-    #[serde(default)]
     pub sandi2: String,
+}
+
+/// Passwords stay out of logs.
+impl std::fmt::Debug for RegisterForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisterForm")
+            .field("jenis", &self.jenis)
+            .field("nama", &self.nama)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Runs argon2 off the async threads (it takes tens of milliseconds).

@@ -69,6 +69,15 @@ fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
     f.get(name).map(String::as_str).unwrap_or("")
 }
 
+/// The fields as a typed form. Missing fields take their defaults, so the
+/// form's own validation reports them.
+fn typed_form<T: serde::de::DeserializeOwned + Default>(f: &Fields) -> T {
+    serde_urlencoded::to_string(f)
+        .ok()
+        .and_then(|s| serde_urlencoded::from_str(&s).ok())
+        .unwrap_or_default()
+}
+
 fn client(state: &AppState, parts: &Parts) -> Client {
     Client {
         ip: parts
@@ -179,16 +188,7 @@ async fn register(State(state): State<AppState>, req: Request) -> Response {
         Ok(f) => f,
         Err(res) => return res,
     };
-    let form = RegisterForm {
-        jenis: field(&f, "jenis").into(),
-        nama: field(&f, "nama").into(),
-        hp: field(&f, "hp").into(),
-        email: field(&f, "email").into(),
-        nip: field(&f, "nip").into(),
-        opd: field(&f, "opd").into(),
-        sandi: field(&f, "sandi").into(),
-        sandi2: field(&f, "sandi2").into(),
-    };
+    let form: RegisterForm = typed_form(&f);
     let c = client(&state, &parts);
     match state.accounts().register(&form, &c).await {
         Ok(s) => {
@@ -276,19 +276,7 @@ async fn save_address(state: AppState, req: Request, id: Option<i64>, back: &str
         Ok(f) => f,
         Err(res) => return res,
     };
-    let form = AddressForm {
-        label: field(&f, "label").into(),
-        recipient: field(&f, "recipient").into(),
-        phone: field(&f, "phone").into(),
-        kecamatan: field(&f, "kecamatan").into(),
-        kelurahan: field(&f, "kelurahan").into(),
-        street: field(&f, "street").into(),
-        rt_rw: field(&f, "rt_rw").into(),
-        notes: field(&f, "notes").into(),
-        lat: field(&f, "lat").into(),
-        lng: field(&f, "lng").into(),
-        is_default: f.get("is_default").cloned(),
-    };
+    let form: AddressForm = typed_form(&f);
     let c = client(&state, &parts);
     match state.accounts().save_address(&v, id, &form, &c).await {
         Ok(_) => see_other("/akun?ok=alamat", None),
