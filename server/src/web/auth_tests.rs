@@ -235,6 +235,8 @@ enum Want {
     E401,
     E403,
     E404,
+    /// Refused input.
+    E422,
 }
 
 fn check(want: Want, got: &Got) -> Result<(), String> {
@@ -247,6 +249,7 @@ fn check(want: Want, got: &Got) -> Result<(), String> {
         Want::E401 => got.status == StatusCode::UNAUTHORIZED,
         Want::E403 => got.status == StatusCode::FORBIDDEN,
         Want::E404 => got.status == StatusCode::NOT_FOUND,
+        Want::E422 => got.status == StatusCode::UNPROCESSABLE_ENTITY,
     };
     if ok {
         Ok(())
@@ -257,6 +260,17 @@ fn check(want: Want, got: &Got) -> Result<(), String> {
             got.location()
         ))
     }
+}
+
+/// Whether a concrete request path (query ignored) fits an axum path
+/// pattern such as `/akun/alamat/{id}`.
+fn path_matches(pattern: &str, path: &str) -> bool {
+    let path = path.split('?').next().unwrap_or(path);
+    let (p, q): (Vec<_>, Vec<_>) = (pattern.split('/').collect(), path.split('/').collect());
+    p.len() == q.len()
+        && p.iter()
+            .zip(&q)
+            .all(|(a, b)| (a.starts_with('{') && !b.is_empty()) || a == b)
 }
 
 const ADDRESS_FORM: &str = "label=Rumah&recipient=Sri+Wahyuni&phone=081234567890&kecamatan=Gubeng\
@@ -281,9 +295,13 @@ async fn authorization_matrix() {
     row!(rows, "GET" "/api/pilihan-daftar".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
     row!(rows, "GET" "/api/product?id=999999".into(), None => [E404, E404, E404, E404, E404, E404]);
     row!(rows, "GET" "/api/shop?slug=tidak-ada".into(), None => [E404, E404, E404, E404, E404, E404]);
+    row!(rows, "GET" "/produk/999999".into(), None => [E404, E404, E404, E404, E404, E404]);
+    row!(rows, "GET" "/toko/tidak-ada".into(), None => [E404, E404, E404, E404, E404, E404]);
     // Sign-in and registration: signed-in users are sent on.
     row!(rows, "GET" "/masuk".into(), None => [Ok, Go("/akun"), Go("/akun"), Go("/akun"), Go("/akun"), Go("/akun")]);
     row!(rows, "GET" "/daftar".into(), None => [Ok, Go("/akun"), Go("/akun"), Go("/akun"), Go("/akun"), Go("/akun")]);
+    row!(rows, "POST" "/masuk".into(), Some("id=081199999999&sandi=salah-sekali") => [E401, E401, E401, E401, E401, E401]);
+    row!(rows, "POST" "/daftar".into(), Some("jenis=umum&nama=X") => [E422, E422, E422, E422, E422, E422]);
     // The account.
     row!(rows, "GET" "/akun".into(), None => [SignIn, Ok, Ok, Ok, Ok, Ok]);
     row!(rows, "GET" "/api/akun".into(), None => [E401, Ok, Ok, Ok, Ok, Ok]);
@@ -302,6 +320,32 @@ async fn authorization_matrix() {
     // Admin only.
     row!(rows, "GET" "/admin/audit".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
     row!(rows, "GET" "/api/audit".into(), None => [E401, E403, E403, E403, E403, Ok]);
+    // Last: signing out ends each actor's session.
+    row!(rows, "POST" "/keluar".into(), Some("") => [Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1")]);
+
+    // Every page, server function and form endpoint has a row: a new one
+    // without a row fails here.
+    let mut endpoints: Vec<(String, String)> = leptos_axum::generate_route_list(app::App)
+        .iter()
+        .map(|r| ("GET".to_string(), r.path().to_string()))
+        .collect();
+    endpoints.extend(
+        leptos::server_fn::axum::server_fn_paths().map(|(p, m)| (m.to_string(), p.to_string())),
+    );
+    endpoints.extend(
+        crate::web::forms::form_routes()
+            .into_iter()
+            .map(|(p, _)| ("POST".to_string(), p.to_string())),
+    );
+    let uncovered: Vec<_> = endpoints
+        .iter()
+        .filter(|(m, pattern)| {
+            !rows
+                .iter()
+                .any(|(rm, path, _, _)| rm == m && path_matches(pattern, path))
+        })
+        .collect();
+    assert!(uncovered.is_empty(), "no matrix row for {uncovered:?}");
 
     let mut failures = Vec::new();
     // Actors in an order where each one's writes cannot change the others'

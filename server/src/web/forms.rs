@@ -21,7 +21,7 @@ use axum::{
     extract::{Path, Request, State},
     http::{header, request::Parts, HeaderValue, Method, StatusCode},
     response::{IntoResponse, Response},
-    routing::post,
+    routing::{post, MethodRouter},
     Router,
 };
 use leptos::prelude::provide_context;
@@ -35,16 +35,24 @@ const SECRET_FIELDS: &[&str] = &["sandi", "sandi2", "lama", "baru", "baru2"];
 
 type Fields = BTreeMap<String, String>;
 
-/// Adds the form routes (POST) to a router whose pages answer GET at the same paths.
+/// The form endpoints (all POST), by axum path.
+pub fn form_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/masuk", post(sign_in)),
+        ("/daftar", post(register)),
+        ("/keluar", post(sign_out)),
+        ("/akun/sandi", post(change_password)),
+        ("/akun/alamat/baru", post(new_address)),
+        ("/akun/alamat/{id}", post(edit_address)),
+        ("/akun/alamat/{id}/hapus", post(delete_address)),
+    ]
+}
+
+/// Adds the form routes to a router whose pages answer GET at the same paths.
 pub fn add_routes(router: Router<AppState>) -> Router<AppState> {
-    router
-        .route("/masuk", post(sign_in))
-        .route("/daftar", post(register))
-        .route("/keluar", post(sign_out))
-        .route("/akun/sandi", post(change_password))
-        .route("/akun/alamat/baru", post(new_address))
-        .route("/akun/alamat/{id}", post(edit_address))
-        .route("/akun/alamat/{id}/hapus", post(delete_address))
+    form_routes()
+        .into_iter()
+        .fold(router, |r, (path, handler)| r.route(path, handler))
 }
 
 async fn read_form(body: Body) -> Result<Fields, Response> {
