@@ -47,6 +47,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0f6e56" />
                 <link rel="stylesheet" href=css />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
+                <script src="/sw-register.js" defer nonce=leptos::nonce::use_nonce()></script>
                 <HydrationScripts options islands=true />
                 <leptos_meta::MetaTags />
             </head>
@@ -76,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/akun/alamat/baru") view=AddressNewPage ssr=SsrMode::Async />
                     <Route path=path!("/akun/alamat/:id") view=AddressEditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/offline") view=pages::offline::OfflinePage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -14,26 +14,38 @@ for (const device of Object.keys(VIEWPORTS)) {
   for (const js of [true, false]) MATRIX.push({ device, js, label: `${device}, JS ${js ? 'on' : 'off'}` });
 }
 
+const CHROMIUM = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+};
+
 export async function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
-  });
+  return chromium.launch(CHROMIUM);
 }
 
-export async function newPage(browser, { device, js }) {
-  const context = await browser.newContext({ ...VIEWPORTS[device], javaScriptEnabled: js, locale: 'id-ID' });
-  const page = await context.newPage();
+/** A browser with a real profile in `dir` (not incognito), as `device`. */
+export async function launchProfile(dir, device) {
+  return chromium.launchPersistentContext(dir, { ...CHROMIUM, ...VIEWPORTS[device], locale: 'id-ID' });
+}
+
+/** Collects page errors and Content-Security-Policy violations. */
+export function watchErrors(page) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   // A script or style blocked by the Content-Security-Policy is a failure too.
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
   });
-  return { context, page, errors };
+  return errors;
+}
+
+export async function newPage(browser, { device, js }) {
+  const context = await browser.newContext({ ...VIEWPORTS[device], javaScriptEnabled: js, locale: 'id-ID' });
+  const page = await context.newPage();
+  return { context, page, errors: watchErrors(page) };
 }
 
 /** A phone number nobody has registered yet. */

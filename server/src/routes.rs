@@ -101,6 +101,7 @@ pub fn router(store: Store, config: &Config) -> Router {
 
     let pages = Router::new()
         .route("/healthz", get(healthz))
+        .route("/sw.js", get(service_worker))
         .nest_service("/pkg", pkg)
         .nest_service("/media", media)
         .leptos_routes(&state, routes, {
@@ -117,6 +118,18 @@ pub fn router(store: Store, config: &Config) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// `GET /sw.js`: the service worker, naming this build's hashed files.
+/// Never cached by the browser's HTTP cache, so a new build is picked up.
+async fn service_worker(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        app::server::pwa::service_worker(&state.assets),
+    )
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.
@@ -261,6 +274,35 @@ mod tests {
         assert!(body.contains(r#"<html lang="id""#));
         assert!(body.contains(&verified), "home lists {verified}");
         assert!(body.contains("Produk terbaru"));
+        store.close().await;
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn the_service_worker_is_served_fresh_with_this_builds_files() {
+        let (app, store, dir) = app_with(None).await;
+        let res = app
+            .clone()
+            .oneshot(Request::get("/sw.js").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()[header::CACHE_CONTROL], "no-cache");
+        assert!(res.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript"));
+        let body = to_bytes(res.into_body(), usize::MAX).await.unwrap();
+        let body = String::from_utf8_lossy(&body);
+        // No hash file in tests: the plain names.
+        assert!(body.contains("'/pkg/peken.css'") && body.contains("'/pkg/peken_bg.wasm'"));
+        assert!(body.contains("'/offline'"));
+        // The page registers it and links the manifest.
+        let (status, page) = get(&app, "/offline").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains(r#"<link rel="manifest" href="/manifest.webmanifest""#));
+        assert!(page.contains(r#"src="/sw-register.js""#));
+        assert!(page.contains("Anda sedang offline"));
         store.close().await;
         let _ = std::fs::remove_dir_all(dir);
     }

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cache;
 pub mod demo;
 pub mod passwords;
+pub mod pwa;
 pub mod security;
 pub mod session;
 pub mod state;
