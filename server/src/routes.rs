@@ -1,7 +1,7 @@
 //! The HTTP side: router, static files, health check, graceful shutdown.
 
 use crate::config::Config;
-use crate::web::{self, forms, Web};
+use crate::web::{self, forms, seo, Web};
 use anyhow::{Context, Result};
 use app::{
     server::{
@@ -66,6 +66,7 @@ pub fn router(store: Store, config: &Config) -> Router {
         catalog_cache: CatalogCache::new(CATALOG_CACHE_TTL),
         sessions: SessionConfig::new(config.secure()),
         limits: config.rate_limits.clone(),
+        public_url: config.public_url.clone(),
     };
     let web = Web {
         app: state.clone(),
@@ -102,6 +103,10 @@ pub fn router(store: Store, config: &Config) -> Router {
     let pages = Router::new()
         .route("/healthz", get(healthz))
         .route("/sw.js", get(service_worker))
+        .route("/robots.txt", get(seo::robots))
+        .route("/sitemap.xml", get(seo::sitemap_index))
+        .route("/sitemap/toko", get(seo::sitemap_shops))
+        .route("/sitemap/produk/{n}", get(seo::sitemap_products))
         .nest_service("/pkg", pkg)
         .nest_service("/media", media)
         .leptos_routes(&state, routes, {
@@ -308,6 +313,92 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn search_engines_get_robots_a_sitemap_and_product_data() {
+        let d = small();
+        let verified: std::collections::HashSet<i64> = d
+            .shops
+            .iter()
+            .filter(|s| s.status == "verified")
+            .map(|s| s.id)
+            .collect();
+        let visible = d
+            .products
+            .iter()
+            .filter(|p| verified.contains(&p.shop_id))
+            .count();
+        let hidden_shop = d
+            .shops
+            .iter()
+            .find(|s| s.status != "verified")
+            .unwrap()
+            .slug
+            .clone();
+        let product = d
+            .products
+            .iter()
+            .find(|p| verified.contains(&p.shop_id))
+            .unwrap();
+        let (pid, pname, pprice) = (product.id, product.name.clone(), product.price);
+        let (app, store, dir) = app_with(Some(d)).await;
+        let base = "http://127.0.0.1:3000";
+
+        let (status, robots) = get(&app, "/robots.txt").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(robots.contains("Disallow: /akun") && robots.contains("Disallow: /api/"));
+        assert!(robots.contains(&format!("Sitemap: {base}/sitemap.xml")));
+
+        let (status, index) = get(&app, "/sitemap.xml").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(index.contains(&format!("<loc>{base}/sitemap/toko</loc>")));
+        assert!(index.contains(&format!("<loc>{base}/sitemap/produk/1</loc>")));
+        let (_, shops) = get(&app, "/sitemap/toko").await;
+        assert_eq!(
+            shops.matches("<url>").count(),
+            verified.len() + 1,
+            "home + verified shops"
+        );
+        assert!(
+            !shops.contains(&format!("/toko/{hidden_shop}<")),
+            "unverified shops stay out"
+        );
+        let (_, products) = get(&app, "/sitemap/produk/1").await;
+        assert_eq!(products.matches("<url>").count(), visible);
+        assert!(products.contains(&format!("<loc>{base}/produk/{pid}</loc>")));
+        assert_eq!(
+            get(&app, "/sitemap/produk/2").await.0,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            get(&app, "/sitemap/produk/x").await.0,
+            StatusCode::NOT_FOUND
+        );
+
+        // A product page: canonical address, Open Graph and schema.org Offer in IDR.
+        let (status, page) = get(&app, &format!("/produk/{pid}")).await;
+        assert_eq!(status, StatusCode::OK);
+        let head = &page[..page.find("</head>").unwrap_or(page.len())];
+        assert!(
+            head.contains(&format!(
+                r#"<link href="{base}/produk/{pid}" rel="canonical">"#
+            )),
+            "{head}"
+        );
+        assert!(page.contains(r#"<meta property="og:type" content="product""#));
+        let start = page
+            .find(r#"<script type="application/ld+json""#)
+            .expect("json-ld");
+        let json = &page[page[start..].find('>').unwrap() + start + 1..];
+        let json = &json[..json.find("</script>").unwrap()];
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(v["@type"], "Product");
+        assert_eq!(v["name"], pname.as_str());
+        assert_eq!(v["offers"]["priceCurrency"], "IDR");
+        assert_eq!(v["offers"]["price"], pprice);
+        store.close().await;
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
     async fn unknown_pages_and_records_are_404() {
         let (app, store, dir) = app_with(Some(small())).await;
         for path in [
@@ -340,6 +431,12 @@ mod tests {
             body.contains("<title>&lt;/title&gt;&lt;script&gt;alert('x')&lt;/script&gt; Kue — ")
         );
         assert!(body.contains("<h1>&lt;/title&gt;&lt;script&gt;alert('x')&lt;/script&gt; Kue</h1>"));
+        assert!(
+            body.contains(
+                r#""name":"\u003c/title\u003e\u003cscript\u003ealert('x')\u003c/script\u003e Kue""#
+            ),
+            "schema.org data carries the name with < and > escaped"
+        );
         store.close().await;
         let _ = std::fs::remove_dir_all(dir);
     }

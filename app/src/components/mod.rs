@@ -5,6 +5,7 @@ mod form;
 mod kecamatan_picker;
 mod layout;
 mod page_data;
+mod seo;
 
 pub use cards::{Price, ProductCard, ProductGrid, ShopCard};
 pub use form::{
@@ -13,3 +14,4 @@ pub use form::{
 pub use kecamatan_picker::KecamatanPicker;
 pub use layout::{set_status, ErrorView, Layout, NotFound, PageTitle};
 pub use page_data::page_data;
+pub use seo::{absolute_url, script_safe_json, JsonLd, Seo};

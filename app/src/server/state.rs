@@ -19,6 +19,8 @@ pub struct AppState {
     pub catalog_cache: CatalogCache,
     pub sessions: SessionConfig,
     pub limits: RateLimits,
+    /// The address people use (`PEKEN_PUBLIC_URL`), without a trailing slash.
+    pub public_url: String,
 }
 
 impl AppState {

@@ -1,10 +1,9 @@
 //! `/`: the marketplace front page.
 
 use crate::api::catalog::home;
-use crate::components::{page_data, KecamatanPicker, PageTitle, ProductGrid, ShopCard};
+use crate::components::{page_data, KecamatanPicker, PageTitle, ProductGrid, Seo, ShopCard};
 use crate::model::{format_number, format_rupiah, format_wib, HomeData};
 use leptos::prelude::*;
-use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 /// The home page: categories, shops (by kecamatan), newest and popular products.
@@ -16,9 +15,10 @@ pub fn HomePage() -> impl IntoView {
         .filter(|k| !k.is_empty());
     view! {
         <PageTitle text="Peken — Belanja di toko kelontong dan UMKM Surabaya" />
-        <Meta
-            name="description"
-            content="Belanja kebutuhan harian, kue, batik dan kerajinan dari toko kelontong dan UMKM Kota Surabaya. Diantar ke alamat Anda."
+        <Seo
+            title="Peken — Belanja di toko kelontong dan UMKM Surabaya"
+            description="Belanja kebutuhan harian, kue, batik dan kerajinan dari toko kelontong dan UMKM Kota Surabaya. Diantar ke alamat Anda."
+            path="/"
         />
         {page_data(
             move || home(kecamatan.clone()),

@@ -1,10 +1,9 @@
 //! `/produk/:id`: one product.
 
 use crate::api::catalog::product;
-use crate::components::{page_data, NotFound, PageTitle, Price};
+use crate::components::{absolute_url, page_data, JsonLd, NotFound, PageTitle, Price, Seo};
 use crate::model::ProductDetail;
 use leptos::prelude::*;
-use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 /// The product page.
@@ -34,12 +33,38 @@ fn ProductView(p: ProductDetail) -> impl IntoView {
         0 => "Stok habis".to_string(),
         n => format!("Stok {n} {}", card.unit),
     };
+    let path = format!("/produk/{}", card.id);
+    let summary: String = description.chars().take(160).collect();
+    let json_ld = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": card.name,
+        "description": description,
+        "category": category.name,
+        "url": absolute_url(&path),
+        "image": card.photo.as_ref().map(|p| absolute_url(&p.url)),
+        "offers": {
+            "@type": "Offer",
+            "price": card.price,
+            "priceCurrency": "IDR",
+            "availability": if card.stock > 0 {
+                "https://schema.org/InStock"
+            } else {
+                "https://schema.org/OutOfStock"
+            },
+            "url": absolute_url(&path),
+            "seller": { "@type": "Organization", "name": shop.name },
+        },
+    })
+    .to_string();
+    let image = card.photo.as_ref().map(|p| p.url.clone());
     let photo = card.photo.map(|ph| {
         view! { <img src=ph.url width=ph.width height=ph.height alt=card.name.clone() /> }
     });
     view! {
-        <PageTitle text=title />
-        <Meta name="description" content=description.clone() />
+        <PageTitle text=title.clone() />
+        <Seo title description=summary path image=image.unwrap_or_default() kind="product" />
+        <JsonLd json=json_ld />
         <nav class="breadcrumb" aria-label="Jejak">
             <a href="/">"Beranda"</a> " › " <span>{category.name}</span>
         </nav>

@@ -1,10 +1,9 @@
 //! `/toko/:slug`: one shop and its products.
 
 use crate::api::catalog::shop;
-use crate::components::{page_data, PageTitle, ProductGrid};
+use crate::components::{page_data, PageTitle, ProductGrid, Seo};
 use crate::model::ShopDetail;
 use leptos::prelude::*;
-use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 /// The shop page.
@@ -27,9 +26,11 @@ fn ShopView(s: ShopDetail) -> impl IntoView {
         products,
     } = s;
     let empty = products.is_empty();
+    let title = format!("{} — Peken", card.name);
+    let summary: String = description.chars().take(160).collect();
     view! {
         <PageTitle text=format!("{} — Peken", card.name) />
-        <Meta name="description" content=description.clone() />
+        <Seo title=title description=summary path=format!("/toko/{}", card.slug) />
         <section class="shop-page">
             <h1>{card.name}</h1>
             <p class="meta">

@@ -258,3 +258,28 @@ impl Store {
         Ok(())
     }
 }
+
+/// Public catalog addresses for the sitemap.
+impl Store {
+    /// Slugs of verified shops, oldest first.
+    pub async fn public_shop_slugs(&self) -> StoreResult<Vec<String>> {
+        let sql = "SELECT slug FROM shops WHERE status = 'verified' ORDER BY id";
+        Ok(on_pool!(self, p => sqlx::query_scalar(sql).fetch_all(p).await?))
+    }
+
+    /// How many products anyone can see (active, in a verified shop).
+    pub async fn public_product_count(&self) -> StoreResult<i64> {
+        let sql = "SELECT COUNT(*) FROM products p JOIN shops s ON s.id = p.shop_id \
+                   WHERE p.is_active = TRUE AND s.status = 'verified'";
+        Ok(on_pool!(self, p => sqlx::query_scalar(sql).fetch_one(p).await?))
+    }
+
+    /// Ids of visible products in id order, one page at a time.
+    pub async fn public_product_ids(&self, limit: i64, offset: i64) -> StoreResult<Vec<i64>> {
+        let sql = "SELECT p.id FROM products p JOIN shops s ON s.id = p.shop_id \
+                   WHERE p.is_active = TRUE AND s.status = 'verified' ORDER BY p.id LIMIT $1 OFFSET $2";
+        Ok(
+            on_pool!(self, p => sqlx::query_scalar(sql).bind(limit).bind(offset).fetch_all(p).await?),
+        )
+    }
+}
