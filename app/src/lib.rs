@@ -20,7 +20,7 @@ use leptos_router::{
 use pages::account::{
     AccountPage, AddressEditPage, AddressNewPage, AuditPage, PasswordPage, RegisterPage, SignInPage,
 };
-use pages::buyer::{HomePage, ProductPage, ShopPage};
+use pages::buyer::{CategoryPageView, HomePage, ProductPage, ShopPage};
 
 /// The HTML document around every page.
 #[cfg(feature = "ssr")]
@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/produk/:id") view=ProductPage ssr=SsrMode::Async />
                     <Route path=path!("/toko/:slug") view=ShopPage ssr=SsrMode::Async />
+                    <Route path=path!("/kategori/:slug") view=CategoryPageView ssr=SsrMode::Async />
                     <Route path=path!("/masuk") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/daftar") view=RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/akun") view=AccountPage ssr=SsrMode::Async />

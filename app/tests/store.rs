@@ -139,6 +139,8 @@ store_tests!(
     addresses_belong_to_their_owner,
     sign_in_lookup_and_password_and_role_changes,
     purge_removes_only_ended_sessions,
+    category_pages_show_visible_products_in_name_order,
+    sitemap_lists_only_public_shops_and_products,
 );
 
 fn small_demo() -> DemoData {
@@ -768,4 +770,73 @@ async fn purge_removes_only_ended_sessions(store: Store) {
             .0,
         2
     );
+}
+
+async fn category_pages_show_visible_products_in_name_order(store: Store) {
+    let mut d = small_demo();
+    d.shops[1].status = "pending";
+    load(&store, &d).await;
+    // Every shop that is not verified (the one made pending, and any the demo has).
+    let unverified: std::collections::HashSet<i64> = d
+        .shops
+        .iter()
+        .filter(|s| s.status != "verified")
+        .map(|s| s.id)
+        .collect();
+    assert!(unverified.contains(&d.shops[1].id));
+    let hidden: std::collections::HashSet<i64> = d
+        .products
+        .iter()
+        .filter(|p| unverified.contains(&p.shop_id))
+        .map(|p| p.id)
+        .collect();
+    for c in store.categories().await.unwrap() {
+        let mut all = Vec::new();
+        let mut offset = 0;
+        loop {
+            let page = store.category_products(c.id, 7, offset).await.unwrap();
+            if page.is_empty() {
+                break;
+            }
+            offset += 7;
+            all.extend(page);
+        }
+        assert_eq!(
+            all.len() as i64,
+            c.product_count,
+            "{}: pages add up to the count",
+            c.slug
+        );
+        assert!(
+            all.iter().all(|p| !hidden.contains(&p.id)),
+            "no product of an unverified shop"
+        );
+        let expected: Vec<(String, i64)> = {
+            let mut v: Vec<(String, i64)> = d
+                .products
+                .iter()
+                .filter(|p| p.category == c.slug && !hidden.contains(&p.id))
+                .map(|p| (p.name.clone(), p.id))
+                .collect();
+            v.sort();
+            v
+        };
+        let got: Vec<(String, i64)> = all.into_iter().map(|p| (p.name, p.id)).collect();
+        assert_eq!(got, expected, "{}", c.slug);
+    }
+}
+
+async fn sitemap_lists_only_public_shops_and_products(store: Store) {
+    let mut d = small_demo();
+    d.shops[1].status = "rejected";
+    load(&store, &d).await;
+    let slugs = store.public_shop_slugs().await.unwrap();
+    assert!(!slugs.contains(&d.shops[1].slug));
+    let visible = d.shops.iter().filter(|s| s.status == "verified").count();
+    assert_eq!(slugs.len(), visible);
+    let count = store.public_product_count().await.unwrap();
+    let first = store.public_product_ids(10, 0).await.unwrap();
+    let rest = store.public_product_ids(1_000_000, 10).await.unwrap();
+    assert_eq!((first.len() + rest.len()) as i64, count);
+    assert!(first.windows(2).all(|w| w[0] < w[1]) && first.last() < rest.first());
 }

@@ -60,6 +60,27 @@ for (const combo of MATRIX) {
     await context.close();
   });
 
+  test(`a category opens from home and pages through its products (${combo.label})`, async () => {
+    const { context, page, errors } = await newPage(browser, combo);
+    await page.goto(`${BASE}/`);
+    const chip = page.locator('#kategori .chip a').first();
+    const name = (await chip.textContent()).replace(/\d[\d.]*\s*$/, '').trim();
+    await Promise.all([page.waitForURL(/\/kategori\/[a-z0-9-]+$/), chip.click()]);
+    assert.equal((await page.locator('h1').textContent()).trim(), name);
+    assert.equal((await page.locator('.breadcrumb [aria-current=page]').textContent()).trim(), name);
+    assert.ok(await page.locator('.product-card').count() >= 1);
+    const next = page.locator('.pager a[rel=next]');
+    if (await next.count()) {
+      await Promise.all([page.waitForURL(/halaman=2$/), next.click()]);
+      assert.ok(await page.locator('.product-card').count() >= 1, 'page 2 has products');
+      assert.match(await page.locator('.pager span').textContent(), /^Halaman 2 dari \d+$/);
+    }
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page overflows the viewport by ${overflow}px`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test(`choosing a kecamatan lists its shops (${combo.label})`, async () => {
     const { context, page, errors } = await newPage(browser, combo);
     await page.goto(`${BASE}/`);

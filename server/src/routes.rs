@@ -352,11 +352,13 @@ mod tests {
         assert!(index.contains(&format!("<loc>{base}/sitemap/toko</loc>")));
         assert!(index.contains(&format!("<loc>{base}/sitemap/produk/1</loc>")));
         let (_, shops) = get(&app, "/sitemap/toko").await;
+        let categories = store.categories().await.unwrap().len();
         assert_eq!(
             shops.matches("<url>").count(),
-            verified.len() + 1,
-            "home + verified shops"
+            1 + categories + verified.len(),
+            "home, categories and verified shops"
         );
+        assert!(shops.contains(&format!("<loc>{base}/kategori/sembako</loc>")));
         assert!(
             !shops.contains(&format!("/toko/{hidden_shop}<")),
             "unverified shops stay out"
@@ -394,6 +396,44 @@ mod tests {
         assert_eq!(v["name"], pname.as_str());
         assert_eq!(v["offers"]["priceCurrency"], "IDR");
         assert_eq!(v["offers"]["price"], pprice);
+        store.close().await;
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn category_pages_list_their_products_page_by_page() {
+        let (app, store, dir) = app_with(Some(small())).await;
+        let cats = store.categories().await.unwrap();
+        let c = cats.iter().max_by_key(|c| c.product_count).unwrap();
+        assert!(
+            c.product_count > 24,
+            "the small demo fills more than one page"
+        );
+        let pages = (c.product_count + 23) / 24;
+        let (status, first) = get(&app, &format!("/kategori/{}", c.slug)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(first.matches(r#"class="product-card""#).count(), 24);
+        assert!(first.contains(&format!(
+            r#"href="/kategori/{}?halaman=2" rel="next""#,
+            c.slug
+        )));
+        assert!(first.contains(&format!("Halaman 1 dari {pages}")));
+        let (status, last) = get(&app, &format!("/kategori/{}?halaman={pages}", c.slug)).await;
+        assert_eq!(status, StatusCode::OK);
+        let on_last = c.product_count - (pages - 1) * 24;
+        assert_eq!(
+            last.matches(r#"class="product-card""#).count() as i64,
+            on_last
+        );
+        assert!(last.contains(r#"rel="prev""#) && !last.contains(r#"rel="next""#));
+        for bad in [
+            format!("?halaman={}", pages + 1),
+            "?halaman=0".into(),
+            "?halaman=abc".into(),
+        ] {
+            let (status, _) = get(&app, &format!("/kategori/{}{bad}", c.slug)).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{bad}");
+        }
         store.close().await;
         let _ = std::fs::remove_dir_all(dir);
     }

@@ -1,12 +1,14 @@
 //! The public catalog: anyone (signed in or not) may read it.
 
-use crate::model::{AppError, HomeData, ProductDetail, ShopDetail};
+use crate::model::{AppError, CategoryPage, HomeData, ProductDetail, ShopDetail};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 /// How many shops and products the home page lists.
 pub const HOME_SHOPS: i64 = 12;
 pub const HOME_PRODUCTS: i64 = 12;
+/// How many products a category page lists.
+pub const CATEGORY_PAGE_PRODUCTS: i64 = 24;
 /// How many products a shop page lists.
 pub const SHOP_PAGE_PRODUCTS: i64 = 60;
 
@@ -76,6 +78,45 @@ pub async fn product(id: i64) -> Result<ProductDetail, AppError> {
         category,
         shop,
         sold: facts.sold,
+    })
+}
+
+/// One page of a category's products (404 for an unknown category or a
+/// page past the last).
+#[server(prefix = "/api", endpoint = "kategori", input = GetUrl)]
+#[cfg_attr(feature = "ssr", tracing::instrument)]
+pub async fn category(slug: String, page: Option<i64>) -> Result<CategoryPage, AppError> {
+    use ssr::*;
+    let state = crate::server::state::state();
+    let store = &state.store;
+    let category = state
+        .catalog_cache
+        .categories
+        .get_or_load(|| store.categories())
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .find(|c| c.slug == slug)
+        .ok_or_else(|| crate::server::session::fail(AppError::NotFound))?;
+    let pages =
+        ((category.product_count + CATEGORY_PAGE_PRODUCTS - 1) / CATEGORY_PAGE_PRODUCTS).max(1);
+    let page = page.unwrap_or(1);
+    if page < 1 || page > pages {
+        return Err(crate::server::session::fail(AppError::NotFound));
+    }
+    let products = store
+        .category_products(
+            category.id,
+            CATEGORY_PAGE_PRODUCTS,
+            (page - 1) * CATEGORY_PAGE_PRODUCTS,
+        )
+        .await
+        .map_err(internal)?;
+    Ok(CategoryPage {
+        category,
+        products,
+        page,
+        pages,
     })
 }
 

@@ -114,6 +114,16 @@ pub struct ProductDetail {
     pub sold: i64,
 }
 
+/// One page of a category's products.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryPage {
+    pub category: Category,
+    pub products: Vec<ProductCard>,
+    /// 1-based page number and how many pages there are.
+    pub page: i64,
+    pub pages: i64,
+}
+
 /// A shop page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShopDetail {

@@ -298,6 +298,9 @@ async fn authorization_matrix() {
     row!(rows, "GET" "/produk/999999".into(), None => [E404, E404, E404, E404, E404, E404]);
     row!(rows, "GET" "/toko/tidak-ada".into(), None => [E404, E404, E404, E404, E404, E404]);
     row!(rows, "GET" "/offline".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
+    row!(rows, "GET" "/kategori/sembako".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
+    row!(rows, "GET" "/kategori/tidak-ada".into(), None => [E404, E404, E404, E404, E404, E404]);
+    row!(rows, "GET" "/api/kategori?slug=sembako".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
     // Sign-in and registration: signed-in users are sent on.
     row!(rows, "GET" "/masuk".into(), None => [Ok, Go("/akun"), Go("/akun"), Go("/akun"), Go("/akun"), Go("/akun")]);
     row!(rows, "GET" "/daftar".into(), None => [Ok, Go("/akun"), Go("/akun"), Go("/akun"), Go("/akun"), Go("/akun")]);

@@ -88,15 +88,25 @@ fn urlset(base: &str, paths: impl Iterator<Item = String>) -> String {
     out
 }
 
-/// `GET /sitemap/toko`: the home page and every verified shop.
+/// `GET /sitemap/toko`: the home page, every category and every verified shop.
 pub async fn sitemap_shops(State(state): State<AppState>) -> Response {
-    match state.store.public_shop_slugs().await {
-        Ok(slugs) => xml(urlset(
-            &state.public_url,
-            std::iter::once("/".to_string()).chain(slugs.into_iter().map(|s| format!("/toko/{s}"))),
-        )),
-        Err(e) => failed(e),
-    }
+    let (categories, slugs) = match (
+        state.store.categories().await,
+        state.store.public_shop_slugs().await,
+    ) {
+        (Ok(c), Ok(s)) => (c, s),
+        (Err(e), _) | (_, Err(e)) => return failed(e),
+    };
+    xml(urlset(
+        &state.public_url,
+        std::iter::once("/".to_string())
+            .chain(
+                categories
+                    .into_iter()
+                    .map(|c| format!("/kategori/{}", c.slug)),
+            )
+            .chain(slugs.into_iter().map(|s| format!("/toko/{s}"))),
+    ))
 }
 
 /// `GET /sitemap/produk/{n}`: the n-th block of visible products.

@@ -65,7 +65,9 @@ fn HomeView(data: HomeData) -> impl IntoView {
                     .map(|c| {
                         view! {
                             <li class="chip">
-                                {c.name} <span class="count">{c.product_count}</span>
+                                <a href=format!("/kategori/{}", c.slug)>
+                                    {c.name} <span class="count">{c.product_count}</span>
+                                </a>
                             </li>
                         }
                     })

@@ -1,9 +1,11 @@
 //! What buyers see.
 
+mod category;
 mod home;
 mod product;
 mod shop;
 
+pub use category::CategoryPageView;
 pub use home::HomePage;
 pub use product::ProductPage;
 pub use shop::ShopPage;

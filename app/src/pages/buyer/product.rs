@@ -66,7 +66,11 @@ fn ProductView(p: ProductDetail) -> impl IntoView {
         <Seo title description=summary path image=image.unwrap_or_default() kind="product" />
         <JsonLd json=json_ld />
         <nav class="breadcrumb" aria-label="Jejak">
-            <a href="/">"Beranda"</a> " › " <span>{category.name}</span>
+            <a href="/">"Beranda"</a>
+            " › "
+            <a href=format!("/kategori/{}", category.slug)>{category.name.clone()}</a>
+            " › "
+            <span aria-current="page">{card.name.clone()}</span>
         </nav>
         <article class="product-page">
             <div class="photo">{photo}</div>

@@ -160,6 +160,22 @@ impl Store {
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
+    /// Active products of one category in verified shops, by name, one page at a time.
+    pub async fn category_products(
+        &self,
+        category_id: i64,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<Vec<ProductCard>> {
+        let sql = format!(
+            "SELECT {PRODUCT_COLUMNS} {PRODUCT_JOINS} \
+             WHERE p.is_active = TRUE AND p.category_id = $1 ORDER BY p.name, p.id LIMIT $2 OFFSET $3"
+        );
+        let rows: Vec<ProductRow> = on_pool!(self, p => sqlx::query_as(&sql)
+            .bind(category_id).bind(limit).bind(offset).fetch_all(p).await?);
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
     /// The newest active products.
     pub async fn newest_products(&self, limit: i64) -> StoreResult<Vec<ProductCard>> {
         let sql = format!(
