@@ -9,7 +9,7 @@
 
 use app::model::{AddressInput, LoginId, Role};
 use app::server::demo::{self, DemoData, DemoSize};
-use app::server::store::NewSession;
+use app::server::store::{CartRefusal, NewSession};
 use app::server::store::{NewUser, Store, StoreError};
 use chrono::{DateTime, TimeZone, Utc};
 use std::collections::HashMap;
@@ -141,6 +141,7 @@ store_tests!(
     purge_removes_only_ended_sessions,
     category_pages_show_visible_products_in_name_order,
     sitemap_lists_only_public_shops_and_products,
+    carts_never_hold_more_than_the_stock,
 );
 
 fn small_demo() -> DemoData {
@@ -839,4 +840,67 @@ async fn sitemap_lists_only_public_shops_and_products(store: Store) {
     let rest = store.public_product_ids(1_000_000, 10).await.unwrap();
     assert_eq!((first.len() + rest.len()) as i64, count);
     assert!(first.windows(2).all(|w| w[0] < w[1]) && first.last() < rest.first());
+}
+
+async fn carts_never_hold_more_than_the_stock(store: Store) {
+    let mut d = small_demo();
+    d.shops[1].status = "pending";
+    load(&store, &d).await;
+    let a = buyer_with_phone(&store, "a@contoh.test", "+6281200000001").await;
+    let b = buyer_with_phone(&store, "b@contoh.test", "+6281200000002").await;
+    let p = store
+        .newest_products(100)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.stock >= 3)
+        .unwrap();
+    store.set_stock(p.id, 3).await.unwrap();
+    assert_eq!(
+        store.add_to_cart(a, p.id, 2, anchor()).await.unwrap(),
+        Ok(2)
+    );
+    assert_eq!(
+        store.add_to_cart(a, p.id, 2, anchor()).await.unwrap(),
+        Err(CartRefusal::NotEnoughStock { can_add: 1 })
+    );
+    assert_eq!(
+        store.add_to_cart(a, p.id, 1, anchor()).await.unwrap(),
+        Ok(3)
+    );
+    assert_eq!(
+        store.add_to_cart(a, p.id, 1, anchor()).await.unwrap(),
+        Err(CartRefusal::NotEnoughStock { can_add: 0 })
+    );
+    assert_eq!(store.cart_lines(a).await.unwrap(), vec![(p.id, 3)]);
+    // Each buyer has their own cart.
+    assert_eq!(
+        store.add_to_cart(b, p.id, 1, anchor()).await.unwrap(),
+        Ok(1)
+    );
+    assert_eq!(store.cart_lines(b).await.unwrap(), vec![(p.id, 1)]);
+    // Hidden products cannot be added.
+    let hidden = d
+        .products
+        .iter()
+        .find(|x| x.shop_id == d.shops[1].id)
+        .unwrap();
+    assert_eq!(
+        store.add_to_cart(a, hidden.id, 1, anchor()).await.unwrap(),
+        Err(CartRefusal::NotForSale)
+    );
+    store.set_product_active(p.id, false).await.unwrap();
+    assert_eq!(
+        store.add_to_cart(b, p.id, 1, anchor()).await.unwrap(),
+        Err(CartRefusal::NotForSale)
+    );
+    assert!(matches!(
+        store.add_to_cart(a, p.id, 0, anchor()).await,
+        Err(StoreError::Check(_))
+    ));
+    assert_eq!(
+        store.cart_lines(a).await.unwrap(),
+        vec![(p.id, 3)],
+        "refusals change nothing"
+    );
 }

@@ -94,6 +94,30 @@ for (const combo of PHONE_COMBOS) {
     await context.close();
   });
 
+  test(`add to cart asks a visitor to register, then returns to the product (${combo.label})`, async () => {
+    const { context, page, errors } = await newPage(browser, combo);
+    await page.goto(`${BASE}/`);
+    const href = await page.locator('.product-card:not(:has(.stock.out)) a').first().getAttribute('href');
+    await page.goto(`${BASE}${href}`);
+    await submit(page, 'form.add-to-cart button');
+    assert.match(page.url(), new RegExp(`/masuk\\?lanjut=${href.replace(/\//g, '\\/')}$`));
+    // No account yet: register from the sign-in page, which keeps the way back.
+    await Promise.all([page.waitForURL(/\/daftar\?lanjut=/), page.getByRole('link', { name: 'Daftar di sini' }).click()]);
+    await page.fill('#f-nama', 'Wulan Pembeli');
+    await page.fill('#f-hp', freshPhone());
+    await page.fill('#f-sandi', PASSWORD);
+    await page.fill('#f-sandi2', PASSWORD);
+    await submit(page, 'form.form button[type=submit]');
+    assert.ok(page.url().endsWith(href), `back on the product, not ${page.url()}`);
+    await page.fill('#f-jumlah', '2');
+    await submit(page, 'form.add-to-cart button');
+    assert.match(page.url(), /\?ok=keranjang&jumlah=2$/);
+    assert.match(await page.locator('.alert.ok').textContent(), /^Ditambahkan ke keranjang\. Di keranjang: 2 /);
+    assert.ok(await overflow(page) <= 0, 'product page fits the phone');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test(`a protected page sends you to sign in and back (${combo.label})`, async () => {
     const { context, page, errors } = await newPage(browser, combo);
     const phone = freshPhone();

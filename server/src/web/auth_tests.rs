@@ -7,6 +7,7 @@ use app::{
     model::{AddressInput, Role},
     server::{
         auth::hash_password,
+        demo::{self, DemoSize},
         session::{new_token, Limit, RateLimits},
         store::{NewSession, NewUser},
         Store,
@@ -46,6 +47,9 @@ struct World {
     a_delete: i64,
     /// Buyer B's address.
     b_addr: i64,
+    /// A product for sale and its stock.
+    product: i64,
+    product_stock: i64,
 }
 
 async fn world_with(limits: RateLimits) -> World {
@@ -133,7 +137,21 @@ async fn world_with(limits: RateLimits) -> World {
         .save_address(ids[2], None, &addr("Rumah B"), now)
         .await
         .unwrap();
+    // A small marketplace, for the catalog and the cart.
+    store
+        .import_demo(&demo::generate(5, DemoSize::SMALL, now), "$argon2id$x")
+        .await
+        .unwrap();
+    let product = store
+        .newest_products(100)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.stock >= 3)
+        .expect("a product in stock");
     World {
+        product: product.id,
+        product_stock: product.stock,
         app: router(store.clone(), &config),
         store,
         dir,
@@ -321,6 +339,10 @@ async fn authorization_matrix() {
     row!(rows, "POST" format!("/akun/alamat/{a1}"), Some(ADDRESS_FORM) => [SignIn, Go("/akun?ok=alamat"), E404, E403, E403, E403]);
     row!(rows, "POST" format!("/akun/alamat/{a2}/hapus"), None => [SignIn, Go("/akun?ok=hapus"), E404, E403, E403, E403]);
     row!(rows, "POST" format!("/akun/alamat/{b1}/hapus"), None => [SignIn, E404, Go("/akun?ok=hapus"), E403, E403, E403]);
+    // The cart: buyers only.
+    let add = format!("produk={}&jumlah=1", w.product);
+    row!(rows, "POST" "/keranjang/tambah".into(), Some(add.as_str()) => [SignIn, Go("/produk/"), Go("/produk/"), E403, E403, E403]);
+    row!(rows, "POST" "/keranjang/tambah".into(), Some("produk=999999&jumlah=1") => [SignIn, E404, E404, E403, E403, E403]);
     // Admin only.
     row!(rows, "GET" "/admin/audit".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
     row!(rows, "GET" "/api/audit".into(), None => [E401, E403, E403, E403, E403, Ok]);
@@ -825,5 +847,68 @@ async fn pages_carry_security_headers_and_a_nonce_csp() {
         .to_str()
         .unwrap()
         .starts_with("default-src 'none'"));
+    w.finish().await;
+}
+
+#[tokio::test]
+async fn the_cart_takes_what_is_in_stock_and_says_clearly_when_not() {
+    let w = world().await;
+    let a = w.cookies[1].as_deref();
+    let (p, stock) = (w.product, w.product_stock);
+    let got = send(
+        &w.app,
+        "POST",
+        "/keranjang/tambah",
+        a,
+        Some(&format!("produk={p}&jumlah=2")),
+        &[],
+    )
+    .await;
+    assert_eq!(got.status, StatusCode::SEE_OTHER);
+    assert_eq!(got.location(), format!("/produk/{p}?ok=keranjang&jumlah=2"));
+    let page = send(&w.app, "GET", got.location(), a, None, &[]).await;
+    assert!(page
+        .body
+        .contains("Ditambahkan ke keranjang. Di keranjang: 2 "));
+    // More than the stock: refused on the product page, nothing changes.
+    let got = send(
+        &w.app,
+        "POST",
+        "/keranjang/tambah",
+        a,
+        Some(&format!("produk={p}&jumlah={stock}")),
+        &[],
+    )
+    .await;
+    assert_eq!(got.status, StatusCode::CONFLICT);
+    assert!(
+        got.body
+            .contains(&format!("Anda hanya bisa menambah {} lagi.", stock - 2)),
+        "{}",
+        got.body
+    );
+    assert!(
+        got.body.contains(&format!("value=\"{stock}\"")),
+        "the typed quantity is kept"
+    );
+    assert!(
+        got.body.contains("<h1>"),
+        "the product page, not an error page"
+    );
+    assert_eq!(w.store.cart_lines(w.ids[1]).await.unwrap(), vec![(p, 2)]);
+    // Not a number.
+    let got = send(
+        &w.app,
+        "POST",
+        "/keranjang/tambah",
+        a,
+        Some(&format!("produk={p}&jumlah=dua")),
+        &[],
+    )
+    .await;
+    assert_eq!(got.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(got.body.contains("Jumlah harus angka 1 sampai 999."));
+    // Another buyer's cart is separate.
+    assert!(w.store.cart_lines(w.ids[2]).await.unwrap().is_empty());
     w.finish().await;
 }

@@ -12,6 +12,7 @@ use app::{
     server::{
         accounts::{Client, RegisterForm, Rejection},
         session::ClientIp,
+        store::CartRefusal,
         AppState,
     },
     shell,
@@ -45,6 +46,7 @@ pub fn form_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/akun/alamat/baru", post(new_address)),
         ("/akun/alamat/{id}", post(edit_address)),
         ("/akun/alamat/{id}/hapus", post(delete_address)),
+        ("/keranjang/tambah", post(add_to_cart)),
     ]
 }
 
@@ -339,4 +341,77 @@ async fn delete_address(
         Ok(()) => see_other("/akun?ok=hapus", None),
         Err(r) => refused(&state, parts, r, Fields::new()).await,
     }
+}
+
+/// `POST /keranjang/tambah` (`produk`, `jumlah`): put a product in the
+/// buyer's cart. Refusals show the product page again.
+async fn add_to_cart(State(state): State<AppState>, req: Request) -> Response {
+    let (mut parts, body) = req.into_parts();
+    let f = match read_form(body).await {
+        Ok(f) => f,
+        Err(res) => return res,
+    };
+    let product = field(&f, "produk").trim().parse::<i64>().ok();
+    let back = product.map_or_else(|| "/".to_string(), |id| format!("/produk/{id}"));
+    if let Ok(uri) = back.parse() {
+        parts.uri = uri;
+    }
+    let v = match buyer(&parts) {
+        Ok(v) => v,
+        Err(why) => return denied(&state, parts, why, &back).await,
+    };
+    let not_for_sale = || Rejection {
+        status: 404,
+        message: Some("Produk ini tidak dijual lagi.".into()),
+        ..Default::default()
+    };
+    let Some(product) = product else {
+        return refused(&state, parts, not_for_sale(), f).await;
+    };
+    let qty_error = |status: u16, msg: String| {
+        let mut fields = app::model::FieldErrors::new();
+        fields.insert("jumlah".into(), msg.clone());
+        Rejection {
+            status,
+            message: Some(msg),
+            fields,
+            retry_after: None,
+        }
+    };
+    let qty = match field(&f, "jumlah").trim().parse::<i64>() {
+        Ok(q) if (1..=999).contains(&q) => q,
+        _ => {
+            let r = qty_error(422, "Jumlah harus angka 1 sampai 999.".into());
+            return refused(&state, parts, r, f).await;
+        }
+    };
+    let r = match state
+        .store
+        .add_to_cart(v.id, product, qty, chrono::Utc::now())
+        .await
+    {
+        Ok(Ok(in_cart)) => {
+            return see_other(&format!("{back}?ok=keranjang&jumlah={in_cart}"), None)
+        }
+        Ok(Err(CartRefusal::NotForSale)) => not_for_sale(),
+        Ok(Err(CartRefusal::NotEnoughStock { can_add: 0 })) => qty_error(
+            409,
+            "Stok tidak cukup: seluruh stok yang ada sudah di keranjang Anda.".into(),
+        ),
+        Ok(Err(CartRefusal::NotEnoughStock { can_add })) => qty_error(
+            409,
+            format!("Stok tidak cukup: Anda hanya bisa menambah {can_add} lagi."),
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "add to cart failed");
+            Rejection {
+                status: 500,
+                message: Some(
+                    "Terjadi kesalahan pada server. Silakan coba lagi sebentar lagi.".into(),
+                ),
+                ..Default::default()
+            }
+        }
+    };
+    refused(&state, parts, r, f).await
 }

@@ -1,10 +1,12 @@
 //! `/produk/:id`: one product.
 
 use crate::api::catalog::product;
-use crate::components::{absolute_url, page_data, JsonLd, NotFound, PageTitle, Price, Seo};
+use crate::components::{
+    absolute_url, page_data, typed, FormAlert, JsonLd, NotFound, PageTitle, Price, Seo,
+};
 use crate::model::ProductDetail;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The product page.
 #[component]
@@ -16,11 +18,19 @@ pub fn ProductPage() -> impl IntoView {
     let Some(id) = id else {
         return view! { <NotFound /> }.into_any();
     };
-    page_data(move || product(id), |p| view! { <ProductView p /> }).into_any()
+    let q = use_query_map().get_untracked();
+    let in_cart = (q.get("ok").as_deref() == Some("keranjang"))
+        .then(|| q.get("jumlah").and_then(|n| n.parse::<i64>().ok()))
+        .flatten();
+    page_data(
+        move || product(id),
+        move |p| view! { <ProductView p in_cart /> },
+    )
+    .into_any()
 }
 
 #[component]
-fn ProductView(p: ProductDetail) -> impl IntoView {
+fn ProductView(p: ProductDetail, in_cart: Option<i64>) -> impl IntoView {
     let ProductDetail {
         card,
         description,
@@ -34,6 +44,7 @@ fn ProductView(p: ProductDetail) -> impl IntoView {
         n => format!("Stok {n} {}", card.unit),
     };
     let path = format!("/produk/{}", card.id);
+    let unit = card.unit.clone();
     let summary: String = description.chars().take(160).collect();
     let json_ld = serde_json::json!({
         "@context": "https://schema.org",
@@ -79,6 +90,33 @@ fn ProductView(p: ProductDetail) -> impl IntoView {
                 <p class="price-line"><Price amount=card.price /> <span class="unit">" / " {card.unit}</span></p>
                 <p class=if card.stock == 0 { "stock out" } else { "stock" }>{stock}</p>
                 <p class="sold">{sold} " terjual"</p>
+                {in_cart
+                    .map(move |n| {
+                        view! {
+                            <div class="alert ok" role="status">
+                                {format!("Ditambahkan ke keranjang. Di keranjang: {n} {unit}.")}
+                            </div>
+                        }
+                    })}
+                <FormAlert />
+                <form method="post" action="/keranjang/tambah" class="add-to-cart">
+                    <input type="hidden" name="produk" value=card.id.to_string() />
+                    <label for="f-jumlah">"Jumlah"</label>
+                    <input
+                        id="f-jumlah"
+                        name="jumlah"
+                        type="number"
+                        inputmode="numeric"
+                        min="1"
+                        max=card.stock.clamp(1, 999).to_string()
+                        value=typed("jumlah", "1")
+                        required=true
+                        disabled=card.stock == 0
+                    />
+                    <button type="submit" class="btn primary" disabled=card.stock == 0>
+                        {if card.stock == 0 { "Stok habis" } else { "Tambah ke keranjang" }}
+                    </button>
+                </form>
                 <a class="shop-link" href=format!("/toko/{}", shop.slug)>
                     <strong>{shop.name}</strong>
                     <span>{shop.kind.label()} " · Kec. " {shop.kecamatan}</span>

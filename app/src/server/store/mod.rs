@@ -7,6 +7,8 @@
 
 mod accounts;
 pub use accounts::{AuditRecord, LoginRecord, NewSession, Profile, SessionRecord};
+mod cart;
+pub use cart::CartRefusal;
 mod catalog;
 pub use catalog::{ProductFacts, ShopFacts};
 mod demo_import;
