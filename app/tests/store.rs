@@ -142,6 +142,7 @@ store_tests!(
     category_pages_show_visible_products_in_name_order,
     sitemap_lists_only_public_shops_and_products,
     carts_never_hold_more_than_the_stock,
+    ratings_average_the_reviews,
 );
 
 fn small_demo() -> DemoData {
@@ -903,4 +904,47 @@ async fn carts_never_hold_more_than_the_stock(store: Store) {
         vec![(p.id, 3)],
         "refusals change nothing"
     );
+}
+
+async fn ratings_average_the_reviews(store: Store) {
+    let d = small_demo();
+    load(&store, &d).await;
+    // Reviews in the demo are of each reviewed order's first item.
+    let mut by_product: HashMap<i64, Vec<i64>> = HashMap::new();
+    for o in &d.orders {
+        if let (Some((stars, _)), Some(first)) = (o.review, o.items.first()) {
+            by_product.entry(first.product_id).or_default().push(stars);
+        }
+    }
+    assert!(!by_product.is_empty(), "the demo has reviews");
+    let x10 = |v: &[i64]| ((v.iter().sum::<i64>() as f64 / v.len() as f64) * 10.0).round() as i64;
+    for (pid, stars) in by_product.iter().take(20) {
+        let r = store.product_rating(*pid).await.unwrap();
+        assert_eq!(
+            (r.count, r.average_x10),
+            (stars.len() as i64, x10(stars)),
+            "product {pid}"
+        );
+    }
+    let shop = &d.shops[0];
+    let stars: Vec<i64> = by_product
+        .iter()
+        .filter(|(pid, _)| {
+            d.products
+                .iter()
+                .any(|p| p.id == **pid && p.shop_id == shop.id)
+        })
+        .flat_map(|(_, s)| s.iter().copied())
+        .collect();
+    let r = store.shop_rating(shop.id).await.unwrap();
+    assert_eq!(r.count, stars.len() as i64);
+    if !stars.is_empty() {
+        assert_eq!(r.average_x10, x10(&stars));
+    }
+    let unreviewed = d
+        .products
+        .iter()
+        .find(|p| !by_product.contains_key(&p.id))
+        .unwrap();
+    assert_eq!(store.product_rating(unreviewed.id).await.unwrap().count, 0);
 }

@@ -395,6 +395,14 @@ mod tests {
         assert_eq!(v["@type"], "Product");
         assert_eq!(v["name"], pname.as_str());
         assert_eq!(v["offers"]["priceCurrency"], "IDR");
+        assert!(
+            v.as_object().unwrap().values().all(|x| !x.is_null()),
+            "no null facts"
+        );
+        assert!(
+            page.contains(r#"<p class="rating">"#),
+            "the reviews summary is shown"
+        );
         assert_eq!(v["offers"]["price"], pprice);
         store.close().await;
         let _ = std::fs::remove_dir_all(dir);

@@ -78,6 +78,7 @@ pub async fn product(id: i64) -> Result<ProductDetail, AppError> {
         category,
         shop,
         sold: facts.sold,
+        rating: store.product_rating(id).await.map_err(internal)?,
     })
 }
 
@@ -131,11 +132,13 @@ pub async fn shop(slug: String) -> Result<ShopDetail, AppError> {
         .shop_products(card.id, SHOP_PAGE_PRODUCTS)
         .await
         .map_err(internal)?;
+    let rating = store.shop_rating(card.id).await.map_err(internal)?;
     Ok(ShopDetail {
         card,
         address: facts.address,
         description: facts.description,
         open_hours: facts.open_hours,
+        rating,
         products,
     })
 }

@@ -104,6 +104,30 @@ pub struct HomeData {
     pub popular: Vec<ProductCard>,
 }
 
+/// What buyers' reviews add up to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Rating {
+    pub count: i64,
+    /// The average of 1–5 stars, times ten and rounded (46 is 4.6).
+    pub average_x10: i64,
+}
+
+impl Rating {
+    /// "★ 4,6 · 12 ulasan", or "Belum ada ulasan".
+    pub fn label(&self) -> String {
+        if self.count == 0 {
+            "Belum ada ulasan".into()
+        } else {
+            format!(
+                "★ {},{} · {} ulasan",
+                self.average_x10 / 10,
+                self.average_x10 % 10,
+                crate::model::format_number(self.count)
+            )
+        }
+    }
+}
+
 /// A product page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductDetail {
@@ -112,6 +136,7 @@ pub struct ProductDetail {
     pub category: Category,
     pub shop: ShopCard,
     pub sold: i64,
+    pub rating: Rating,
 }
 
 /// One page of a category's products.
@@ -132,6 +157,7 @@ pub struct ShopDetail {
     pub description: String,
     pub open_hours: String,
     pub products: Vec<ProductCard>,
+    pub rating: Rating,
 }
 
 /// Who a user is to Peken.
@@ -177,5 +203,25 @@ impl Role {
             "admin" => Some(Role::Admin),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod rating_tests {
+    use super::Rating;
+
+    #[test]
+    fn ratings_read_with_a_decimal_comma() {
+        assert_eq!(Rating::default().label(), "Belum ada ulasan");
+        let r = Rating {
+            count: 1234,
+            average_x10: 46,
+        };
+        assert_eq!(r.label(), "★ 4,6 · 1.234 ulasan");
+        let five = Rating {
+            count: 1,
+            average_x10: 50,
+        };
+        assert_eq!(five.label(), "★ 5,0 · 1 ulasan");
     }
 }

@@ -37,6 +37,7 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>) -> impl IntoView {
         category,
         shop,
         sold,
+        rating,
     } = p;
     let title = format!("{} — {} — Peken", card.name, shop.name);
     let stock = match card.stock {
@@ -54,6 +55,11 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>) -> impl IntoView {
         "category": category.name,
         "url": absolute_url(&path),
         "image": card.photo.as_ref().map(|p| absolute_url(&p.url)),
+        "aggregateRating": (rating.count > 0).then(|| serde_json::json!({
+            "@type": "AggregateRating",
+            "ratingValue": rating.average_x10 as f64 / 10.0,
+            "reviewCount": rating.count,
+        })),
         "offers": {
             "@type": "Offer",
             "price": card.price,
@@ -66,7 +72,15 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>) -> impl IntoView {
             "url": absolute_url(&path),
             "seller": { "@type": "Organization", "name": shop.name },
         },
-    })
+    });
+    // Absent facts are left out rather than written as null.
+    let json_ld = match json_ld {
+        serde_json::Value::Object(mut m) => {
+            m.retain(|_, v| !v.is_null());
+            serde_json::Value::Object(m)
+        }
+        v => v,
+    }
     .to_string();
     let image = card.photo.as_ref().map(|p| p.url.clone());
     let photo = card.photo.map(|ph| {
@@ -90,6 +104,7 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>) -> impl IntoView {
                 <p class="price-line"><Price amount=card.price /> <span class="unit">" / " {card.unit}</span></p>
                 <p class=if card.stock == 0 { "stock out" } else { "stock" }>{stock}</p>
                 <p class="sold">{sold} " terjual"</p>
+                <p class="rating">{rating.label()}</p>
                 {in_cart
                     .map(move |n| {
                         view! {

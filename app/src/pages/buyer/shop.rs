@@ -24,6 +24,7 @@ fn ShopView(s: ShopDetail) -> impl IntoView {
         description,
         open_hours,
         products,
+        rating,
     } = s;
     let empty = products.is_empty();
     let title = format!("{} — Peken", card.name);
@@ -41,6 +42,7 @@ fn ShopView(s: ShopDetail) -> impl IntoView {
             <p>{description}</p>
             <p class="address">{address}</p>
             <p class="hours">{open_hours}</p>
+            <p class="rating">{rating.label()}</p>
         </section>
         <section class="block">
             <h2>"Produk"</h2>

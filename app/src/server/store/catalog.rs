@@ -275,6 +275,27 @@ impl Store {
     }
 }
 
+/// Buyers' reviews, summed up.
+impl Store {
+    /// The reviews of one product.
+    pub async fn product_rating(&self, product_id: i64) -> StoreResult<crate::model::Rating> {
+        let sql = "SELECT COUNT(*), CAST(COALESCE(ROUND(AVG(rating) * 10), 0) AS BIGINT) \
+                   FROM reviews WHERE product_id = $1";
+        let (count, average_x10): (i64, i64) =
+            on_pool!(self, p => sqlx::query_as(sql).bind(product_id).fetch_one(p).await?);
+        Ok(crate::model::Rating { count, average_x10 })
+    }
+
+    /// The reviews of all of one shop's products.
+    pub async fn shop_rating(&self, shop_id: i64) -> StoreResult<crate::model::Rating> {
+        let sql = "SELECT COUNT(*), CAST(COALESCE(ROUND(AVG(r.rating) * 10), 0) AS BIGINT) \
+                   FROM reviews r JOIN products p ON p.id = r.product_id WHERE p.shop_id = $1";
+        let (count, average_x10): (i64, i64) =
+            on_pool!(self, p => sqlx::query_as(sql).bind(shop_id).fetch_one(p).await?);
+        Ok(crate::model::Rating { count, average_x10 })
+    }
+}
+
 /// Public catalog addresses for the sitemap.
 impl Store {
     /// Slugs of verified shops, oldest first.
