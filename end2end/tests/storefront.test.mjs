@@ -105,6 +105,14 @@ for (const combo of MATRIX) {
     assert.ok(places.length >= 1, 'Tegalsari has demo shops');
     for (const p of places) assert.match(p, /Kec\. Tegalsari/);
     assert.equal(await page.locator('form.kecamatan-picker select').inputValue(), 'Tegalsari');
+    // Remembered: the next visit to the home page starts in Tegalsari.
+    await page.goto(`${BASE}/`);
+    assert.equal((await page.locator('#toko h2').textContent()).trim(), 'Toko di Kecamatan Tegalsari');
+    // A two-word kecamatan (the form sends "Dukuh+Pakis").
+    await page.locator('form.kecamatan-picker select').selectOption('Dukuh Pakis');
+    if (!combo.js) await Promise.all([page.waitForURL(/kecamatan=Dukuh/), button.click()]);
+    await page.waitForURL(/kecamatan=Dukuh(\+|%20)Pakis/);
+    assert.equal((await page.locator('#toko h2').textContent()).trim(), 'Toko di Kecamatan Dukuh Pakis');
     assert.deepEqual(errors, []);
     await context.close();
   });

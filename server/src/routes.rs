@@ -447,6 +447,52 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn the_chosen_kecamatan_is_remembered_in_a_cookie() {
+        let (app, store, dir) = app_with(Some(small())).await;
+        let send = |uri: &str, cookie: Option<&str>| {
+            let mut req = Request::get(uri);
+            if let Some(c) = cookie {
+                req = req.header(header::COOKIE, c);
+            }
+            app.clone().oneshot(req.body(Body::empty()).unwrap())
+        };
+        let res = send("/?kecamatan=Dukuh+Pakis", None).await.unwrap();
+        let cookie = res.headers()[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            cookie.starts_with("peken_kecamatan=Dukuh_Pakis; Path=/; Max-Age=31536000"),
+            "{cookie}"
+        );
+        let jar = cookie.split(';').next().unwrap().to_string();
+        let body = to_bytes(send("/", Some(&jar)).await.unwrap().into_body(), usize::MAX)
+            .await
+            .unwrap();
+        assert!(String::from_utf8_lossy(&body).contains("Toko di Kecamatan Dukuh Pakis"));
+        // Choosing "all" forgets it; a made-up value is ignored.
+        let res = send("/?kecamatan=", Some(&jar)).await.unwrap();
+        assert!(res.headers()[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0"));
+        let body = to_bytes(res.into_body(), usize::MAX).await.unwrap();
+        assert!(String::from_utf8_lossy(&body).contains("Toko di Surabaya"));
+        let body = to_bytes(
+            send("/", Some("peken_kecamatan=Atlantis"))
+                .await
+                .unwrap()
+                .into_body(),
+            usize::MAX,
+        )
+        .await
+        .unwrap();
+        assert!(String::from_utf8_lossy(&body).contains("Toko di Surabaya"));
+        store.close().await;
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
     async fn unknown_pages_and_records_are_404() {
         let (app, store, dir) = app_with(Some(small())).await;
         for path in [

@@ -20,10 +20,18 @@ pub async fn home(kecamatan: Option<String>) -> Result<HomeData, AppError> {
     let state = crate::server::state::state();
     let (store, cache) = (&state.store, &state.catalog_cache);
     let kecamatan_list = store.kecamatan_names().await.map_err(internal)?;
-    // An unknown kecamatan is ignored rather than showing an empty page.
+    // A choice in the URL is remembered in a cookie; without one, the
+    // remembered choice applies. An unknown kecamatan is ignored rather
+    // than showing an empty page.
+    let chosen_now = kecamatan.is_some();
     let selected = kecamatan
-        .map(|k| k.trim().to_string())
+        .or_else(remembered_kecamatan)
+        // HTML forms send spaces as `+`, which the router leaves as they are.
+        .map(|k| k.replace('+', " ").trim().to_string())
         .filter(|k| kecamatan_list.iter().any(|n| n == k));
+    if chosen_now {
+        remember_kecamatan(selected.as_deref(), state.sessions.secure);
+    }
     Ok(HomeData {
         as_of: chrono::Utc::now(),
         stats: cache
@@ -141,6 +149,44 @@ pub async fn shop(slug: String) -> Result<ShopDetail, AppError> {
         rating,
         products,
     })
+}
+
+/// The cookie that remembers the buyer's kecamatan (not personal: a district name).
+#[cfg(feature = "ssr")]
+const KECAMATAN_COOKIE: &str = "peken_kecamatan";
+
+/// The kecamatan remembered in the request's cookie, if any (unchecked).
+#[cfg(feature = "ssr")]
+fn remembered_kecamatan() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, v)| *k == KECAMATAN_COOKIE && !v.is_empty())
+        .map(|(_, v)| v.replace('_', " "))
+}
+
+/// Remembers `kecamatan` for a year, or forgets it when `None` ("all").
+#[cfg(feature = "ssr")]
+fn remember_kecamatan(kecamatan: Option<&str>, secure: bool) {
+    let Some(res) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    let secure = if secure { "; Secure" } else { "" };
+    let cookie = match kecamatan {
+        Some(k) => format!(
+            "{KECAMATAN_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+            k.replace(' ', "_")
+        ),
+        None => format!("{KECAMATAN_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax{secure}"),
+    };
+    if let Ok(v) = http::HeaderValue::from_str(&cookie) {
+        res.append_header(http::header::SET_COOKIE, v);
+    }
 }
 
 #[cfg(feature = "ssr")]

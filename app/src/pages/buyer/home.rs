@@ -9,10 +9,8 @@ use leptos_router::hooks::use_query_map;
 /// The home page: categories, shops (by kecamatan), newest and popular products.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let kecamatan = use_query_map()
-        .get_untracked()
-        .get("kecamatan")
-        .filter(|k| !k.is_empty());
+    // Present but empty means "all kecamatan" (and forgets the remembered one).
+    let kecamatan = use_query_map().get_untracked().get("kecamatan");
     view! {
         <PageTitle text="Peken — Belanja di toko kelontong dan UMKM Surabaya" />
         <Seo
