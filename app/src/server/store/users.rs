@@ -37,7 +37,8 @@ impl Store {
         Ok(role.as_deref().and_then(Role::parse))
     }
 
-    /// Records something security-relevant that happened.
+    /// Records something security-relevant that happened, with no client
+    /// address (see `audit_from`).
     pub async fn audit(
         &self,
         actor_id: Option<i64>,
@@ -46,14 +47,8 @@ impl Store {
         detail: Option<&str>,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let sql = "INSERT INTO audit_events (actor_id, action, target_type, target_id, detail, created_at) \
-                   VALUES ($1, $2, $3, $4, $5, $6)";
-        on_pool!(self, p => {
-            sqlx::query(sql)
-                .bind(actor_id).bind(action).bind(target.map(|t| t.0)).bind(target.map(|t| t.1))
-                .bind(detail).bind(now).execute(p).await?;
-        });
-        Ok(())
+        self.audit_from(actor_id, action, target, detail, None, now)
+            .await
     }
 
     /// How many audit events carry this action (used by tests and reports).
