@@ -39,11 +39,7 @@ pub async fn home(kecamatan: Option<String>) -> Result<HomeData, AppError> {
             .get_or_load(|| store.market_stats())
             .await
             .map_err(internal)?,
-        categories: cache
-            .categories
-            .get_or_load(|| store.categories())
-            .await
-            .map_err(internal)?,
+        categories: cached_categories(&state).await?,
         shops: store
             .shops(selected.as_deref(), HOME_SHOPS, 0)
             .await
@@ -71,12 +67,8 @@ pub async fn product(id: i64) -> Result<ProductDetail, AppError> {
     let store = &state.store;
     let (card, facts) = store.product(id).await.map_err(not_found)?;
     let shop = store.shop_card(facts.shop_id).await.map_err(not_found)?;
-    let category = state
-        .catalog_cache
-        .categories
-        .get_or_load(|| store.categories())
-        .await
-        .map_err(internal)?
+    let category = cached_categories(&state)
+        .await?
         .into_iter()
         .find(|c| c.id == facts.category_id)
         .ok_or(AppError::Internal)?;
@@ -98,12 +90,8 @@ pub async fn category(slug: String, page: Option<i64>) -> Result<CategoryPage, A
     use ssr::*;
     let state = crate::server::state::state();
     let store = &state.store;
-    let category = state
-        .catalog_cache
-        .categories
-        .get_or_load(|| store.categories())
-        .await
-        .map_err(internal)?
+    let category = cached_categories(&state)
+        .await?
         .into_iter()
         .find(|c| c.slug == slug)
         .ok_or_else(|| crate::server::session::fail(AppError::NotFound))?;
@@ -159,15 +147,8 @@ const KECAMATAN_COOKIE: &str = "peken_kecamatan";
 #[cfg(feature = "ssr")]
 fn remembered_kecamatan() -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
-    parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, v)| *k == KECAMATAN_COOKIE && !v.is_empty())
-        .map(|(_, v)| v.replace('_', " "))
+    crate::server::session::cookie_value(&parts.headers, KECAMATAN_COOKIE)
+        .map(|v| v.replace('_', " "))
 }
 
 /// Remembers `kecamatan` for a year, or forgets it when `None` ("all").
@@ -195,6 +176,19 @@ mod ssr {
     use crate::server::store::StoreError;
 
     use crate::server::session::fail;
+    use crate::server::AppState;
+
+    /// The categories with their counts, from the per-instance cache.
+    pub async fn cached_categories(
+        state: &AppState,
+    ) -> Result<Vec<crate::model::Category>, AppError> {
+        state
+            .catalog_cache
+            .categories
+            .get_or_load(|| state.store.categories())
+            .await
+            .map_err(internal)
+    }
 
     /// Logs the cause; the user gets a generic message (HTTP 500).
     pub fn internal(e: StoreError) -> AppError {

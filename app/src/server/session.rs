@@ -61,16 +61,20 @@ impl SessionConfig {
 
     /// The session token in a `Cookie` header, if any.
     pub fn token_from(&self, headers: &http::HeaderMap) -> Option<String> {
-        let name = self.cookie_name();
-        headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(k, v)| *k == name && !v.is_empty())
-            .map(|(_, v)| v.to_string())
+        cookie_value(headers, self.cookie_name())
     }
+}
+
+/// The non-empty value of the cookie `name` in the request's `Cookie` headers.
+pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, v)| *k == name && !v.is_empty())
+        .map(|(_, v)| v.to_string())
 }
 
 /// A fresh session token (32 random bytes, base64url) and its hash.

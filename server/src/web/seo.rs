@@ -90,10 +90,12 @@ fn urlset(base: &str, paths: impl Iterator<Item = String>) -> String {
 
 /// `GET /sitemap/toko`: the home page, every category and every verified shop.
 pub async fn sitemap_shops(State(state): State<AppState>) -> Response {
-    let (categories, slugs) = match (
-        state.store.categories().await,
-        state.store.public_shop_slugs().await,
-    ) {
+    let categories = state
+        .catalog_cache
+        .categories
+        .get_or_load(|| state.store.categories())
+        .await;
+    let (categories, slugs) = match (categories, state.store.public_shop_slugs().await) {
         (Ok(c), Ok(s)) => (c, s),
         (Err(e), _) | (_, Err(e)) => return failed(e),
     };
