@@ -109,9 +109,15 @@ for (const combo of MATRIX) {
     await page.goto(`${BASE}/`);
     assert.equal((await page.locator('#toko h2').textContent()).trim(), 'Toko di Kecamatan Tegalsari');
     // A two-word kecamatan (the form sends "Dukuh+Pakis").
-    await page.locator('form.kecamatan-picker select').selectOption('Dukuh Pakis');
-    if (!combo.js) await Promise.all([page.waitForURL(/kecamatan=Dukuh/), button.click()]);
-    await page.waitForURL(/kecamatan=Dukuh(\+|%20)Pakis/);
+    const picked = /kecamatan=Dukuh(\+|%20)Pakis/;
+    if (combo.js) {
+      // The reloaded page hydrates again before the island submits on change.
+      await page.waitForSelector('form.kecamatan-picker[data-hydrated="true"]');
+      await Promise.all([page.waitForURL(picked), form.locator('select').selectOption('Dukuh Pakis')]);
+    } else {
+      await form.locator('select').selectOption('Dukuh Pakis');
+      await Promise.all([page.waitForURL(picked), button.click()]);
+    }
     assert.equal((await page.locator('#toko h2').textContent()).trim(), 'Toko di Kecamatan Dukuh Pakis');
     assert.deepEqual(errors, []);
     await context.close();
