@@ -8,7 +8,10 @@
 //! server answers.
 
 use app::model::{AddressInput, LoginId, Role};
+use app::model::{SearchSort, ShopKind};
 use app::server::demo::{self, DemoData, DemoSize};
+use app::server::search::{normalize, product_text, query_words};
+use app::server::store::{reference, SearchFilter};
 use app::server::store::{CartRefusal, NewSession};
 use app::server::store::{NewUser, Store, StoreError};
 use chrono::{DateTime, TimeZone, Utc};
@@ -143,6 +146,7 @@ store_tests!(
     sitemap_lists_only_public_shops_and_products,
     carts_never_hold_more_than_the_stock,
     ratings_average_the_reviews,
+    search_finds_parts_of_words_and_matches_the_reference,
 );
 
 fn small_demo() -> DemoData {
@@ -947,4 +951,270 @@ async fn ratings_average_the_reviews(store: Store) {
         .find(|p| !by_product.contains_key(&p.id))
         .unwrap();
     assert_eq!(store.product_rating(unreviewed.id).await.unwrap().count, 0);
+}
+
+/// A product as the search reference model sees it.
+struct RefProduct {
+    id: i64,
+    name: String,
+    text: String,
+    price: i64,
+    stock: i64,
+    created_at: DateTime<Utc>,
+    sold: i64,
+    category: &'static str,
+    kecamatan: &'static str,
+    kind: ShopKind,
+    mbr: bool,
+    shop_id: i64,
+}
+
+/// What a search must return, computed in Rust from the generated data:
+/// the definition both engines are held to.
+fn reference_search(
+    all: &[RefProduct],
+    f: &SearchFilter,
+    category_slug: Option<&str>,
+) -> (i64, Vec<i64>) {
+    let mut hits: Vec<&RefProduct> = all
+        .iter()
+        .filter(|p| f.words.iter().all(|w| p.text.contains(w.as_str())))
+        .filter(|p| category_slug.is_none_or(|c| p.category == c))
+        .filter(|p| f.kecamatan.as_deref().is_none_or(|k| p.kecamatan == k))
+        .filter(|p| f.kind.is_none_or(|k| p.kind == k))
+        .filter(|p| !f.mbr_only || p.mbr)
+        .filter(|p| f.price_min.is_none_or(|m| p.price >= m))
+        .filter(|p| f.price_max.is_none_or(|m| p.price <= m))
+        .filter(|p| !f.in_stock || p.stock > 0)
+        .filter(|p| f.shop_id.is_none_or(|s| p.shop_id == s))
+        .collect();
+    let phrase = normalize(&f.words.join(" "));
+    let score = |p: &RefProduct| -> i64 {
+        let words: i64 = f
+            .words
+            .iter()
+            .map(|w| {
+                if p.name.contains(&format!(" {w}")) {
+                    3
+                } else if p.name.contains(w.as_str()) {
+                    2
+                } else {
+                    1
+                }
+            })
+            .sum();
+        words + if p.name.starts_with(&phrase) { 3 } else { 0 }
+    };
+    match f.sort {
+        SearchSort::Relevance if !f.words.is_empty() => {
+            hits.sort_by_key(|b| std::cmp::Reverse((score(b), b.sold, b.id)))
+        }
+        SearchSort::Relevance | SearchSort::BestSelling => {
+            hits.sort_by_key(|b| std::cmp::Reverse((b.sold, b.id)))
+        }
+        SearchSort::Cheapest => hits.sort_by_key(|p| (p.price, p.id)),
+        SearchSort::Priciest => hits.sort_by_key(|b| std::cmp::Reverse((b.price, b.id))),
+        SearchSort::Newest => hits.sort_by_key(|b| std::cmp::Reverse((b.created_at, b.id))),
+    }
+    let total = hits.len() as i64;
+    let page = hits
+        .into_iter()
+        .skip(f.offset as usize)
+        .take(f.limit as usize)
+        .map(|p| p.id)
+        .collect();
+    (total, page)
+}
+
+async fn search_finds_parts_of_words_and_matches_the_reference(store: Store) {
+    let mut d = small_demo();
+    d.shops[1].status = "pending";
+    // Capitals and accents in the data; plain lowercase words must find them.
+    d.products[0].name = "Kopi Bubuk Spésial GAYO 200 g".into();
+    d.products[2].stock = 0;
+    load(&store, &d).await;
+
+    let category_names: HashMap<&str, &str> = reference::categories().into_iter().collect();
+    let category_ids: HashMap<String, i64> = store
+        .categories()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.slug, c.id))
+        .collect();
+    let mut sold: HashMap<i64, i64> = HashMap::new();
+    for o in d.orders.iter().filter(|o| o.status == "selesai") {
+        for i in &o.items {
+            *sold.entry(i.product_id).or_default() += i.qty;
+        }
+    }
+    let all: Vec<RefProduct> = d
+        .products
+        .iter()
+        .filter_map(|p| {
+            let shop = &d.shops[p.shop_id as usize - 1];
+            (shop.status == "verified").then(|| RefProduct {
+                id: p.id,
+                name: normalize(&p.name),
+                text: product_text(
+                    &p.name,
+                    category_names[p.category],
+                    &shop.name,
+                    &p.description,
+                ),
+                price: p.price,
+                stock: p.stock,
+                created_at: p.created_at,
+                sold: sold.get(&p.id).copied().unwrap_or(0),
+                category: p.category,
+                kecamatan: shop.kecamatan,
+                kind: shop.kind,
+                mbr: shop.is_mbr,
+                shop_id: shop.id,
+            })
+        })
+        .collect();
+    assert!(all.iter().any(|p| p.sold > 0), "some products have sold");
+
+    let q = |words: &str| SearchFilter {
+        words: query_words(words),
+        limit: 1000,
+        ..SearchFilter::default()
+    };
+    let p0 = &d.products[0];
+    let shop0 = &d.shops[0];
+    let shop_word = shop0.name.split_whitespace().last().unwrap().to_lowercase();
+    let cat2 = category_names[d.products[2].category].to_lowercase();
+    let mut cases: Vec<(String, SearchFilter, Option<&str>)> = vec![
+        ("kopi".into(), q("kopi"), None),
+        ("KOPI".into(), q("KOPI"), None),
+        ("partial kop".into(), q("kop"), None),
+        ("accent".into(), q("Spesial"), None),
+        ("accent typed".into(), q("SPÉSIAL gayo"), None),
+        ("two words reversed".into(), q("bubuk kopi"), None),
+        ("shop name".into(), q(&shop_word), None),
+        ("category name".into(), q(&cat2), None),
+        ("nothing".into(), q("zzzqqq"), None),
+        ("short word".into(), q("es"), None),
+        ("digits".into(), q("200 g"), None),
+    ];
+    let slug = d.products[2].category;
+    cases.push((
+        "category filter".into(),
+        SearchFilter {
+            category_id: Some(category_ids[slug]),
+            ..q("")
+        },
+        Some(slug),
+    ));
+    cases.push((
+        "kecamatan".into(),
+        SearchFilter {
+            kecamatan: Some(shop0.kecamatan.to_string()),
+            ..q("")
+        },
+        None,
+    ));
+    cases.push((
+        "kind and mbr".into(),
+        SearchFilter {
+            kind: Some(ShopKind::Umkm),
+            mbr_only: true,
+            ..q("")
+        },
+        None,
+    ));
+    cases.push((
+        "price range in stock".into(),
+        SearchFilter {
+            price_min: Some(10_000),
+            price_max: Some(20_000),
+            in_stock: true,
+            ..q("")
+        },
+        None,
+    ));
+    cases.push((
+        "inside one shop".into(),
+        SearchFilter {
+            shop_id: Some(shop0.id),
+            ..q("")
+        },
+        None,
+    ));
+    for sort in SearchSort::ALL {
+        cases.push((
+            format!("all {sort:?}"),
+            SearchFilter { sort, ..q("") },
+            None,
+        ));
+        cases.push((
+            format!("kopi {sort:?}"),
+            SearchFilter { sort, ..q("kopi") },
+            None,
+        ));
+    }
+    cases.push((
+        "second page".into(),
+        SearchFilter {
+            sort: SearchSort::BestSelling,
+            limit: 5,
+            offset: 5,
+            ..q("")
+        },
+        None,
+    ));
+    for (name, f, category) in &cases {
+        let (total, products) = store.search(f).await.unwrap();
+        let got: Vec<i64> = products.iter().map(|p| p.id).collect();
+        assert_eq!((total, got), reference_search(&all, f, *category), "{name}");
+    }
+
+    // The examples: a part of a word, any case, any accent.
+    for words in ["kop", "KOPI", "spesial", "Spésial", "gayo bubuk"] {
+        let (_, found) = store.search(&q(words)).await.unwrap();
+        assert!(
+            found.iter().any(|p| p.id == p0.id),
+            "{words} finds {}",
+            p0.name
+        );
+    }
+    let (total, _) = store.search(&q("zzzqqq")).await.unwrap();
+    assert_eq!(total, 0);
+
+    // A product whose index text went missing is found again after migrate.
+    store
+        .execute_admin(&format!(
+            "UPDATE products SET search_text = '' WHERE id = {}",
+            p0.id
+        ))
+        .await
+        .unwrap();
+    let (_, found) = store.search(&q("gayo")).await.unwrap();
+    assert!(
+        found.iter().all(|p| p.id != p0.id),
+        "blanked product not found"
+    );
+    store.migrate().await.unwrap();
+    let (_, found) = store.search(&q("gayo")).await.unwrap();
+    assert!(found.iter().any(|p| p.id == p0.id), "re-indexed on migrate");
+
+    // A shop's products are re-indexed together (after a rename).
+    store
+        .execute_admin(&format!(
+            "UPDATE shops SET name = 'Warung Zamrud Baru' WHERE id = {}",
+            shop0.id
+        ))
+        .await
+        .unwrap();
+    let n = store.refresh_search_text(Some(shop0.id)).await.unwrap();
+    let in_shop = d.products.iter().filter(|p| p.shop_id == shop0.id).count() as u64;
+    assert_eq!(n, in_shop);
+    let (total, found) = store.search(&q("zamrud")).await.unwrap();
+    assert_eq!(total as u64, in_shop);
+    assert!(found.iter().all(|p| p.shop_slug == shop0.slug));
+
+    // Words for spelling correction come from visible products' names.
+    let names = store.searchable_names().await.unwrap();
+    assert!(names.iter().any(|n| n.contains("spesial gayo")));
 }

@@ -4,6 +4,7 @@ mod account;
 mod catalog;
 mod error;
 mod money;
+mod search;
 mod time;
 
 pub use account::{
@@ -14,6 +15,9 @@ pub use account::{
 pub use catalog::*;
 pub use error::AppError;
 pub use money::{format_number, format_rupiah};
+pub use search::{
+    parse_rupiah, SearchPage, SearchParams, SearchProblem, SearchSort, FILTER_KEYS, SEARCH_KEYS,
+};
 pub use time::{format_wib, format_wib_date, WIB_OFFSET_SECS};
 
 /// The public number of a checkout: `PKN-<yymmdd in WIB>-<5-digit daily sequence>`.

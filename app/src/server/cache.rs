@@ -46,6 +46,8 @@ pub struct CatalogCache {
     pub stats: TtlCache<MarketStats>,
     pub categories: TtlCache<Vec<Category>>,
     pub popular: TtlCache<Vec<ProductCard>>,
+    /// Words of product names, for correcting misspelt queries.
+    pub vocabulary: TtlCache<Arc<crate::server::search::Vocabulary>>,
 }
 
 impl CatalogCache {
@@ -54,6 +56,7 @@ impl CatalogCache {
             stats: TtlCache::new(ttl),
             categories: TtlCache::new(ttl),
             popular: TtlCache::new(ttl),
+            vocabulary: TtlCache::new(ttl),
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod cache;
 pub mod demo;
 pub mod passwords;
 pub mod pwa;
+pub mod search;
 pub mod security;
 pub mod session;
 pub mod state;

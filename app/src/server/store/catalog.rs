@@ -32,7 +32,7 @@ impl TryFrom<ShopRow> for ShopCard {
 }
 
 #[derive(sqlx::FromRow)]
-struct ProductRow {
+pub(super) struct ProductRow {
     id: i64,
     name: String,
     price: i64,
@@ -73,11 +73,12 @@ impl From<ProductRow> for ProductCard {
 const SHOP_COLUMNS: &str = "s.id, s.slug, s.name, s.kind, s.is_mbr, k.name AS kecamatan, \
      (SELECT COUNT(*) FROM products p WHERE p.shop_id = s.id AND p.is_active = TRUE) AS product_count";
 
-const PRODUCT_COLUMNS: &str = "p.id, p.name, p.price, p.stock, p.unit, s.name AS shop_name, \
+pub(super) const PRODUCT_COLUMNS: &str =
+    "p.id, p.name, p.price, p.stock, p.unit, s.name AS shop_name, \
      s.slug AS shop_slug, k.name AS kecamatan, ph.path AS photo_path, ph.width AS photo_width, \
      ph.height AS photo_height";
 
-const PRODUCT_JOINS: &str = "FROM products p \
+pub(super) const PRODUCT_JOINS: &str = "FROM products p \
      JOIN shops s ON s.id = p.shop_id AND s.status = 'verified' \
      JOIN kecamatan k ON k.id = s.kecamatan_id \
      LEFT JOIN product_photos ph ON ph.product_id = p.id AND ph.sort_order = 0";

@@ -14,6 +14,8 @@ pub use catalog::{ProductFacts, ShopFacts};
 mod demo_import;
 pub use demo_import::ImportCounts;
 pub mod reference;
+mod search;
+pub use search::SearchFilter;
 mod users;
 
 pub use users::NewUser;
@@ -153,7 +155,10 @@ impl Store {
             Db::Sqlite(p) => sqlx::migrate!("../migrations/sqlite").run(p).await?,
             Db::Postgres(p) => sqlx::migrate!("../migrations/postgres").run(p).await?,
         }
-        self.load_reference_data().await
+        self.load_reference_data().await?;
+        // Products written before search existed (or by hand) get indexed.
+        self.refresh_search_text(None).await?;
+        Ok(())
     }
 
     /// A round trip to the database, for `/healthz`.
