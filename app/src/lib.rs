@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod components;
+pub mod i18n;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -20,7 +21,7 @@ use leptos_router::{
 use pages::account::{
     AccountPage, AddressEditPage, AddressNewPage, AuditPage, PasswordPage, RegisterPage, SignInPage,
 };
-use pages::buyer::{CategoryPageView, HomePage, ProductPage, ShopPage};
+use pages::buyer::{CategoryPageView, HomePage, ProductPage, SearchPageView, ShopPage};
 
 /// The HTML document around every page.
 #[cfg(feature = "ssr")]
@@ -40,7 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
     view! {
         <!DOCTYPE html>
-        <html lang="id">
+        <html lang=crate::i18n::locale().code()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -73,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/produk/:id") view=ProductPage ssr=SsrMode::Async />
                     <Route path=path!("/toko/:slug") view=ShopPage ssr=SsrMode::Async />
                     <Route path=path!("/kategori/:slug") view=CategoryPageView ssr=SsrMode::Async />
+                    <Route path=path!("/cari") view=SearchPageView ssr=SsrMode::Async />
                     <Route path=path!("/masuk") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/daftar") view=RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/akun") view=AccountPage ssr=SsrMode::Async />

@@ -107,6 +107,10 @@ pub fn router(store: Store, config: &Config) -> Router {
         .route("/sitemap.xml", get(seo::sitemap_index))
         .route("/sitemap/toko", get(seo::sitemap_shops))
         .route("/sitemap/produk/{n}", get(seo::sitemap_products))
+        .route(
+            "/bahasa/{code}",
+            get(web::locale::switch).with_state(web.clone()),
+        )
         .nest_service("/pkg", pkg)
         .nest_service("/media", media)
         .leptos_routes(&state, routes, {
@@ -488,6 +492,175 @@ mod tests {
         .await
         .unwrap();
         assert!(String::from_utf8_lossy(&body).contains("Toko di Surabaya"));
+        store.close().await;
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    /// The small demo with one product renamed to the issue's example.
+    fn with_kopi() -> DemoData {
+        let mut d = small();
+        d.products[0].name = "Kopi Bubuk Kapal Api 165 g".into();
+        d.products[0].stock = 20;
+        let shop = d.products[0].shop_id as usize - 1;
+        d.shops[shop].status = "verified";
+        d
+    }
+
+    #[tokio::test]
+    async fn search_finds_part_of_a_word_and_keeps_the_query_in_the_url() {
+        let (app, store, dir) = app_with(Some(with_kopi())).await;
+        let (status, body) = get(&app, "/cari?q=kop").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Kopi Bubuk Kapal Api 165 g"), "partial word");
+        assert!(body.contains(r#"<meta name="robots" content="noindex, follow""#));
+        assert!(
+            body.contains(r#"name="q" value="kop""#),
+            "query kept in the boxes"
+        );
+        assert!(body.contains("produk untuk “kop”"));
+
+        // Filters narrow and stay in the form; a bad price is reported and kept.
+        let (status, body) = get(&app, "/cari?q=kopi&stok=1&harga_min=abc&harga_maks=20.000").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Harga terendah harus angka rupiah bulat"));
+        assert!(body.contains(r#"name="harga_min" inputmode="numeric" value="abc""#));
+        assert!(body.contains("Sampai Rp20.000"), "active filter chip");
+        assert!(
+            body.contains(r#"href="/cari?q=kopi&amp;harga_min=abc&amp;harga_maks=20.000""#),
+            "chip removing stok"
+        );
+        let (_, cheap) = get(&app, "/cari?q=kopi&harga_maks=1.000").await;
+        assert!(cheap.contains("Tidak ada produk yang cocok dengan “kopi”."));
+        assert!(
+            cheap.contains(r#"href="/cari?q=kopi""#),
+            "search again without filters"
+        );
+
+        // A misspelt word is corrected when the right one finds something.
+        let (_, fixed) = get(&app, "/cari?q=kopu").await;
+        assert!(
+            fixed.contains("Tidak ada hasil untuk “kopu”. Menampilkan hasil untuk “kopi”."),
+            "{fixed}"
+        );
+        assert!(fixed.contains("Kopi Bubuk Kapal Api 165 g"));
+        let (_, none) = get(&app, "/cari?q=zzqqxx").await;
+        assert!(none.contains("Tidak ada produk yang cocok dengan “zzqqxx”."));
+        assert!(
+            none.contains(r#"href="/kategori/"#),
+            "categories offered instead"
+        );
+
+        // Browsing everything pages without JS; past the end says so.
+        let visible = store.public_product_count().await.unwrap();
+        let pages = (visible + 23) / 24;
+        assert!(pages > 1);
+        let (_, all) = get(&app, "/cari?urut=termurah").await;
+        assert_eq!(all.matches(r#"class="product-card""#).count(), 24);
+        assert!(all.contains(&format!("Halaman 1 dari {pages}")));
+        assert!(all.contains(r#"href="/cari?urut=termurah&amp;halaman=2" rel="next""#));
+        let (status, past) = get(&app, "/cari?halaman=999").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(past.contains(&format!(
+            "Halaman 999 tidak ada: hasilnya hanya {pages} halaman."
+        )));
+
+        // Typed markup is shown as text.
+        let (_, evil) = get(&app, "/cari?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
+        assert!(!evil.contains("<script>alert(1)"));
+        assert!(evil.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+
+        // The API answers the same search as JSON.
+        let (status, json) = get(&app, "/api/cari?q=KOPI%20bubuk").await;
+        assert_eq!(status, StatusCode::OK);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert!(v["total"].as_i64().unwrap() >= 1);
+        assert_eq!(v["products"][0]["name"], "Kopi Bubuk Kapal Api 165 g");
+        store.close().await;
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn shop_pages_search_inside_the_shop() {
+        let d = with_kopi();
+        let shop_id = d.products[0].shop_id;
+        let slug = d.shops[shop_id as usize - 1].slug.clone();
+        let own = d.products.iter().filter(|p| p.shop_id == shop_id).count();
+        let (app, store, dir) = app_with(Some(d)).await;
+        let (status, page) = get(&app, &format!("/toko/{slug}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(page.matches(r#"class="product-card""#).count(), own.min(24));
+        let (_, found) = get(&app, &format!("/toko/{slug}?q=kapal")).await;
+        assert!(found.contains("Kopi Bubuk Kapal Api 165 g"));
+        assert_eq!(found.matches(r#"class="product-card""#).count(), 1);
+        let (_, none) = get(&app, &format!("/toko/{slug}?q=zzqqxx")).await;
+        assert!(none.contains("Tidak ada produk toko ini yang cocok dengan “zzqqxx”."));
+        store.close().await;
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn the_language_switch_sets_a_cookie_and_returns() {
+        let (app, store, dir) = app_with(Some(small())).await;
+        let res = app
+            .clone()
+            .oneshot(
+                Request::get("/bahasa/en?lanjut=%2Fcari%3Fq%3Dberas")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(res.headers()[header::LOCATION], "/cari?q=beras");
+        let cookie = res.headers()[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            cookie.starts_with("peken_bahasa=en; Path=/; Max-Age=31536000"),
+            "{cookie}"
+        );
+        let send = |uri: &str, cookie: &str| {
+            app.clone().oneshot(
+                Request::get(uri)
+                    .header(header::COOKIE, cookie)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+        };
+        let body = |res: axum::response::Response| async move {
+            String::from_utf8_lossy(&to_bytes(res.into_body(), usize::MAX).await.unwrap())
+                .into_owned()
+        };
+        let en = body(send("/", "peken_bahasa=en").await.unwrap()).await;
+        assert!(en.contains(r#"<html lang="en""#));
+        assert!(en.contains("Shop from your neighbours"));
+        assert!(en.contains(r#"content="en_US""#));
+        assert!(!en.contains("Belanja dari tetangga sendiri"));
+        let en_search = body(
+            send("/cari?q=beras&harga_min=x", "peken_bahasa=en")
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert!(en_search.contains("The lowest price must be whole rupiah"));
+        let id = body(send("/", "peken_bahasa=xx").await.unwrap()).await;
+        assert!(id.contains(r#"<html lang="id""#) && id.contains("Belanja dari tetangga sendiri"));
+        // Only local paths; unknown languages are 404.
+        for (uri, want) in [
+            ("/bahasa/id?lanjut=//evil.example", "/"),
+            ("/bahasa/id?lanjut=https://evil.example", "/"),
+            ("/bahasa/id", "/"),
+        ] {
+            let res = app
+                .clone()
+                .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            assert_eq!(res.headers()[header::LOCATION], want, "{uri}");
+        }
+        let (status, _) = get(&app, "/bahasa/fr").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
         store.close().await;
         let _ = std::fs::remove_dir_all(dir);
     }

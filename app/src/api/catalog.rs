@@ -9,8 +9,6 @@ pub const HOME_SHOPS: i64 = 12;
 pub const HOME_PRODUCTS: i64 = 12;
 /// How many products a category page lists.
 pub const CATEGORY_PAGE_PRODUCTS: i64 = 24;
-/// How many products a shop page lists.
-pub const SHOP_PAGE_PRODUCTS: i64 = 60;
 
 /// Everything the home page shows; `kecamatan` narrows the shop list.
 #[server(prefix = "/api", endpoint = "home", input = GetUrl)]
@@ -117,17 +115,26 @@ pub async fn category(slug: String, page: Option<i64>) -> Result<CategoryPage, A
     })
 }
 
-/// A shop page with its products.
+/// A shop page: the shop and one page of its products, optionally only
+/// those matching `q`, in the order `urut`.
 #[server(prefix = "/api", endpoint = "shop", input = GetUrl)]
 #[cfg_attr(feature = "ssr", tracing::instrument)]
-pub async fn shop(slug: String) -> Result<ShopDetail, AppError> {
+pub async fn shop(
+    slug: String,
+    q: Option<String>,
+    urut: Option<String>,
+    halaman: Option<String>,
+) -> Result<ShopDetail, AppError> {
     use ssr::*;
-    let store = crate::server::state::state().store;
+    let state = crate::server::state::state();
+    let store = &state.store;
     let (card, facts) = store.shop_by_slug(&slug).await.map_err(not_found)?;
-    let products = store
-        .shop_products(card.id, SHOP_PAGE_PRODUCTS)
-        .await
-        .map_err(internal)?;
+    let params = crate::model::SearchParams::from_pairs(
+        [("q", q), ("urut", urut), ("halaman", halaman)]
+            .iter()
+            .filter_map(|(k, v)| v.as_deref().map(|v| (*k, v))),
+    );
+    let products = crate::api::search::ssr::run(&state, params, Some(card.id)).await?;
     let rating = store.shop_rating(card.id).await.map_err(internal)?;
     Ok(ShopDetail {
         card,
@@ -171,7 +178,7 @@ fn remember_kecamatan(kecamatan: Option<&str>, secure: bool) {
 }
 
 #[cfg(feature = "ssr")]
-mod ssr {
+pub(crate) mod ssr {
     use crate::model::AppError;
     use crate::server::store::StoreError;
 

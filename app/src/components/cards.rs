@@ -1,6 +1,7 @@
 //! Product and shop cards.
 
-use crate::model::{self, format_rupiah};
+use crate::i18n::{fill, t};
+use crate::model::{self, format_number, format_rupiah};
 use leptos::prelude::*;
 
 /// A price in rupiah, `Rp12.500`.
@@ -18,10 +19,12 @@ pub fn ProductCard(product: model::ProductCard) -> impl IntoView {
             <img src=ph.url width=ph.width height=ph.height loading="lazy" decoding="async" alt="" />
         }
     });
+    let t = t();
     let stock = if product.stock == 0 {
-        view! { <span class="stock out">"Stok habis"</span> }.into_any()
+        view! { <span class="stock out">{t.out_of_stock}</span> }.into_any()
     } else if product.stock <= 5 {
-        view! { <span class="stock low">{format!("Sisa {}", product.stock)}</span> }.into_any()
+        view! { <span class="stock low">{fill(t.stock_left, &[("n", &product.stock)])}</span> }
+            .into_any()
     } else {
         ().into_any()
     };
@@ -32,7 +35,7 @@ pub fn ProductCard(product: model::ProductCard) -> impl IntoView {
                 <div class="body">
                     <h3 class="name">{product.name}</h3>
                     <Price amount=product.price />
-                    <span class="unit">" / " {product.unit}</span>
+                    <span class="unit">{fill(t.per_unit, &[("unit", &product.unit)])}</span>
                     <p class="shop">{product.shop_name} " · " {product.kecamatan}</p>
                     {stock}
                 </div>
@@ -55,15 +58,19 @@ pub fn ProductGrid(products: Vec<model::ProductCard>) -> impl IntoView {
 #[component]
 pub fn ShopCard(shop: model::ShopCard) -> impl IntoView {
     let href = format!("/toko/{}", shop.slug);
+    let t = t();
+    let kind = crate::pages::buyer::kind_label(t, shop.kind);
+    let place = fill(t.kec_prefix, &[("k", &shop.kecamatan)]);
+    let count = fill(t.n_products, &[("n", &format_number(shop.product_count))]);
     view! {
         <li class="shop-card">
             <a href=href>
                 <h3 class="name">{shop.name}</h3>
                 <p class="meta">
-                    <span class="badge kind">{shop.kind.label()}</span>
-                    {shop.is_mbr.then(|| view! { <span class="badge mbr" title="Masyarakat Berpenghasilan Rendah">"MBR"</span> })}
+                    <span class="badge kind">{kind}</span>
+                    {shop.is_mbr.then(|| view! { <span class="badge mbr" title=t.mbr_title>{t.mbr_badge}</span> })}
                 </p>
-                <p class="where">"Kec. " {shop.kecamatan} " · " {shop.product_count} " produk"</p>
+                <p class="where">{place} " · " {count}</p>
             </a>
         </li>
     }

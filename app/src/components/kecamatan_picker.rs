@@ -13,7 +13,10 @@ pub fn KecamatanPicker(
     selected: Option<String>,
     /// Where the form goes (the page it sits on).
     action: String,
+    /// Its words, in the page's language: label, "all", button.
+    words: [String; 3],
 ) -> impl IntoView {
+    let [label, all, button] = words;
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     let on_change = move |ev: leptos::ev::Event| {
@@ -28,9 +31,9 @@ pub fn KecamatanPicker(
     };
     view! {
         <form class="kecamatan-picker" method="get" action=action data-hydrated=move || hydrated.get().to_string()>
-            <label for="kecamatan">"Kecamatan"</label>
+            <label for="kecamatan">{label}</label>
             <select id="kecamatan" name="kecamatan" on:change=on_change>
-                <option value="" selected=selected.is_none()>"Semua kecamatan"</option>
+                <option value="" selected=selected.is_none()>{all}</option>
                 {options
                     .into_iter()
                     .map(|k| {
@@ -39,7 +42,7 @@ pub fn KecamatanPicker(
                     })
                     .collect_view()}
             </select>
-            <button type="submit" class="btn" hidden=move || hydrated.get()>"Tampilkan"</button>
+            <button type="submit" class="btn" hidden=move || hydrated.get()>{button}</button>
         </form>
     }
 }

@@ -1,5 +1,7 @@
 //! The page frame: header on desktop, bottom navigation on phones.
 
+use super::url_encode;
+use crate::i18n::{fill, t, Locale};
 use crate::model::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,26 +13,61 @@ pub fn Layout(children: Children) -> impl IntoView {
     let viewer = crate::server::session::viewer();
     #[cfg(not(feature = "ssr"))]
     let viewer: Option<crate::model::Viewer> = None;
+    let t = t();
     let (account_href, account_text) = match &viewer {
-        Some(_) => ("/akun", "Akun"),
-        None => ("/masuk", "Masuk"),
+        Some(_) => ("/akun", t.nav_account),
+        None => ("/masuk", t.nav_sign_in),
     };
     let greeting = viewer.map(|v| {
         let first = v.name.split_whitespace().next().unwrap_or("").to_string();
-        view! { <span class="greeting">"Halo, " {first}</span> }
+        view! { <span class="greeting">{fill(t.greeting, &[("name", &first)])}</span> }
     });
+    // The words of the current search stay in the header's box.
+    let loc = leptos_router::hooks::use_location();
+    let path = loc.pathname.get_untracked();
+    let query = loc.search.get_untracked();
+    let q = (path == "/cari")
+        .then(|| {
+            crate::pages::buyer::current_params()
+                .get("q")
+                .map(str::to_string)
+        })
+        .flatten()
+        .unwrap_or_default();
+    let here = match query.trim_start_matches('?') {
+        "" => path,
+        qs => format!("{path}?{qs}"),
+    };
+    let here = url_encode(&here);
+    let current = crate::i18n::locale();
+    let languages = Locale::ALL
+        .into_iter()
+        .map(|l| {
+            if l == current {
+                view! { <span aria-current="true">{l.name()}</span> }.into_any()
+            } else {
+                let href = format!("/bahasa/{}?lanjut={here}", l.code());
+                view! { <a href=href hreflang=l.code() lang=l.code()>{l.name()}</a> }.into_any()
+            }
+        })
+        .collect_view();
     view! {
-        <a class="skip-link" href="#isi">"Langsung ke isi"</a>
+        <a class="skip-link" href="#isi">{t.skip_to_content}</a>
         <header class="site-header">
-            <a class="brand" href="/" aria-label="Peken, beranda">
+            <a class="brand" href="/" aria-label=t.brand_label>
                 <span class="logo" aria-hidden="true">"P"</span>
                 <span class="brand-name">"Peken"</span>
                 <span class="brand-city">"Surabaya"</span>
             </a>
-            <nav class="top-nav" aria-label="Menu utama">
-                <a href="/">"Beranda"</a>
-                <a href="/#toko">"Toko"</a>
-                <a href="/#kategori">"Kategori"</a>
+            <form class="header-search" method="get" action="/cari" role="search">
+                <label for="cari-atas" class="visually-hidden">{t.search_label}</label>
+                <input id="cari-atas" type="search" name="q" value=q placeholder=t.search_placeholder maxlength="200" />
+                <button type="submit" class="btn">{t.search_button}</button>
+            </form>
+            <nav class="top-nav" aria-label=t.nav_main>
+                <a href="/">{t.nav_home}</a>
+                <a href="/#toko">{t.nav_shops}</a>
+                <a href="/#kategori">{t.nav_categories}</a>
                 {greeting}
                 <a href=account_href class="account-link">
                     {account_text}
@@ -39,21 +76,22 @@ pub fn Layout(children: Children) -> impl IntoView {
         </header>
         <main id="isi">{children()}</main>
         <footer class="site-footer">
-            <p>"Peken — pasar daring toko kelontong dan UMKM Kota Surabaya."</p>
-            <p>"Semua harga dalam Rupiah. Waktu dalam WIB."</p>
+            <p>{t.footer_about}</p>
+            <p>{t.footer_units}</p>
+            <p class="languages">{t.language} ": " {languages}</p>
         </footer>
-        <nav class="bottom-nav" aria-label="Navigasi">
+        <nav class="bottom-nav" aria-label=t.nav_bottom>
             <a href="/">
                 <span class="icon" aria-hidden="true">"⌂"</span>
-                "Beranda"
+                {t.nav_home}
+            </a>
+            <a href="/cari">
+                <span class="icon" aria-hidden="true">"⌕"</span>
+                {t.nav_search}
             </a>
             <a href="/#kategori">
                 <span class="icon" aria-hidden="true">"▦"</span>
-                "Kategori"
-            </a>
-            <a href="/#toko">
-                <span class="icon" aria-hidden="true">"⚑"</span>
-                "Toko"
+                {t.nav_categories}
             </a>
             <a href=account_href>
                 <span class="icon" aria-hidden="true">"☺"</span>
@@ -113,12 +151,13 @@ mod tests {
 #[component]
 pub fn NotFound() -> impl IntoView {
     set_status(404);
+    let t = t();
     view! {
-        <PageTitle text="Halaman tidak ditemukan — Peken" />
+        <PageTitle text=format!("{} — Peken", t.not_found_title) />
         <section class="message-page">
-            <h1>"Halaman tidak ditemukan"</h1>
-            <p>"Alamat yang Anda buka tidak ada atau sudah dipindahkan."</p>
-            <a class="btn" href="/">"Kembali ke beranda"</a>
+            <h1>{t.not_found_title}</h1>
+            <p>{t.not_found_text}</p>
+            <a class="btn" href="/">{t.back_home}</a>
         </section>
     }
 }
@@ -131,12 +170,22 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     if status == 404 {
         return view! { <NotFound /> }.into_any();
     }
+    let t = t();
+    let message = match &error {
+        AppError::NotFound => t.error_not_found.to_string(),
+        AppError::NotSignedIn => t.error_sign_in.to_string(),
+        AppError::Forbidden => t.error_forbidden.to_string(),
+        // Messages about rejected input come from the server as they are.
+        AppError::Invalid(msg) => msg.clone(),
+        AppError::Internal => t.error_internal.to_string(),
+        AppError::Transport(_) => t.error_transport.to_string(),
+    };
     view! {
-        <PageTitle text="Terjadi kesalahan — Peken" />
+        <PageTitle text=format!("{} — Peken", t.error_title) />
         <section class="message-page">
-            <h1>"Maaf, terjadi kesalahan"</h1>
-            <p>{error.message()}</p>
-            <a class="btn" href="/">"Kembali ke beranda"</a>
+            <h1>{t.error_title}</h1>
+            <p>{message}</p>
+            <a class="btn" href="/">{t.back_home}</a>
         </section>
     }
     .into_any()

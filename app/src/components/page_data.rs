@@ -18,7 +18,7 @@ where
     V: IntoView + 'static,
 {
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Memuat…"</p> }>
+        <Suspense fallback=|| view! { <p class="loading">{crate::i18n::t().loading}</p> }>
             {move || {
                 let data = load();
                 let render = render.clone();
@@ -35,11 +35,12 @@ where
                             // Protected page: sign in first, then come back here.
                             redirect_to(&format!("/masuk?lanjut={}", url_encode(&here)));
                             let href = format!("/masuk?lanjut={}", url_encode(&here));
+                            let t = crate::i18n::t();
                             view! {
                                 <section class="message-page">
-                                    <h1>"Silakan masuk"</h1>
-                                    <p>"Halaman ini hanya untuk pengguna yang sudah masuk."</p>
-                                    <a class="btn" href=href>"Masuk"</a>
+                                    <h1>{t.sign_in_title}</h1>
+                                    <p>{t.sign_in_text}</p>
+                                    <a class="btn" href=href>{t.nav_sign_in}</a>
                                 </section>
                             }
                             .into_any()

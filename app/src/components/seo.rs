@@ -28,7 +28,7 @@ pub fn Seo(
         <Link rel="canonical" href=url.clone() />
         <Meta property="og:type" content=kind />
         <Meta property="og:site_name" content="Peken Surabaya" />
-        <Meta property="og:locale" content="id_ID" />
+        <Meta property="og:locale" content=crate::i18n::locale().og() />
         <Meta property="og:title" content=title />
         <Meta property="og:description" content=description />
         <Meta property="og:url" content=url />

@@ -113,18 +113,24 @@ pub struct Rating {
 }
 
 impl Rating {
-    /// "★ 4,6 · 12 ulasan", or "Belum ada ulasan".
-    pub fn label(&self) -> String {
+    /// "★ 4,6 · 12 ulasan" (English: "★ 4.6 · 12 reviews"), or "Belum ada ulasan".
+    pub fn label(&self, t: &crate::i18n::Texts) -> String {
         if self.count == 0 {
-            "Belum ada ulasan".into()
-        } else {
-            format!(
-                "★ {},{} · {} ulasan",
-                self.average_x10 / 10,
-                self.average_x10 % 10,
-                crate::model::format_number(self.count)
-            )
+            return t.no_reviews.into();
         }
+        let comma = if std::ptr::eq(t, &crate::i18n::EN) {
+            '.'
+        } else {
+            ','
+        };
+        let avg = format!("{}{comma}{}", self.average_x10 / 10, self.average_x10 % 10);
+        crate::i18n::fill(
+            t.rating,
+            &[
+                ("avg", &avg),
+                ("n", &crate::model::format_number(self.count)),
+            ],
+        )
     }
 }
 
@@ -156,7 +162,8 @@ pub struct ShopDetail {
     pub address: String,
     pub description: String,
     pub open_hours: String,
-    pub products: Vec<ProductCard>,
+    /// One page of the shop's products (searched within the shop).
+    pub products: crate::model::SearchPage,
     pub rating: Rating,
 }
 
@@ -212,16 +219,19 @@ mod rating_tests {
 
     #[test]
     fn ratings_read_with_a_decimal_comma() {
-        assert_eq!(Rating::default().label(), "Belum ada ulasan");
+        use crate::i18n::{EN, ID};
+        assert_eq!(Rating::default().label(&ID), "Belum ada ulasan");
+        assert_eq!(Rating::default().label(&EN), "No reviews yet");
         let r = Rating {
             count: 1234,
             average_x10: 46,
         };
-        assert_eq!(r.label(), "★ 4,6 · 1.234 ulasan");
+        assert_eq!(r.label(&ID), "★ 4,6 · 1.234 ulasan");
+        assert_eq!(r.label(&EN), "★ 4.6 · 1.234 reviews");
         let five = Rating {
             count: 1,
             average_x10: 50,
         };
-        assert_eq!(five.label(), "★ 5,0 · 1 ulasan");
+        assert_eq!(five.label(&ID), "★ 5,0 · 1 ulasan");
     }
 }

@@ -5,15 +5,13 @@ use leptos::prelude::*;
 
 #[component]
 pub fn OfflinePage() -> impl IntoView {
+    let t = crate::i18n::t();
     view! {
-        <PageTitle text="Sedang offline — Peken" />
+        <PageTitle text=t.offline_title />
         <section class="message-page offline">
-            <h1>"Anda sedang offline"</h1>
-            <p>
-                "Halaman ini belum bisa dimuat karena tidak ada koneksi internet. "
-                "Halaman toko dan produk yang pernah Anda buka tetap bisa dilihat."
-            </p>
-            <a class="btn" href="/">"Coba lagi"</a>
+            <h1>{t.offline_heading}</h1>
+            <p>{t.offline_text}</p>
+            <a class="btn" href="/">{t.try_again}</a>
         </section>
     }
 }

@@ -319,6 +319,9 @@ async fn authorization_matrix() {
     row!(rows, "GET" "/kategori/sembako".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
     row!(rows, "GET" "/kategori/tidak-ada".into(), None => [E404, E404, E404, E404, E404, E404]);
     row!(rows, "GET" "/api/kategori?slug=sembako".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
+    row!(rows, "GET" "/cari?q=beras&stok=1".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
+    row!(rows, "GET" "/api/cari?q=beras&urut=termurah".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
+    row!(rows, "GET" "/bahasa/en?lanjut=/".into(), None => [Go("/"), Go("/"), Go("/"), Go("/"), Go("/"), Go("/")]);
     // Sign-in and registration: signed-in users are sent on.
     row!(rows, "GET" "/masuk".into(), None => [Ok, Go("/akun"), Go("/akun"), Go("/akun"), Go("/akun"), Go("/akun")]);
     row!(rows, "GET" "/daftar".into(), None => [Ok, Go("/akun"), Go("/akun"), Go("/akun"), Go("/akun"), Go("/akun")]);

@@ -4,6 +4,7 @@
 #[cfg(test)]
 mod auth_tests;
 pub mod forms;
+pub mod locale;
 pub mod seo;
 
 use app::server::{

@@ -2,7 +2,9 @@
 
 use crate::api::catalog::category;
 use crate::components::{page_data, PageTitle, ProductGrid, Seo};
-use crate::model::{format_number, CategoryPage};
+use crate::i18n::{fill, t};
+use crate::model::{format_number, CategoryPage, SearchParams};
+use crate::pages::buyer::Pager;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -39,54 +41,46 @@ fn CategoryView(c: CategoryPage) -> impl IntoView {
     } else {
         format!("{base}?halaman={page}")
     };
-    let link = |n: i64| {
-        if n == 1 {
-            base.clone()
-        } else {
-            format!("{base}?halaman={n}")
-        }
-    };
+    let t = t();
     let title = if page == 1 {
-        format!("{} — Peken Surabaya", category.name)
+        fill(t.category_title, &[("name", &category.name)])
     } else {
-        format!("{} (halaman {page}) — Peken Surabaya", category.name)
+        fill(
+            t.category_title_page,
+            &[("name", &category.name), ("page", &page)],
+        )
     };
-    let description = format!(
-        "{} produk {} dari toko kelontong dan UMKM Surabaya.",
-        format_number(category.product_count),
-        category.name.to_lowercase()
+    let description = fill(
+        t.category_description,
+        &[
+            ("n", &format_number(category.product_count)),
+            ("name", &category.name.to_lowercase()),
+        ],
     );
-    let prev = (page > 1).then(|| link(page - 1));
-    let next = (page < pages).then(|| link(page + 1));
     let empty = products.is_empty();
+    let params = SearchParams::default();
     view! {
         <PageTitle text=title.clone() />
         <Seo title description path />
-        <nav class="breadcrumb" aria-label="Jejak">
-            <a href="/">"Beranda"</a>
+        <nav class="breadcrumb" aria-label=t.breadcrumb>
+            <a href="/">{t.nav_home}</a>
             " › "
-            <a href="/#kategori">"Kategori"</a>
+            <a href="/#kategori">{t.nav_categories}</a>
             " › "
             <span aria-current="page">{category.name.clone()}</span>
         </nav>
         <section class="block category-page">
             <h1>{category.name.clone()}</h1>
-            <p class="lead">{format_number(category.product_count)} " produk"</p>
+            <p class="lead">
+                {fill(t.n_products, &[("n", &format_number(category.product_count))])} " · "
+                <a href=format!("/cari?kategori={}", category.slug)>{t.filters}</a>
+            </p>
             {if empty {
-                view! { <p class="empty">"Belum ada produk di kategori ini."</p> }.into_any()
+                view! { <p class="empty">{t.category_empty}</p> }.into_any()
             } else {
                 view! { <ProductGrid products /> }.into_any()
             }}
-            {(pages > 1)
-                .then(|| {
-                    view! {
-                        <nav class="pager" aria-label="Halaman">
-                            {prev.map(|h| view! { <a href=h rel="prev">"‹ Sebelumnya"</a> })}
-                            <span>{format!("Halaman {page} dari {pages}")}</span>
-                            {next.map(|h| view! { <a href=h rel="next">"Berikutnya ›"</a> })}
-                        </nav>
-                    }
-                })}
+            <Pager params base page pages />
         </section>
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::api::catalog::home;
 use crate::components::{page_data, KecamatanPicker, PageTitle, ProductGrid, Seo, ShopCard};
+use crate::i18n::{fill, t};
 use crate::model::{format_number, format_rupiah, format_wib, HomeData};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -11,13 +12,10 @@ use leptos_router::hooks::use_query_map;
 pub fn HomePage() -> impl IntoView {
     // Present but empty means "all kecamatan" (and forgets the remembered one).
     let kecamatan = use_query_map().get_untracked().get("kecamatan");
+    let t = t();
     view! {
-        <PageTitle text="Peken — Belanja di toko kelontong dan UMKM Surabaya" />
-        <Seo
-            title="Peken — Belanja di toko kelontong dan UMKM Surabaya"
-            description="Belanja kebutuhan harian, kue, batik dan kerajinan dari toko kelontong dan UMKM Kota Surabaya. Diantar ke alamat Anda."
-            path="/"
-        />
+        <PageTitle text=t.home_title />
+        <Seo title=t.home_title description=t.home_description path="/" />
         {page_data(
             move || home(kecamatan.clone()),
             |data| view! { <HomeView data /> },
@@ -37,26 +35,36 @@ fn HomeView(data: HomeData) -> impl IntoView {
         newest,
         popular,
     } = data;
+    let t = t();
     let shops_heading = match &selected_kecamatan {
-        Some(k) => format!("Toko di Kecamatan {k}"),
-        None => "Toko di Surabaya".to_string(),
+        Some(k) => fill(t.shops_in_kecamatan, &[("k", k)]),
+        None => t.shops_in_city.to_string(),
     };
     let no_shops = shops.is_empty();
+    let hero = fill(
+        t.hero_text,
+        &[
+            ("shops", &format_number(stats.shops)),
+            ("products", &format_number(stats.products)),
+            ("orders", &format_number(stats.completed_orders)),
+            ("value", &format_rupiah(stats.completed_value)),
+        ],
+    );
+    let words = [t.kecamatan, t.all_kecamatan, t.show].map(String::from);
     view! {
         <section class="hero">
-            <h1>"Belanja dari tetangga sendiri"</h1>
-            <p>
-                "Toko kelontong dan UMKM Surabaya, diantar ke alamat Anda. "
-                <strong>{format_number(stats.shops)}</strong> " toko, "
-                <strong>{format_number(stats.products)}</strong> " produk, "
-                <strong>{format_number(stats.completed_orders)}</strong> " pesanan selesai senilai "
-                <strong>{format_rupiah(stats.completed_value)}</strong> "."
-            </p>
-            <p class="as-of">"Data per " {format_wib(as_of)}</p>
+            <h1>{t.hero_title}</h1>
+            <p>{hero}</p>
+            <p class="as-of">{fill(t.as_of, &[("when", &format_wib(as_of))])}</p>
+            <form class="hero-search" method="get" action="/cari" role="search">
+                <label for="cari-beranda" class="visually-hidden">{t.search_label}</label>
+                <input id="cari-beranda" type="search" name="q" placeholder=t.search_placeholder maxlength="200" />
+                <button type="submit" class="btn primary">{t.search_button}</button>
+            </form>
         </section>
 
         <section id="kategori" class="block">
-            <h2>"Kategori"</h2>
+            <h2>{t.categories}</h2>
             <ul class="chips">
                 {categories
                     .into_iter()
@@ -76,10 +84,10 @@ fn HomeView(data: HomeData) -> impl IntoView {
         <section id="toko" class="block">
             <div class="block-head">
                 <h2>{shops_heading}</h2>
-                <KecamatanPicker options=kecamatan selected=selected_kecamatan action="/#toko".to_string() />
+                <KecamatanPicker options=kecamatan selected=selected_kecamatan action="/#toko".to_string() words />
             </div>
             {if no_shops {
-                view! { <p class="empty">"Belum ada toko terverifikasi di kecamatan ini. Coba kecamatan tetangga."</p> }.into_any()
+                view! { <p class="empty">{t.no_shops_here}</p> }.into_any()
             } else {
                 view! {
                     <ul class="shop-grid">
@@ -91,12 +99,12 @@ fn HomeView(data: HomeData) -> impl IntoView {
         </section>
 
         <section class="block">
-            <h2>"Produk terbaru"</h2>
+            <h2>{t.newest}</h2>
             <ProductGrid products=newest />
         </section>
 
         <section class="block">
-            <h2>"Paling laris"</h2>
+            <h2>{t.popular}</h2>
             <ProductGrid products=popular />
         </section>
     }

@@ -4,7 +4,9 @@ use crate::api::catalog::product;
 use crate::components::{
     absolute_url, page_data, typed, FormAlert, JsonLd, NotFound, PageTitle, Price, Seo,
 };
-use crate::model::ProductDetail;
+use crate::i18n::{fill, t};
+use crate::model::{format_number, ProductDetail};
+use crate::pages::buyer::kind_label;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -39,10 +41,11 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>) -> impl IntoView {
         sold,
         rating,
     } = p;
+    let t = t();
     let title = format!("{} — {} — Peken", card.name, shop.name);
     let stock = match card.stock {
-        0 => "Stok habis".to_string(),
-        n => format!("Stok {n} {}", card.unit),
+        0 => t.out_of_stock.to_string(),
+        n => fill(t.stock_n, &[("n", &n), ("unit", &card.unit)]),
     };
     let path = format!("/produk/{}", card.id);
     let unit = card.unit.clone();
@@ -90,8 +93,8 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>) -> impl IntoView {
         <PageTitle text=title.clone() />
         <Seo title description=summary path image=image.unwrap_or_default() kind="product" />
         <JsonLd json=json_ld />
-        <nav class="breadcrumb" aria-label="Jejak">
-            <a href="/">"Beranda"</a>
+        <nav class="breadcrumb" aria-label=t.breadcrumb>
+            <a href="/">{t.nav_home}</a>
             " › "
             <a href=format!("/kategori/{}", category.slug)>{category.name.clone()}</a>
             " › "
@@ -101,22 +104,22 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>) -> impl IntoView {
             <div class="photo">{photo}</div>
             <div class="info">
                 <h1>{card.name.clone()}</h1>
-                <p class="price-line"><Price amount=card.price /> <span class="unit">" / " {card.unit}</span></p>
+                <p class="price-line"><Price amount=card.price /> <span class="unit">{fill(t.per_unit, &[("unit", &card.unit)])}</span></p>
                 <p class=if card.stock == 0 { "stock out" } else { "stock" }>{stock}</p>
-                <p class="sold">{sold} " terjual"</p>
-                <p class="rating">{rating.label()}</p>
+                <p class="sold">{fill(t.sold_n, &[("n", &format_number(sold))])}</p>
+                <p class="rating">{rating.label(t)}</p>
                 {in_cart
                     .map(move |n| {
                         view! {
                             <div class="alert ok" role="status">
-                                {format!("Ditambahkan ke keranjang. Di keranjang: {n} {unit}.")}
+                                {fill(t.added_to_cart, &[("n", &n), ("unit", &unit)])}
                             </div>
                         }
                     })}
                 <FormAlert />
                 <form method="post" action="/keranjang/tambah" class="add-to-cart">
                     <input type="hidden" name="produk" value=card.id.to_string() />
-                    <label for="f-jumlah">"Jumlah"</label>
+                    <label for="f-jumlah">{t.quantity}</label>
                     <input
                         id="f-jumlah"
                         name="jumlah"
@@ -129,14 +132,14 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>) -> impl IntoView {
                         disabled=card.stock == 0
                     />
                     <button type="submit" class="btn primary" disabled=card.stock == 0>
-                        {if card.stock == 0 { "Stok habis" } else { "Tambah ke keranjang" }}
+                        {if card.stock == 0 { t.out_of_stock } else { t.add_to_cart }}
                     </button>
                 </form>
                 <a class="shop-link" href=format!("/toko/{}", shop.slug)>
                     <strong>{shop.name}</strong>
-                    <span>{shop.kind.label()} " · Kec. " {shop.kecamatan}</span>
+                    <span>{kind_label(t, shop.kind)} " · " {fill(t.kec_prefix, &[("k", &shop.kecamatan)])}</span>
                 </a>
-                <h2>"Deskripsi"</h2>
+                <h2>{t.description}</h2>
                 <p class="description">{description}</p>
             </div>
         </article>

@@ -1,8 +1,11 @@
-//! `/toko/:slug`: one shop and its products.
+//! `/toko/:slug?q=…&urut=…&halaman=N`: one shop and its products, with a
+//! search inside the shop.
 
 use crate::api::catalog::shop;
 use crate::components::{page_data, PageTitle, ProductGrid, Seo};
+use crate::i18n::{fill, t};
 use crate::model::ShopDetail;
+use crate::pages::buyer::{current_params, kind_label, sort_label, Pager};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -13,7 +16,11 @@ pub fn ShopPage() -> impl IntoView {
         .get_untracked()
         .get("slug")
         .unwrap_or_default();
-    page_data(move || shop(slug.clone()), |s| view! { <ShopView s /> })
+    let p = current_params();
+    page_data(
+        move || shop(slug.clone(), p.q.clone(), p.urut.clone(), p.halaman.clone()),
+        |s| view! { <ShopView s /> },
+    )
 }
 
 #[component]
@@ -26,31 +33,81 @@ fn ShopView(s: ShopDetail) -> impl IntoView {
         products,
         rating,
     } = s;
-    let empty = products.is_empty();
+    let t = t();
+    let base = format!("/toko/{}", card.slug);
     let title = format!("{} — Peken", card.name);
     let summary: String = description.chars().take(160).collect();
+    let params = products.params.clone();
+    let q = params.get("q").map(str::to_string);
+    let (page, pages, total, sort) = (products.page, products.pages, products.total, products.sort);
+    let problems = products.problems.clone();
+    let list = products.products;
+    let body = if total == 0 {
+        match &q {
+            Some(q) => view! {
+                <p class="empty">{fill(t.shop_no_match, &[("q", q)])}</p>
+                <p><a class="btn" href=base.clone()>{t.all_shop_products}</a></p>
+            }
+            .into_any(),
+            None => view! { <p class="empty">{t.shop_no_products}</p> }.into_any(),
+        }
+    } else if list.is_empty() {
+        view! {
+            <p class="empty">{fill(t.page_empty, &[("page", &page), ("pages", &pages)])}</p>
+            <p><a class="btn" href=params.href(&base, 1)>{t.first_page}</a></p>
+        }
+        .into_any()
+    } else {
+        view! {
+            <ProductGrid products=list />
+            <Pager params=params.clone() base=base.clone() page pages />
+        }
+        .into_any()
+    };
+    let count = match &q {
+        Some(q) => fill(t.results_for, &[("n", &total), ("q", q)]),
+        None => fill(t.n_products, &[("n", &total)]),
+    };
     view! {
-        <PageTitle text=format!("{} — Peken", card.name) />
-        <Seo title=title description=summary path=format!("/toko/{}", card.slug) />
+        <PageTitle text=title.clone() />
+        <Seo title description=summary path=base.clone() />
         <section class="shop-page">
             <h1>{card.name}</h1>
             <p class="meta">
-                <span class="badge kind">{card.kind.label()}</span>
-                {card.is_mbr.then(|| view! { <span class="badge mbr">"MBR"</span> })}
-                " Kec. " {card.kecamatan}
+                <span class="badge kind">{kind_label(t, card.kind)}</span>
+                {card.is_mbr.then(|| view! { <span class="badge mbr" title=t.mbr_title>{t.mbr_badge}</span> })}
+                " " {fill(t.kec_prefix, &[("k", &card.kecamatan)])}
             </p>
             <p>{description}</p>
             <p class="address">{address}</p>
             <p class="hours">{open_hours}</p>
-            <p class="rating">{rating.label()}</p>
+            <p class="rating">{rating.label(t)}</p>
         </section>
         <section class="block">
-            <h2>"Produk"</h2>
-            {if empty {
-                view! { <p class="empty">"Toko ini belum punya produk aktif."</p> }.into_any()
-            } else {
-                view! { <ProductGrid products /> }.into_any()
-            }}
+            <h2>{t.products}</h2>
+            {(!problems.is_empty()).then(|| view! {
+                <div class="alert warn" role="status">
+                    <ul>
+                        {problems.iter().map(|p| view! { <li>{crate::pages::buyer::problem_text(t, *p)}</li> }).collect_view()}
+                    </ul>
+                </div>
+            })}
+            <form class="search-form shop-search" method="get" action=base.clone() role="search">
+                <div class="search-row">
+                    <label for="cari-toko" class="visually-hidden">{t.search_in_shop}</label>
+                    <input id="cari-toko" type="search" name="q" value=q.clone().unwrap_or_default() placeholder=t.search_in_shop maxlength="200" />
+                    <label for="urut-toko" class="visually-hidden">{t.sort_by}</label>
+                    <select id="urut-toko" name="urut">
+                        {crate::model::SearchSort::ALL
+                            .into_iter()
+                            .map(|s| view! { <option value=s.as_str() selected=s == sort>{sort_label(t, s)}</option> })
+                            .collect_view()}
+                    </select>
+                    <button type="submit" class="btn primary">{t.search_button}</button>
+                </div>
+            </form>
+            <p class="lead">{count}</p>
+            {body}
         </section>
     }
 }

@@ -36,6 +36,17 @@ impl DemoSize {
         first_month_checkouts: 420,
         months: 20,
     };
+    /// A catalog of about `products` products (shops hold 10–20 each), with
+    /// a year of orders, for benchmarks.
+    pub fn with_products(products: usize) -> DemoSize {
+        DemoSize {
+            shops: (products / 15).max(1),
+            asn_buyers: 3_000,
+            public_buyers: 1_000,
+            first_month_checkouts: 1_500,
+            months: 12,
+        }
+    }
     /// A small demo for store tests.
     pub const SMALL: DemoSize = DemoSize {
         shops: 12,

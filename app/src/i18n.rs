@@ -1,0 +1,311 @@
+//! The words on the pages, in Bahasa Indonesia (default) and English.
+//!
+//! Every text is declared once, with both languages side by side, in the
+//! `texts!` table below; the macro turns it into a `Texts` struct and one
+//! static value per language, so a text missing in one language does not
+//! compile. Pages render on the server, which picks the language from the
+//! `peken_bahasa` cookie (set by `/bahasa/{id|en}`, a plain link, so
+//! switching works without JavaScript). Islands receive their few words as
+//! props and carry no table, so the WASM bundle does not grow with it.
+//!
+//! Texts with `{name}` slots are filled with [`fill`].
+
+use serde::{Deserialize, Serialize};
+
+/// A language Peken speaks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    Id,
+    En,
+}
+
+/// The cookie that remembers the chosen language.
+pub const LOCALE_COOKIE: &str = "peken_bahasa";
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::Id, Locale::En];
+
+    /// The code used in URLs, the cookie and `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Id => "id",
+            Locale::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Locale> {
+        Locale::ALL.into_iter().find(|l| l.code() == s)
+    }
+
+    /// The language's own name, for the switcher.
+    pub fn name(self) -> &'static str {
+        match self {
+            Locale::Id => "Bahasa Indonesia",
+            Locale::En => "English",
+        }
+    }
+
+    /// For Open Graph.
+    pub fn og(self) -> &'static str {
+        match self {
+            Locale::Id => "id_ID",
+            Locale::En => "en_US",
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Locale::Id => &ID,
+            Locale::En => &EN,
+        }
+    }
+}
+
+/// The language of the page being rendered: the request's `peken_bahasa`
+/// cookie, else Indonesian.
+pub fn locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        use leptos::prelude::use_context;
+        if let Some(parts) = use_context::<http::request::Parts>() {
+            return crate::server::session::cookie_value(&parts.headers, LOCALE_COOKIE)
+                .and_then(|v| Locale::parse(&v))
+                .unwrap_or_default();
+        }
+    }
+    Locale::default()
+}
+
+/// The texts of the page being rendered.
+pub fn t() -> &'static Texts {
+    locale().texts()
+}
+
+/// Replaces each `{name}` in `template` with its value.
+/// Values are inserted once, in one pass over the template, so a value
+/// that itself contains `{…}` (a search query, say) is left as it is.
+pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').map(|close| (&after[..close], close)) {
+            Some((name, close)) if args.iter().any(|(n, _)| *n == name) => {
+                let (_, value) = args.iter().find(|(n, _)| *n == name).expect("found above");
+                out.push_str(&value.to_string());
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+macro_rules! texts {
+    ($($key:ident: $id:expr, $en:expr;)*) => {
+        /// Every text the pages show, in one language.
+        #[derive(Debug)]
+        pub struct Texts {
+            $(pub $key: &'static str,)*
+        }
+        /// Bahasa Indonesia.
+        pub static ID: Texts = Texts { $($key: $id,)* };
+        /// English.
+        pub static EN: Texts = Texts { $($key: $en,)* };
+        /// Every key with both texts, for the completeness test.
+        #[cfg(test)]
+        pub(crate) fn all_texts() -> Vec<(&'static str, &'static str, &'static str)> {
+            vec![$((stringify!($key), $id, $en)),*]
+        }
+    };
+}
+
+texts! {
+    // Frame.
+    skip_to_content: "Langsung ke isi", "Skip to content";
+    brand_label: "Peken, beranda", "Peken, home";
+    nav_main: "Menu utama", "Main menu";
+    nav_bottom: "Navigasi", "Navigation";
+    nav_home: "Beranda", "Home";
+    nav_shops: "Toko", "Shops";
+    nav_categories: "Kategori", "Categories";
+    nav_search: "Cari", "Search";
+    nav_sign_in: "Masuk", "Sign in";
+    nav_account: "Akun", "Account";
+    greeting: "Halo, {name}", "Hi, {name}";
+    footer_about: "Peken — pasar daring toko kelontong dan UMKM Kota Surabaya.", "Peken — the online market of Surabaya's neighbourhood shops and small businesses.";
+    footer_units: "Semua harga dalam Rupiah. Waktu dalam WIB.", "All prices in rupiah. Times in WIB (UTC+7).";
+    language: "Bahasa", "Language";
+    search_label: "Cari produk atau toko", "Search products or shops";
+    search_placeholder: "Cari kopi, beras, batik…", "Search coffee, rice, batik…";
+    search_button: "Cari", "Search";
+    breadcrumb: "Jejak", "Breadcrumb";
+    loading: "Memuat…", "Loading…";
+
+    // Errors.
+    not_found_title: "Halaman tidak ditemukan", "Page not found";
+    not_found_text: "Alamat yang Anda buka tidak ada atau sudah dipindahkan.", "The address you opened does not exist or has moved.";
+    back_home: "Kembali ke beranda", "Back to the home page";
+    error_title: "Maaf, terjadi kesalahan", "Sorry, something went wrong";
+    error_not_found: "Data tidak ditemukan.", "Not found.";
+    error_sign_in: "Silakan masuk terlebih dahulu.", "Please sign in first.";
+    error_forbidden: "Anda tidak memiliki akses ke halaman ini.", "You do not have access to this page.";
+    error_internal: "Terjadi kesalahan pada server. Silakan coba lagi sebentar lagi.", "The server ran into a problem. Please try again in a moment.";
+    error_transport: "Koneksi bermasalah. Periksa jaringan Anda.", "Connection problem. Check your network.";
+    sign_in_title: "Silakan masuk", "Please sign in";
+    sign_in_text: "Halaman ini hanya untuk pengguna yang sudah masuk.", "This page is for signed-in users only.";
+
+    // Cards and shared bits.
+    out_of_stock: "Stok habis", "Out of stock";
+    stock_left: "Sisa {n}", "{n} left";
+    kind_kelontong: "Toko Kelontong", "Neighbourhood shop";
+    kind_umkm: "UMKM", "Small business (UMKM)";
+    mbr_badge: "MBR", "MBR";
+    mbr_title: "Masyarakat Berpenghasilan Rendah", "Owned by a low-income (MBR) household";
+    kec_prefix: "Kec. {k}", "{k} district";
+    n_products: "{n} produk", "{n} products";
+    no_reviews: "Belum ada ulasan", "No reviews yet";
+    rating: "★ {avg} · {n} ulasan", "★ {avg} · {n} reviews";
+    per_unit: " / {unit}", " / {unit}";
+    pager: "Halaman", "Pages";
+    page_of: "Halaman {page} dari {pages}", "Page {page} of {pages}";
+    prev: "‹ Sebelumnya", "‹ Previous";
+    next: "Berikutnya ›", "Next ›";
+
+    // Home.
+    home_title: "Peken — Belanja di toko kelontong dan UMKM Surabaya", "Peken — Shop from Surabaya's neighbourhood shops and small businesses";
+    home_description: "Belanja kebutuhan harian, kue, batik dan kerajinan dari toko kelontong dan UMKM Kota Surabaya. Diantar ke alamat Anda.", "Groceries, cakes, batik and crafts from Surabaya's neighbourhood shops and small businesses, delivered to your door.";
+    hero_title: "Belanja dari tetangga sendiri", "Shop from your neighbours";
+    hero_text: "Toko kelontong dan UMKM Surabaya, diantar ke alamat Anda. {shops} toko, {products} produk, {orders} pesanan selesai senilai {value}.", "Surabaya's neighbourhood shops and small businesses, delivered to you. {shops} shops, {products} products, {orders} completed orders worth {value}.";
+    as_of: "Data per {when}", "Figures as of {when}";
+    categories: "Kategori", "Categories";
+    shops_in_kecamatan: "Toko di Kecamatan {k}", "Shops in {k} district";
+    shops_in_city: "Toko di Surabaya", "Shops in Surabaya";
+    no_shops_here: "Belum ada toko terverifikasi di kecamatan ini. Coba kecamatan tetangga.", "No verified shops in this district yet. Try a neighbouring one.";
+    newest: "Produk terbaru", "New products";
+    popular: "Paling laris", "Best sellers";
+    kecamatan: "Kecamatan", "District (kecamatan)";
+    all_kecamatan: "Semua kecamatan", "All districts";
+    show: "Tampilkan", "Show";
+
+    // Category.
+    category_title: "{name} — Peken Surabaya", "{name} — Peken Surabaya";
+    category_title_page: "{name} (halaman {page}) — Peken Surabaya", "{name} (page {page}) — Peken Surabaya";
+    category_description: "{n} produk {name} dari toko kelontong dan UMKM Surabaya.", "{n} {name} products from Surabaya's neighbourhood shops and small businesses.";
+    category_empty: "Belum ada produk di kategori ini.", "No products in this category yet.";
+
+    // Product.
+    stock_n: "Stok {n} {unit}", "{n} {unit} in stock";
+    sold_n: "{n} terjual", "{n} sold";
+    added_to_cart: "Ditambahkan ke keranjang. Di keranjang: {n} {unit}.", "Added to your cart. In your cart: {n} {unit}.";
+    quantity: "Jumlah", "Quantity";
+    add_to_cart: "Tambah ke keranjang", "Add to cart";
+    description: "Deskripsi", "Description";
+
+    // Shop.
+    products: "Produk", "Products";
+    shop_no_products: "Toko ini belum punya produk aktif.", "This shop has no products for sale yet.";
+    search_in_shop: "Cari di toko ini", "Search this shop";
+    shop_no_match: "Tidak ada produk toko ini yang cocok dengan “{q}”.", "None of this shop's products match “{q}”.";
+    all_shop_products: "Lihat semua produk toko", "See all of the shop's products";
+
+    // Search.
+    search_title: "Cari produk — Peken", "Search products — Peken";
+    search_title_q: "“{q}” — Cari di Peken", "“{q}” — Search Peken";
+    search_heading: "Cari produk", "Search products";
+    results_for: "{n} produk untuk “{q}”", "{n} products for “{q}”";
+    results_all: "{n} produk", "{n} products";
+    corrected: "Tidak ada hasil untuk “{typed}”. Menampilkan hasil untuk “{used}”.", "Nothing found for “{typed}”. Showing results for “{used}”.";
+    filters: "Saring dan urutkan", "Filter and sort";
+    apply: "Terapkan", "Apply";
+    all_categories: "Semua kategori", "All categories";
+    shop_kind: "Jenis toko", "Shop type";
+    all_kinds: "Semua jenis", "All types";
+    mbr_only: "Hanya toko MBR", "MBR shops only";
+    in_stock_only: "Hanya yang ada stoknya", "In stock only";
+    price_min: "Harga terendah (Rp)", "Lowest price (Rp)";
+    price_max: "Harga tertinggi (Rp)", "Highest price (Rp)";
+    sort_by: "Urutkan", "Sort by";
+    sort_relevance: "Paling cocok", "Best match";
+    sort_cheapest: "Harga terendah", "Lowest price";
+    sort_priciest: "Harga tertinggi", "Highest price";
+    sort_newest: "Terbaru", "Newest";
+    sort_best_selling: "Terlaris", "Best selling";
+    active_filters: "Filter aktif", "Active filters";
+    remove_filter: "Hapus filter {name}", "Remove filter {name}";
+    clear_filters: "Hapus semua filter", "Clear all filters";
+    price_from: "Mulai {p}", "From {p}";
+    price_to: "Sampai {p}", "Up to {p}";
+    no_results: "Tidak ada produk yang cocok dengan “{q}”.", "No products match “{q}”.";
+    no_results_filters: "Tidak ada produk yang cocok dengan filter ini.", "No products match these filters.";
+    no_results_tips: "Periksa ejaan, pakai kata yang lebih umum (misalnya “kopi” bukan “kopi bubuk robusta”), atau lihat kategori di bawah.", "Check the spelling, use a more general word (say “coffee” rather than “ground robusta coffee”), or browse the categories below.";
+    search_without_filters: "Cari “{q}” tanpa filter", "Search “{q}” without filters";
+    page_empty: "Halaman {page} tidak ada: hasilnya hanya {pages} halaman.", "There is no page {page}: the results fill {pages} pages.";
+    first_page: "Ke halaman pertama", "Go to the first page";
+    problem_category: "Kategori itu tidak dikenal, jadi tidak dipakai.", "That category is unknown, so it was left out.";
+    problem_kecamatan: "Kecamatan itu tidak dikenal, jadi tidak dipakai.", "That district is unknown, so it was left out.";
+    problem_kind: "Jenis toko itu tidak dikenal, jadi tidak dipakai.", "That shop type is unknown, so it was left out.";
+    problem_price_min: "Harga terendah harus angka rupiah bulat, misalnya 10000 atau 10.000.", "The lowest price must be whole rupiah, like 10000 or 10.000.";
+    problem_price_max: "Harga tertinggi harus angka rupiah bulat, misalnya 50000 atau 50.000.", "The highest price must be whole rupiah, like 50000 or 50.000.";
+    problem_price_range: "Harga terendah lebih besar dari harga tertinggi, jadi rentang harga tidak dipakai.", "The lowest price is above the highest, so the price range was left out.";
+    problem_sort: "Urutan itu tidak dikenal; hasil diurutkan paling cocok.", "That sort order is unknown; results are sorted by best match.";
+    problem_page: "Nomor halaman tidak sah; menampilkan halaman 1.", "That page number is not valid; showing page 1.";
+
+    // Offline.
+    offline_title: "Sedang offline — Peken", "Offline — Peken";
+    offline_heading: "Anda sedang offline", "You are offline";
+    offline_text: "Halaman ini belum bisa dimuat karena tidak ada koneksi internet. Halaman toko dan produk yang pernah Anda buka tetap bisa dilihat.", "This page cannot load without an internet connection. Shop and product pages you opened before can still be viewed.";
+    try_again: "Coba lagi", "Try again";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_fill_every_text_with_the_same_slots() {
+        let slots = |s: &str| {
+            let mut v: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(name, _)| name.to_string()))
+                .collect();
+            v.sort();
+            v
+        };
+        for (key, id, en) in all_texts() {
+            assert!(!id.trim().is_empty(), "{key}: Indonesian text is empty");
+            assert!(!en.trim().is_empty(), "{key}: English text is empty");
+            assert_eq!(slots(id), slots(en), "{key}: slots differ");
+        }
+    }
+
+    #[test]
+    fn fill_replaces_named_slots() {
+        assert_eq!(
+            fill(EN.results_for, &[("n", &12), ("q", &"kopi")]),
+            "12 products for “kopi”"
+        );
+        assert_eq!(fill(ID.greeting, &[("name", &"Sri")]), "Halo, Sri");
+        // A value is never filled again.
+        assert_eq!(
+            fill(ID.corrected, &[("typed", &"{used}"), ("used", &"kopi")]),
+            "Tidak ada hasil untuk “{used}”. Menampilkan hasil untuk “kopi”."
+        );
+    }
+
+    #[test]
+    fn locales_parse_from_their_codes() {
+        for l in Locale::ALL {
+            assert_eq!(Locale::parse(l.code()), Some(l));
+        }
+        assert_eq!(Locale::parse("fr"), None);
+        assert_eq!(Locale::default(), Locale::Id);
+    }
+}

@@ -1,0 +1,365 @@
+//! `/cari`: search and filtered browsing. Everything is in the URL (a
+//! plain GET form), so results survive a reload, can be shared, and work
+//! without JavaScript.
+
+use crate::api::search::search;
+use crate::components::{page_data, PageTitle, ProductGrid};
+use crate::i18n::{fill, t, Texts};
+use crate::model::{
+    format_number, format_rupiah, parse_rupiah, Category, SearchPage, SearchParams, SearchProblem,
+    SearchSort, ShopKind, FILTER_KEYS, SEARCH_KEYS,
+};
+use leptos::prelude::*;
+use leptos_meta::Meta;
+use leptos_router::hooks::use_query_map;
+
+/// Reads the search parameters of the current URL.
+pub fn current_params() -> SearchParams {
+    let query = use_query_map().get_untracked();
+    let pairs: Vec<(&str, String)> = SEARCH_KEYS
+        .iter()
+        .filter_map(|k| query.get(k).map(|v| (*k, v)))
+        .collect();
+    SearchParams::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+}
+
+#[component]
+pub fn SearchPageView() -> impl IntoView {
+    let p = current_params();
+    let tx = t();
+    let title = match p.get("q") {
+        Some(q) => fill(tx.search_title_q, &[("q", &q)]),
+        None => tx.search_title.to_string(),
+    };
+    view! {
+        <PageTitle text=title />
+        // Result pages are endless variations; search engines get the
+        // catalog through the sitemap instead.
+        <Meta name="robots" content="noindex, follow" />
+        {page_data(
+            move || {
+                let p = p.clone();
+                search(
+                    p.q, p.kategori, p.kecamatan, p.jenis, p.mbr, p.harga_min, p.harga_maks,
+                    p.stok, p.urut, p.halaman,
+                )
+            },
+            |page| view! { <SearchView page /> },
+        )}
+    }
+}
+
+/// What a problem says to the user.
+pub fn problem_text(t: &Texts, p: SearchProblem) -> &'static str {
+    match p {
+        SearchProblem::UnknownCategory => t.problem_category,
+        SearchProblem::UnknownKecamatan => t.problem_kecamatan,
+        SearchProblem::UnknownKind => t.problem_kind,
+        SearchProblem::BadPriceMin => t.problem_price_min,
+        SearchProblem::BadPriceMax => t.problem_price_max,
+        SearchProblem::PriceRangeReversed => t.problem_price_range,
+        SearchProblem::UnknownSort => t.problem_sort,
+        SearchProblem::BadPage => t.problem_page,
+    }
+}
+
+pub fn sort_label(t: &Texts, s: SearchSort) -> &'static str {
+    match s {
+        SearchSort::Relevance => t.sort_relevance,
+        SearchSort::Cheapest => t.sort_cheapest,
+        SearchSort::Priciest => t.sort_priciest,
+        SearchSort::Newest => t.sort_newest,
+        SearchSort::BestSelling => t.sort_best_selling,
+    }
+}
+
+pub fn kind_label(t: &Texts, k: ShopKind) -> &'static str {
+    match k {
+        ShopKind::TokoKelontong => t.kind_kelontong,
+        ShopKind::Umkm => t.kind_umkm,
+    }
+}
+
+/// How an active filter reads on its chip.
+fn filter_label(t: &Texts, key: &str, value: &str, categories: &[Category]) -> String {
+    match key {
+        "kategori" => categories
+            .iter()
+            .find(|c| c.slug == value)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| value.to_string()),
+        "kecamatan" => fill(t.kec_prefix, &[("k", &value)]),
+        "jenis" => ShopKind::parse(value)
+            .map(|k| kind_label(t, k).to_string())
+            .unwrap_or_else(|| value.to_string()),
+        "mbr" => t.mbr_only.to_string(),
+        "stok" => t.in_stock_only.to_string(),
+        "harga_min" => match parse_rupiah(value) {
+            Some(v) => fill(t.price_from, &[("p", &format_rupiah(v))]),
+            None => value.to_string(),
+        },
+        "harga_maks" => match parse_rupiah(value) {
+            Some(v) => fill(t.price_to, &[("p", &format_rupiah(v))]),
+            None => value.to_string(),
+        },
+        _ => value.to_string(),
+    }
+}
+
+/// Previous/next links and where we are.
+#[component]
+pub fn Pager(
+    params: SearchParams,
+    #[prop(into)] base: String,
+    page: i64,
+    pages: i64,
+) -> impl IntoView {
+    let t = t();
+    let prev = (page > 1 && page <= pages).then(|| params.href(&base, page - 1));
+    let next = (page < pages).then(|| params.href(&base, page + 1));
+    (pages > 1 && page <= pages).then(|| {
+        view! {
+            <nav class="pager" aria-label=t.pager>
+                {prev.map(|h| view! { <a href=h rel="prev">{t.prev}</a> })}
+                <span>{fill(t.page_of, &[("page", &page), ("pages", &pages)])}</span>
+                {next.map(|h| view! { <a href=h rel="next">{t.next}</a> })}
+            </nav>
+        }
+    })
+}
+
+#[component]
+fn SearchView(page: SearchPage) -> impl IntoView {
+    let t = t();
+    let SearchPage {
+        params,
+        sort,
+        products,
+        total,
+        page,
+        pages,
+        corrected,
+        problems,
+        categories,
+        kecamatan,
+    } = page;
+    let q = params.get("q").map(str::to_string);
+    let heading = match (&q, &corrected) {
+        (_, Some(used)) => fill(t.results_for, &[("n", &format_number(total)), ("q", used)]),
+        (Some(q), None) => fill(t.results_for, &[("n", &format_number(total)), ("q", q)]),
+        (None, None) => fill(t.results_all, &[("n", &format_number(total))]),
+    };
+    let correction = corrected.map(|used| {
+        let typed = q.clone().unwrap_or_default();
+        view! {
+            <p class="alert info" role="status">
+                {fill(t.corrected, &[("typed", &typed), ("used", &used)])}
+            </p>
+        }
+    });
+    let problem_list = (!problems.is_empty()).then(|| {
+        view! {
+            <div class="alert warn" role="status">
+                <ul>
+                    {problems
+                        .iter()
+                        .map(|p| view! { <li>{problem_text(t, *p)}</li> })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    });
+    let chips: Vec<(String, String)> = FILTER_KEYS
+        .iter()
+        .filter_map(|k| {
+            params.get(k).map(|v| {
+                (
+                    filter_label(t, k, v, &categories),
+                    params.without(k).href("/cari", 1),
+                )
+            })
+        })
+        .collect();
+    let active = (!chips.is_empty()).then(|| {
+        let clear = params.without_filters().href("/cari", 1);
+        view! {
+            <ul class="chips active-filters" aria-label=t.active_filters>
+                {chips
+                    .into_iter()
+                    .map(|(label, href)| {
+                        let aria = fill(t.remove_filter, &[("name", &label)]);
+                        view! {
+                            <li class="chip">
+                                <a href=href aria-label=aria>
+                                    {label}
+                                    <span aria-hidden="true">" ×"</span>
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+                <li class="chip clear">
+                    <a href=clear>{t.clear_filters}</a>
+                </li>
+            </ul>
+        }
+    });
+    let body = if total == 0 {
+        let message = match &q {
+            Some(q) => fill(t.no_results, &[("q", q)]),
+            None => t.no_results_filters.to_string(),
+        };
+        let unfiltered = (params.has_filters() && q.is_some()).then(|| {
+            let href = params.without_filters().href("/cari", 1);
+            let text = fill(
+                t.search_without_filters,
+                &[("q", &q.clone().unwrap_or_default())],
+            );
+            view! { <p><a class="btn" href=href>{text}</a></p> }
+        });
+        let cats = categories.clone();
+        view! {
+            <div class="empty-state">
+                <p class="empty">{message}</p>
+                {unfiltered}
+                <p>{t.no_results_tips}</p>
+                <ul class="chips">
+                    {cats
+                        .into_iter()
+                        .map(|c| {
+                            view! {
+                                <li class="chip">
+                                    <a href=format!("/kategori/{}", c.slug)>{c.name}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+        .into_any()
+    } else if products.is_empty() {
+        view! {
+            <div class="empty-state">
+                <p class="empty">{fill(t.page_empty, &[("page", &page), ("pages", &pages)])}</p>
+                <p><a class="btn" href=params.href("/cari", 1)>{t.first_page}</a></p>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <ProductGrid products />
+            <Pager params=params.clone() base="/cari" page pages />
+        }
+        .into_any()
+    };
+    view! {
+        <section class="block search-page">
+            <h1>{heading}</h1>
+            {correction}
+            {problem_list}
+            <SearchForm params=params.clone() sort categories kecamatan />
+            {active}
+            {body}
+        </section>
+    }
+}
+
+/// The search form with its filters. Inputs show what was typed, even
+/// when it could not be used (the message above says why).
+#[component]
+fn SearchForm(
+    params: SearchParams,
+    sort: SearchSort,
+    categories: Vec<Category>,
+    kecamatan: Vec<String>,
+) -> impl IntoView {
+    let t = t();
+    let value = |k: &str| params.get(k).unwrap_or_default().to_string();
+    let open = params.has_filters() || params.get("urut").is_some();
+    let kategori = value("kategori");
+    let kec = value("kecamatan");
+    let jenis = value("jenis");
+    view! {
+        <form class="search-form" method="get" action="/cari" role="search">
+            <div class="search-row">
+                <label for="s-q" class="visually-hidden">{t.search_label}</label>
+                <input id="s-q" type="search" name="q" value=value("q") placeholder=t.search_placeholder maxlength="200" />
+                <button type="submit" class="btn primary">{t.search_button}</button>
+            </div>
+            <details class="filters" open=open>
+                <summary>{t.filters}</summary>
+                <div class="filter-grid">
+                    <label>
+                        <span>{t.categories}</span>
+                        <select name="kategori">
+                            <option value="" selected=kategori.is_empty()>{t.all_categories}</option>
+                            {categories
+                                .into_iter()
+                                .map(|c| {
+                                    let sel = c.slug == kategori;
+                                    view! { <option value=c.slug selected=sel>{c.name}</option> }
+                                })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    <label>
+                        <span>{t.kecamatan}</span>
+                        <select name="kecamatan">
+                            <option value="" selected=kec.is_empty()>{t.all_kecamatan}</option>
+                            {kecamatan
+                                .into_iter()
+                                .map(|k| {
+                                    let sel = k == kec;
+                                    let label = k.clone();
+                                    view! { <option value=k selected=sel>{label}</option> }
+                                })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    <label>
+                        <span>{t.shop_kind}</span>
+                        <select name="jenis">
+                            <option value="" selected=jenis.is_empty()>{t.all_kinds}</option>
+                            {[ShopKind::TokoKelontong, ShopKind::Umkm]
+                                .into_iter()
+                                .map(|k| {
+                                    let sel = k.as_str() == jenis;
+                                    view! { <option value=k.as_str() selected=sel>{kind_label(t, k)}</option> }
+                                })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    <label>
+                        <span>{t.price_min}</span>
+                        <input name="harga_min" inputmode="numeric" value=value("harga_min") maxlength="20" />
+                    </label>
+                    <label>
+                        <span>{t.price_max}</span>
+                        <input name="harga_maks" inputmode="numeric" value=value("harga_maks") maxlength="20" />
+                    </label>
+                    <label>
+                        <span>{t.sort_by}</span>
+                        <select name="urut">
+                            {SearchSort::ALL
+                                .into_iter()
+                                .map(|s| {
+                                    view! { <option value=s.as_str() selected=s == sort>{sort_label(t, s)}</option> }
+                                })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    <label class="check">
+                        <input type="checkbox" name="mbr" value="1" checked=params.get("mbr").is_some() />
+                        <span>{t.mbr_only}</span>
+                    </label>
+                    <label class="check">
+                        <input type="checkbox" name="stok" value="1" checked=params.get("stok").is_some() />
+                        <span>{t.in_stock_only}</span>
+                    </label>
+                </div>
+                <button type="submit" class="btn">{t.apply}</button>
+            </details>
+        </form>
+    }
+}
