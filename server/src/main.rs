@@ -50,6 +50,13 @@ enum Command {
         /// Random seed; the same seed gives the same data.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Generate a bigger catalog of about this many products (for
+        /// benchmarks: about 15 per shop) instead of the usual demo.
+        #[arg(long)]
+        products: Option<usize>,
+        /// Do not write the demo product pictures.
+        #[arg(long)]
+        no_photos: bool,
     },
     /// Create an administrator account. The password is read from
     /// PEKEN_ADMIN_PASSWORD or, if unset, from the first line of stdin.
@@ -107,7 +114,7 @@ async fn run() -> Result<()> {
     let result = match command {
         Command::Serve { demo } => {
             if demo && !store.has_shops().await? {
-                seed_demo(&store, &config, 2026).await?;
+                seed_demo(&store, &config, 2026, DemoSize::FULL, true).await?;
             }
             routes::serve(store.clone(), config).await
         }
@@ -115,7 +122,19 @@ async fn run() -> Result<()> {
             println!("Migrasi selesai.");
             Ok(())
         }
-        Command::Seed { demo: _, seed } => seed_demo(&store, &config, seed).await,
+        Command::Seed {
+            demo: _,
+            seed,
+            products,
+            no_photos,
+        } => {
+            let size = match products {
+                None => DemoSize::FULL,
+                Some(n) if n >= 15 => DemoSize::with_products(n),
+                Some(n) => bail!("--products harus minimal 15 (didapat {n})"),
+            };
+            seed_demo(&store, &config, seed, size, !no_photos).await
+        }
         Command::CreateAdmin { email, name } => create_admin(&store, &email, &name).await,
         Command::SetRole { email, role } => set_role(&store, &config, &email, &role).await,
     };
@@ -123,16 +142,24 @@ async fn run() -> Result<()> {
     result
 }
 
-async fn seed_demo(store: &Store, config: &Config, seed: u64) -> Result<()> {
+async fn seed_demo(
+    store: &Store,
+    config: &Config,
+    seed: u64,
+    size: DemoSize,
+    photos: bool,
+) -> Result<()> {
     if store.has_shops().await? {
         bail!("Database sudah berisi toko; data demo hanya dimuat ke pasar yang kosong.");
     }
     let started = Instant::now();
-    let data = demo::generate(seed, DemoSize::FULL, chrono::Utc::now());
+    let data = demo::generate(seed, size, chrono::Utc::now());
     let hash = hash_password(demo::DEMO_PASSWORD);
     let counts = store.import_demo(&data, hash.as_str()).await?;
-    demo::write_photos(&data.products, &config.media_dir)
-        .with_context(|| format!("writing photos to {}", config.media_dir.display()))?;
+    if photos {
+        demo::write_photos(&data.products, &config.media_dir)
+            .with_context(|| format!("writing photos to {}", config.media_dir.display()))?;
+    }
     tracing::info!(
         ?counts,
         elapsed_ms = started.elapsed().as_millis() as u64,
