@@ -179,7 +179,7 @@ BIG_PORT=3325
 echo "generating a $BIG_PRODUCTS-product catalog on SQLite…"
 start=$(date +%s)
 DATABASE_URL="sqlite://$WORK/big.db" RUST_LOG=warn ./target/release/peken seed --demo --products "$BIG_PRODUCTS" --no-photos >"$WORK/big-seed.log" 2>&1
-echo "  $(head -1 "$WORK/big-seed.log") ($(( $(date +%s) - start )) s)"
+echo "  $(grep -m1 "Data demo" "$WORK/big-seed.log") ($(( $(date +%s) - start )) s)"
 BIG=$(serve_on $BIG_PORT "sqlite://$WORK/big.db" "$WORK/big.log"); wait_up $BIG_PORT
 search_bench "$BIG_PRODUCTS products, SQLite" "http://127.0.0.1:$BIG_PORT"
 kill -TERM "$BIG"; wait "$BIG" 2>/dev/null || true
@@ -190,7 +190,7 @@ if [ -n "${PGAPP:-}" ]; then
   echo "generating a $BIG_PRODUCTS-product catalog on PostgreSQL…"
   start=$(date +%s)
   DATABASE_URL="postgres://postgres@127.0.0.1:5432/$BIG_DB" RUST_LOG=warn ./target/release/peken seed --demo --products "$BIG_PRODUCTS" --no-photos >"$WORK/bigpg-seed.log" 2>&1
-  echo "  $(head -1 "$WORK/bigpg-seed.log") ($(( $(date +%s) - start )) s)"
+  echo "  $(grep -m1 "Data demo" "$WORK/bigpg-seed.log") ($(( $(date +%s) - start )) s)"
   BIGPG=$(serve_on $((BIG_PORT + 1)) "postgres://postgres@127.0.0.1:5432/$BIG_DB" "$WORK/bigpg.log"); wait_up $((BIG_PORT + 1))
   search_bench "$BIG_PRODUCTS products, PostgreSQL" "http://127.0.0.1:$((BIG_PORT + 1))"
   kill -TERM "$BIGPG"; wait "$BIGPG" 2>/dev/null || true

@@ -106,6 +106,15 @@ impl Store {
             super::reference::categories().into_iter().collect();
         let shop_names: HashMap<i64, &str> =
             d.shops.iter().map(|s| (s.id, s.name.as_str())).collect();
+        // Units sold in completed orders, written with the products rather
+        // than by an UPDATE afterwards (which on PostgreSQL would leave every
+        // product row behind as a dead tuple and double the table).
+        let mut sold: HashMap<i64, i64> = HashMap::new();
+        for o in d.orders.iter().filter(|o| o.status == "selesai") {
+            for i in &o.items {
+                *sold.entry(i.product_id).or_default() += i.qty;
+            }
+        }
         let products: Vec<_> = d
             .products
             .iter()
@@ -116,11 +125,13 @@ impl Store {
                     .unwrap_or(p.category);
                 let shop = shop_names.get(&p.shop_id).copied().unwrap_or_default();
                 let search_text = product_text(&p.name, category, shop, &p.description);
+                let sold = sold.get(&p.id).copied().unwrap_or(0);
                 Ok((
                     p,
                     lookup(&cat, p.category)?,
                     normalize(&p.name),
                     search_text,
+                    sold,
                 ))
             })
             .collect::<StoreResult<_>>()?;
@@ -255,12 +266,12 @@ impl Store {
                     .push_bind(s.lat).push_bind(s.lng).push_bind(s.phone.as_str()).push_bind(s.description.as_str())
                     .push_bind(s.open_hours.as_str()).push_bind(s.status).push_bind(verified_at).push_bind(s.created_at);
             });
-            bulk_insert!(tx, "INSERT INTO products (id, shop_id, category_id, slug, name, description, price, stock, unit, weight_grams, is_active, created_at, updated_at, search_name, search_text) ", 15, products, |b, r| {
-                let (p, cat_id, search_name, search_text) = r;
+            bulk_insert!(tx, "INSERT INTO products (id, shop_id, category_id, slug, name, description, price, stock, unit, weight_grams, is_active, created_at, updated_at, search_name, search_text, sold_count) ", 16, products, |b, r| {
+                let (p, cat_id, search_name, search_text, sold) = r;
                 b.push_bind(p.id + po).push_bind(p.shop_id + so).push_bind(*cat_id).push_bind(p.slug.as_str())
                     .push_bind(p.name.as_str()).push_bind(p.description.as_str()).push_bind(p.price).push_bind(p.stock)
                     .push_bind(p.unit).push_bind(p.weight_grams).push_bind(true).push_bind(p.created_at).push_bind(p.created_at)
-                    .push_bind(search_name.as_str()).push_bind(search_text.as_str());
+                    .push_bind(search_name.as_str()).push_bind(search_text.as_str()).push_bind(*sold);
             });
             bulk_insert!(tx, "INSERT INTO product_photos (product_id, path, width, height, sort_order) ", 5, d.products, |b, pr| {
                 b.push_bind(pr.id + po).push_bind(photo_path(pr.id)).push_bind(400i64).push_bind(400i64).push_bind(0i64);
@@ -304,7 +315,6 @@ impl Store {
             });
             tx.commit().await?;
         });
-        self.refresh_sold_counts().await?;
 
         if let Db::Postgres(p) = &self.db {
             // Fresh planner statistics: without them PostgreSQL plans the

@@ -1,11 +1,13 @@
 //! Product search and filtered browsing, one API over both engines.
 //!
-//! Matching is defined once: every query word must occur in the product's
-//! normalised `search_text` (see `server::search`). On SQLite the FTS5
-//! trigram table `product_search` narrows the candidates first; on
-//! PostgreSQL the pg_trgm index serves the `LIKE` conditions directly. Both
-//! then evaluate the same SQL conditions and the same ordering (ties broken
-//! by id), so both engines return the same products in the same order.
+//! Matching is defined once: every query word of three or more letters
+//! must occur in the product's normalised `search_text` (see
+//! `server::search`), shorter words in its `search_name`. On SQLite the
+//! FTS5 trigram table `product_search` answers the long words (an exact
+//! substring match); on PostgreSQL `LIKE '%word%'` served by the pg_trgm
+//! index does. Filters and ordering (ties broken by id) are the same SQL on
+//! both, so both engines return the same products in the same order; the
+//! store suite holds both to one reference implementation.
 
 use super::catalog::{ProductRow, PRODUCT_COLUMNS, PRODUCT_JOINS};
 use super::{on_pool, Backend, Store, StoreResult};
@@ -99,29 +101,50 @@ macro_rules! bind_args {
 
 impl Store {
     /// The products matching `f` (how many in all, and the requested page).
+    ///
+    /// Words of three or more characters may occur anywhere in the
+    /// product's text; shorter ones (too short for a trigram index, and
+    /// noise in descriptions) only in its name.
     pub async fn search(&self, f: &SearchFilter) -> StoreResult<(i64, Vec<ProductCard>)> {
-        let mut w = Sql::new(" WHERE p.is_active = TRUE");
-        let indexed: Vec<&String> = f.words.iter().filter(|w| w.chars().count() >= 3).collect();
-        if self.backend() == Backend::Sqlite && !indexed.is_empty() {
-            // FTS5 trigram: each quoted word matches as a substring. Words are
-            // letters and digits only (normalised), so quoting is safe.
-            let expr = indexed
+        let (long, short): (Vec<&String>, Vec<&String>) =
+            f.words.iter().partition(|w| w.chars().count() >= 3);
+        let sqlite = self.backend() == Backend::Sqlite;
+        let mut w = Sql::new("");
+        if sqlite && !long.is_empty() {
+            // FTS5 trigram: each quoted word matches exactly as a substring
+            // (the text is lowercase already). Words are letters and digits
+            // only, so quoting is safe. CROSS JOIN makes the index hits the
+            // outer loop, whatever the filters.
+            let expr = long
                 .iter()
                 .map(|w| format!("\"{w}\""))
                 .collect::<Vec<_>>()
                 .join(" AND ");
-            w.push(" AND p.id IN (SELECT rowid FROM product_search WHERE product_search MATCH ")
+            w.push("FROM (SELECT rowid AS hit FROM product_search WHERE product_search MATCH ")
                 .text(expr)
-                .push(")");
+                .push(") m CROSS JOIN products p ON p.id = m.hit");
+        } else {
+            w.push("FROM products p");
         }
-        for word in &f.words {
-            w.push(" AND p.search_text LIKE ").text(format!("%{word}%"));
+        w.push(
+            " JOIN shops s ON s.id = p.shop_id AND s.status = 'verified' WHERE p.is_active = TRUE",
+        );
+        if !sqlite {
+            // pg_trgm serves these from its index.
+            for word in &long {
+                w.push(" AND p.search_text LIKE ").text(format!("%{word}%"));
+            }
+        }
+        for word in &short {
+            w.push(" AND p.search_name LIKE ").text(format!("%{word}%"));
         }
         if let Some(c) = f.category_id {
             w.push(" AND p.category_id = ").int(c);
         }
         if let Some(k) = &f.kecamatan {
-            w.push(" AND k.name = ").text(k.clone());
+            w.push(" AND s.kecamatan_id = (SELECT id FROM kecamatan WHERE name = ")
+                .text(k.clone())
+                .push(")");
         }
         if let Some(kind) = f.kind {
             w.push(" AND s.kind = ").text(kind.as_str().to_string());
@@ -142,17 +165,15 @@ impl Store {
             w.push(" AND p.shop_id = ").int(shop);
         }
 
-        let count_sql = format!("SELECT COUNT(*) {PRODUCT_JOINS}{}", w.text);
+        let count_sql = format!("SELECT COUNT(*) {}", w.text);
         let total: i64 = on_pool!(self, p => bind_args!(sqlx::query_scalar(&count_sql), &w.args).fetch_one(p).await?);
         if total == 0 || f.offset >= total {
             return Ok((total, Vec::new()));
         }
 
+        // First the ids of the page (sorting narrow rows), then their cards.
         let mut q = Sql {
-            text: format!(
-                "SELECT {PRODUCT_COLUMNS} {PRODUCT_JOINS}{} ORDER BY ",
-                w.text
-            ),
+            text: format!("SELECT p.id {} ORDER BY ", w.text),
             args: w.args,
         };
         match f.sort {
@@ -192,9 +213,25 @@ impl Store {
             .int(f.limit)
             .push(" OFFSET ")
             .int(f.offset);
+        let ids: Vec<i64> = on_pool!(self, p => bind_args!(sqlx::query_scalar(&q.text), &q.args).fetch_all(p).await?);
+        if ids.is_empty() {
+            return Ok((total, Vec::new()));
+        }
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let cards_sql = format!("SELECT {PRODUCT_COLUMNS} {PRODUCT_JOINS} WHERE p.id IN ({list})");
         let rows: Vec<ProductRow> =
-            on_pool!(self, p => bind_args!(sqlx::query_as(&q.text), &q.args).fetch_all(p).await?);
-        Ok((total, rows.into_iter().map(Into::into).collect()))
+            on_pool!(self, p => sqlx::query_as(&cards_sql).fetch_all(p).await?);
+        let mut cards: std::collections::HashMap<i64, ProductCard> = rows
+            .into_iter()
+            .map(|r| {
+                let c: ProductCard = r.into();
+                (c.id, c)
+            })
+            .collect();
+        Ok((
+            total,
+            ids.iter().filter_map(|id| cards.remove(id)).collect(),
+        ))
     }
 
     /// Rewrites the normalised search columns of the products that need it:
