@@ -169,6 +169,7 @@ texts! {
     mbr_badge: "MBR", "MBR";
     mbr_title: "Masyarakat Berpenghasilan Rendah", "Owned by a low-income (MBR) household";
     kec_prefix: "Kec. {k}", "{k} district";
+    decimal_mark: ",", ".";
     n_products: "{n} produk", "{n} products";
     no_reviews: "Belum ada ulasan", "No reviews yet";
     rating: "★ {avg} · {n} ulasan", "★ {avg} · {n} reviews";

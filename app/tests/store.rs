@@ -325,11 +325,16 @@ async fn catalog_hides_unverified_shops_and_inactive_products(store: Store) {
 
     let shop = &d.shops[0];
     let (card, _) = store.shop_by_slug(&shop.slug).await.unwrap();
-    let before = store.shop_products(card.id, 100).await.unwrap();
+    let of_shop = SearchFilter {
+        shop_id: Some(card.id),
+        limit: 100,
+        ..SearchFilter::default()
+    };
+    let (_, before) = store.search(&of_shop).await.unwrap();
     assert_eq!(before.len() as i64, card.product_count);
     let hide = before[0].id;
     store.set_product_active(hide, false).await.unwrap();
-    let after = store.shop_products(card.id, 100).await.unwrap();
+    let (_, after) = store.search(&of_shop).await.unwrap();
     assert_eq!(after.len(), before.len() - 1);
     assert!(after.iter().all(|p| p.id != hide));
     assert!(matches!(

@@ -63,7 +63,8 @@ pub struct AddressFormData {
 pub async fn address_form(id: Option<i64>) -> Result<AddressFormData, AppError> {
     use crate::server::session::{fail, require_buyer};
     let viewer = require_buyer()?;
-    let store = crate::server::state::state().store;
+    let state = crate::server::state::state();
+    let store = &state.store;
     let address = match id {
         Some(id) => Some(store.address(viewer.id, id).await.map_err(|e| match e {
             crate::server::store::StoreError::NotFound => fail(AppError::NotFound),
@@ -72,7 +73,7 @@ pub async fn address_form(id: Option<i64>) -> Result<AddressFormData, AppError> 
         None => None,
     };
     Ok(AddressFormData {
-        kecamatan: store.kecamatan_names().await.map_err(internal)?,
+        kecamatan: crate::api::catalog::ssr::cached_kecamatan(&state).await?,
         address,
     })
 }

@@ -17,7 +17,7 @@ pub async fn home(kecamatan: Option<String>) -> Result<HomeData, AppError> {
     use ssr::*;
     let state = crate::server::state::state();
     let (store, cache) = (&state.store, &state.catalog_cache);
-    let kecamatan_list = store.kecamatan_names().await.map_err(internal)?;
+    let kecamatan_list = cached_kecamatan(&state).await?;
     // A choice in the URL is remembered in a cookie; without one, the
     // remembered choice applies. An unknown kecamatan is ignored rather
     // than showing an empty page.
@@ -129,11 +129,8 @@ pub async fn shop(
     let state = crate::server::state::state();
     let store = &state.store;
     let (card, facts) = store.shop_by_slug(&slug).await.map_err(not_found)?;
-    let params = crate::model::SearchParams::from_pairs(
-        [("q", q), ("urut", urut), ("halaman", halaman)]
-            .iter()
-            .filter_map(|(k, v)| v.as_deref().map(|v| (*k, v))),
-    );
+    let params =
+        crate::model::SearchParams::from_options([("q", q), ("urut", urut), ("halaman", halaman)]);
     let products = crate::api::search::ssr::run(&state, params, Some(card.id)).await?;
     let rating = store.shop_rating(card.id).await.map_err(internal)?;
     Ok(ShopDetail {
@@ -193,6 +190,16 @@ pub(crate) mod ssr {
             .catalog_cache
             .categories
             .get_or_load(|| state.store.categories())
+            .await
+            .map_err(internal)
+    }
+
+    /// Kecamatan names, from the per-instance cache.
+    pub async fn cached_kecamatan(state: &AppState) -> Result<Vec<String>, AppError> {
+        state
+            .catalog_cache
+            .kecamatan
+            .get_or_load(|| state.store.kecamatan_names())
             .await
             .map_err(internal)
     }

@@ -28,22 +28,18 @@ pub async fn search(
     urut: Option<String>,
     halaman: Option<String>,
 ) -> Result<SearchPage, AppError> {
-    let params = crate::model::SearchParams::from_pairs(
-        [
-            ("q", q),
-            ("kategori", kategori),
-            ("kecamatan", kecamatan),
-            ("jenis", jenis),
-            ("mbr", mbr),
-            ("harga_min", harga_min),
-            ("harga_maks", harga_maks),
-            ("stok", stok),
-            ("urut", urut),
-            ("halaman", halaman),
-        ]
-        .iter()
-        .filter_map(|(k, v)| v.as_deref().map(|v| (*k, v))),
-    );
+    let params = crate::model::SearchParams::from_options([
+        ("q", q),
+        ("kategori", kategori),
+        ("kecamatan", kecamatan),
+        ("jenis", jenis),
+        ("mbr", mbr),
+        ("harga_min", harga_min),
+        ("harga_maks", harga_maks),
+        ("stok", stok),
+        ("urut", urut),
+        ("halaman", halaman),
+    ]);
     let state = crate::server::state::state();
     ssr::run(&state, params, None).await
 }
@@ -51,7 +47,7 @@ pub async fn search(
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
     use super::SEARCH_PAGE_PRODUCTS;
-    use crate::api::catalog::ssr::{cached_categories, internal};
+    use crate::api::catalog::ssr::{cached_categories, cached_kecamatan, internal};
     use crate::model::{
         parse_rupiah, AppError, SearchPage, SearchParams, SearchProblem, SearchSort, ShopKind,
     };
@@ -68,8 +64,14 @@ pub(crate) mod ssr {
         shop_id: Option<i64>,
     ) -> Result<SearchPage, AppError> {
         let store = &state.store;
-        let categories = cached_categories(state).await?;
-        let kecamatan = store.kecamatan_names().await.map_err(internal)?;
+        // The lists feed the filter form; a shop's own search has none.
+        let (categories, kecamatan) = match shop_id {
+            None => (
+                cached_categories(state).await?,
+                cached_kecamatan(state).await?,
+            ),
+            Some(_) => (Vec::new(), Vec::new()),
+        };
         let mut problems = Vec::new();
         let mut f = SearchFilter {
             words: query_words(params.get("q").unwrap_or_default()),

@@ -59,7 +59,7 @@ pub fn ProductGrid(products: Vec<model::ProductCard>) -> impl IntoView {
 pub fn ShopCard(shop: model::ShopCard) -> impl IntoView {
     let href = format!("/toko/{}", shop.slug);
     let t = t();
-    let kind = crate::pages::buyer::kind_label(t, shop.kind);
+    let kind = shop.kind.label(t);
     let place = fill(t.kec_prefix, &[("k", &shop.kecamatan)]);
     let count = fill(t.n_products, &[("n", &format_number(shop.product_count))]);
     view! {

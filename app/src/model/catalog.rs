@@ -29,11 +29,11 @@ impl ShopKind {
         }
     }
 
-    /// What a user reads.
-    pub fn label(self) -> &'static str {
+    /// What a user reads, in the page's language.
+    pub fn label(self, t: &crate::i18n::Texts) -> &'static str {
         match self {
-            ShopKind::TokoKelontong => "Toko Kelontong",
-            ShopKind::Umkm => "UMKM",
+            ShopKind::TokoKelontong => t.kind_kelontong,
+            ShopKind::Umkm => t.kind_umkm,
         }
     }
 }
@@ -118,12 +118,12 @@ impl Rating {
         if self.count == 0 {
             return t.no_reviews.into();
         }
-        let comma = if std::ptr::eq(t, &crate::i18n::EN) {
-            '.'
-        } else {
-            ','
-        };
-        let avg = format!("{}{comma}{}", self.average_x10 / 10, self.average_x10 % 10);
+        let avg = format!(
+            "{}{}{}",
+            self.average_x10 / 10,
+            t.decimal_mark,
+            self.average_x10 % 10
+        );
         crate::i18n::fill(
             t.rating,
             &[

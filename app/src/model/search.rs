@@ -38,6 +38,17 @@ impl SearchSort {
     pub fn parse(s: &str) -> Option<Self> {
         SearchSort::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// What a user reads, in the page's language.
+    pub fn label(self, t: &crate::i18n::Texts) -> &'static str {
+        match self {
+            SearchSort::Relevance => t.sort_relevance,
+            SearchSort::Cheapest => t.sort_cheapest,
+            SearchSort::Priciest => t.sort_priciest,
+            SearchSort::Newest => t.sort_newest,
+            SearchSort::BestSelling => t.sort_best_selling,
+        }
+    }
 }
 
 /// The URL parameters of a search, exactly as typed (so a form can show
@@ -107,6 +118,14 @@ impl SearchParams {
             }
         }
         p
+    }
+
+    /// Reads the parameters a server function received one by one.
+    pub fn from_options<const N: usize>(args: [(&str, Option<String>); N]) -> Self {
+        SearchParams::from_pairs(
+            args.iter()
+                .filter_map(|(k, v)| v.as_deref().map(|v| (*k, v))),
+        )
     }
 
     fn slot(&mut self, key: &str) -> Option<&mut Option<String>> {
@@ -248,6 +267,22 @@ pub enum SearchProblem {
     PriceRangeReversed,
     UnknownSort,
     BadPage,
+}
+
+impl SearchProblem {
+    /// What the user is told, in the page's language.
+    pub fn message(self, t: &crate::i18n::Texts) -> &'static str {
+        match self {
+            SearchProblem::UnknownCategory => t.problem_category,
+            SearchProblem::UnknownKecamatan => t.problem_kecamatan,
+            SearchProblem::UnknownKind => t.problem_kind,
+            SearchProblem::BadPriceMin => t.problem_price_min,
+            SearchProblem::BadPriceMax => t.problem_price_max,
+            SearchProblem::PriceRangeReversed => t.problem_price_range,
+            SearchProblem::UnknownSort => t.problem_sort,
+            SearchProblem::BadPage => t.problem_page,
+        }
+    }
 }
 
 /// One page of search (or browse) results.

@@ -46,6 +46,8 @@ pub struct CatalogCache {
     pub stats: TtlCache<MarketStats>,
     pub categories: TtlCache<Vec<Category>>,
     pub popular: TtlCache<Vec<ProductCard>>,
+    /// Kecamatan names (reference data), for pickers and filters.
+    pub kecamatan: TtlCache<Vec<String>>,
     /// Words of product names, for correcting misspelt queries.
     pub vocabulary: TtlCache<Arc<crate::server::search::Vocabulary>>,
 }
@@ -56,6 +58,7 @@ impl CatalogCache {
             stats: TtlCache::new(ttl),
             categories: TtlCache::new(ttl),
             popular: TtlCache::new(ttl),
+            kecamatan: TtlCache::new(ttl),
             vocabulary: TtlCache::new(ttl),
         }
     }

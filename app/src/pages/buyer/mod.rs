@@ -9,5 +9,5 @@ mod shop;
 pub use category::CategoryPageView;
 pub use home::HomePage;
 pub use product::ProductPage;
-pub use search::{current_params, kind_label, problem_text, sort_label, Pager, SearchPageView};
+pub use search::{current_params, Pager, ProblemList, SearchPageView, SortOptions};
 pub use shop::ShopPage;

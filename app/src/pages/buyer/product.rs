@@ -6,7 +6,6 @@ use crate::components::{
 };
 use crate::i18n::{fill, t};
 use crate::model::{format_number, ProductDetail};
-use crate::pages::buyer::kind_label;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -137,7 +136,7 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>) -> impl IntoView {
                 </form>
                 <a class="shop-link" href=format!("/toko/{}", shop.slug)>
                     <strong>{shop.name}</strong>
-                    <span>{kind_label(t, shop.kind)} " · " {fill(t.kec_prefix, &[("k", &shop.kecamatan)])}</span>
+                    <span>{shop.kind.label(t)} " · " {fill(t.kec_prefix, &[("k", &shop.kecamatan)])}</span>
                 </a>
                 <h2>{t.description}</h2>
                 <p class="description">{description}</p>

@@ -49,35 +49,29 @@ pub fn SearchPageView() -> impl IntoView {
     }
 }
 
-/// What a problem says to the user.
-pub fn problem_text(t: &Texts, p: SearchProblem) -> &'static str {
-    match p {
-        SearchProblem::UnknownCategory => t.problem_category,
-        SearchProblem::UnknownKecamatan => t.problem_kecamatan,
-        SearchProblem::UnknownKind => t.problem_kind,
-        SearchProblem::BadPriceMin => t.problem_price_min,
-        SearchProblem::BadPriceMax => t.problem_price_max,
-        SearchProblem::PriceRangeReversed => t.problem_price_range,
-        SearchProblem::UnknownSort => t.problem_sort,
-        SearchProblem::BadPage => t.problem_page,
-    }
+/// The parameters that were left out, and why.
+#[component]
+pub fn ProblemList(problems: Vec<SearchProblem>) -> impl IntoView {
+    let t = t();
+    (!problems.is_empty()).then(|| {
+        view! {
+            <div class="alert warn" role="status">
+                <ul>
+                    {problems.into_iter().map(|p| view! { <li>{p.message(t)}</li> }).collect_view()}
+                </ul>
+            </div>
+        }
+    })
 }
 
-pub fn sort_label(t: &Texts, s: SearchSort) -> &'static str {
-    match s {
-        SearchSort::Relevance => t.sort_relevance,
-        SearchSort::Cheapest => t.sort_cheapest,
-        SearchSort::Priciest => t.sort_priciest,
-        SearchSort::Newest => t.sort_newest,
-        SearchSort::BestSelling => t.sort_best_selling,
-    }
-}
-
-pub fn kind_label(t: &Texts, k: ShopKind) -> &'static str {
-    match k {
-        ShopKind::TokoKelontong => t.kind_kelontong,
-        ShopKind::Umkm => t.kind_umkm,
-    }
+/// The options of a sort `<select>`, `sort` chosen.
+#[component]
+pub fn SortOptions(sort: SearchSort) -> impl IntoView {
+    let t = t();
+    SearchSort::ALL
+        .into_iter()
+        .map(|s| view! { <option value=s.as_str() selected=s == sort>{s.label(t)}</option> })
+        .collect_view()
 }
 
 /// How an active filter reads on its chip.
@@ -90,7 +84,7 @@ fn filter_label(t: &Texts, key: &str, value: &str, categories: &[Category]) -> S
             .unwrap_or_else(|| value.to_string()),
         "kecamatan" => fill(t.kec_prefix, &[("k", &value)]),
         "jenis" => ShopKind::parse(value)
-            .map(|k| kind_label(t, k).to_string())
+            .map(|k| k.label(t).to_string())
             .unwrap_or_else(|| value.to_string()),
         "mbr" => t.mbr_only.to_string(),
         "stok" => t.in_stock_only.to_string(),
@@ -155,18 +149,6 @@ fn SearchView(page: SearchPage) -> impl IntoView {
             <p class="alert info" role="status">
                 {fill(t.corrected, &[("typed", &typed), ("used", &used)])}
             </p>
-        }
-    });
-    let problem_list = (!problems.is_empty()).then(|| {
-        view! {
-            <div class="alert warn" role="status">
-                <ul>
-                    {problems
-                        .iter()
-                        .map(|p| view! { <li>{problem_text(t, *p)}</li> })
-                        .collect_view()}
-                </ul>
-            </div>
         }
     });
     let chips: Vec<(String, String)> = FILTER_KEYS
@@ -257,7 +239,7 @@ fn SearchView(page: SearchPage) -> impl IntoView {
         <section class="block search-page">
             <h1>{heading}</h1>
             {correction}
-            {problem_list}
+            <ProblemList problems />
             <SearchForm params=params.clone() sort categories kecamatan />
             {active}
             {body}
@@ -325,7 +307,7 @@ fn SearchForm(
                                 .into_iter()
                                 .map(|k| {
                                     let sel = k.as_str() == jenis;
-                                    view! { <option value=k.as_str() selected=sel>{kind_label(t, k)}</option> }
+                                    view! { <option value=k.as_str() selected=sel>{k.label(t)}</option> }
                                 })
                                 .collect_view()}
                         </select>
@@ -341,12 +323,7 @@ fn SearchForm(
                     <label>
                         <span>{t.sort_by}</span>
                         <select name="urut">
-                            {SearchSort::ALL
-                                .into_iter()
-                                .map(|s| {
-                                    view! { <option value=s.as_str() selected=s == sort>{sort_label(t, s)}</option> }
-                                })
-                                .collect_view()}
+                            <SortOptions sort />
                         </select>
                     </label>
                     <label class="check">

@@ -5,7 +5,7 @@ use crate::api::catalog::shop;
 use crate::components::{page_data, PageTitle, ProductGrid, Seo};
 use crate::i18n::{fill, t};
 use crate::model::ShopDetail;
-use crate::pages::buyer::{current_params, kind_label, sort_label, Pager};
+use crate::pages::buyer::{current_params, Pager, ProblemList, SortOptions};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -74,7 +74,7 @@ fn ShopView(s: ShopDetail) -> impl IntoView {
         <section class="shop-page">
             <h1>{card.name}</h1>
             <p class="meta">
-                <span class="badge kind">{kind_label(t, card.kind)}</span>
+                <span class="badge kind">{card.kind.label(t)}</span>
                 {card.is_mbr.then(|| view! { <span class="badge mbr" title=t.mbr_title>{t.mbr_badge}</span> })}
                 " " {fill(t.kec_prefix, &[("k", &card.kecamatan)])}
             </p>
@@ -85,23 +85,14 @@ fn ShopView(s: ShopDetail) -> impl IntoView {
         </section>
         <section class="block">
             <h2>{t.products}</h2>
-            {(!problems.is_empty()).then(|| view! {
-                <div class="alert warn" role="status">
-                    <ul>
-                        {problems.iter().map(|p| view! { <li>{crate::pages::buyer::problem_text(t, *p)}</li> }).collect_view()}
-                    </ul>
-                </div>
-            })}
+            <ProblemList problems />
             <form class="search-form shop-search" method="get" action=base.clone() role="search">
                 <div class="search-row">
                     <label for="cari-toko" class="visually-hidden">{t.search_in_shop}</label>
                     <input id="cari-toko" type="search" name="q" value=q.clone().unwrap_or_default() placeholder=t.search_in_shop maxlength="200" />
                     <label for="urut-toko" class="visually-hidden">{t.sort_by}</label>
                     <select id="urut-toko" name="urut">
-                        {crate::model::SearchSort::ALL
-                            .into_iter()
-                            .map(|s| view! { <option value=s.as_str() selected=s == sort>{sort_label(t, s)}</option> })
-                            .collect_view()}
+                        <SortOptions sort />
                     </select>
                     <button type="submit" class="btn primary">{t.search_button}</button>
                 </div>

@@ -150,17 +150,6 @@ impl Store {
         Ok((row.try_into()?, facts))
     }
 
-    /// Active products of one shop, by name.
-    pub async fn shop_products(&self, shop_id: i64, limit: i64) -> StoreResult<Vec<ProductCard>> {
-        let sql = format!(
-            "SELECT {PRODUCT_COLUMNS} {PRODUCT_JOINS} \
-             WHERE p.is_active = TRUE AND p.shop_id = $1 ORDER BY p.name, p.id LIMIT $2"
-        );
-        let rows: Vec<ProductRow> = on_pool!(self, p => sqlx::query_as(&sql)
-            .bind(shop_id).bind(limit).fetch_all(p).await?);
-        Ok(rows.into_iter().map(Into::into).collect())
-    }
-
     /// Active products of one category in verified shops, by name, one page at a time.
     pub async fn category_products(
         &self,
