@@ -3,24 +3,31 @@
 use super::{redirect_to, url_encode, ErrorView};
 use crate::model::AppError;
 use leptos::prelude::*;
+use serde::{de::DeserializeOwned, Serialize};
 use std::future::Future;
 
 /// Renders `render(data)` once `load()` resolves, or the matching error page
 /// (404, 500, …) if it fails. Routes render with `SsrMode::Async`, so the
 /// finished HTML and its status go out in one response.
+///
+/// `load()` runs once, as a resource started when the page is built. On
+/// the server, `<Suspense>` walks its children more than once before the
+/// final render; a future created inside the children would be started and
+/// dropped each time, and a dropped database call loses its connection.
+/// Outside islands nothing is serialised into the page.
 pub fn page_data<T, Fut, V>(
-    load: impl Fn() -> Fut + Send + Sync + 'static,
+    load: impl FnOnce() -> Fut,
     render: impl Fn(T) -> V + Send + Sync + Clone + 'static,
 ) -> impl IntoView
 where
-    T: Send + 'static,
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
     Fut: Future<Output = Result<T, AppError>> + Send + 'static,
     V: IntoView + 'static,
 {
+    let data = OnceResource::new(load());
     view! {
         <Suspense fallback=|| view! { <p class="loading">{crate::i18n::t().loading}</p> }>
             {move || {
-                let data = load();
                 let render = render.clone();
                 let loc = leptos_router::hooks::use_location();
                 let (path, search) = (loc.pathname.get_untracked(), loc.search.get_untracked());
