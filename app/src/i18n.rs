@@ -69,12 +69,20 @@ pub fn locale() -> Locale {
     {
         use leptos::prelude::use_context;
         if let Some(parts) = use_context::<http::request::Parts>() {
-            return crate::server::session::cookie_value(&parts.headers, LOCALE_COOKIE)
-                .and_then(|v| Locale::parse(&v))
-                .unwrap_or_default();
+            return Locale::of_request(&parts.headers);
         }
     }
     Locale::default()
+}
+
+#[cfg(feature = "ssr")]
+impl Locale {
+    /// The language a request asks for with its `peken_bahasa` cookie.
+    pub fn of_request(headers: &http::HeaderMap) -> Locale {
+        crate::server::session::cookie_value(headers, LOCALE_COOKIE)
+            .and_then(|v| Locale::parse(&v))
+            .unwrap_or_default()
+    }
 }
 
 /// The texts of the page being rendered.
@@ -257,6 +265,158 @@ texts! {
     problem_price_range: "Harga terendah lebih besar dari harga tertinggi, jadi rentang harga tidak dipakai.", "The lowest price is above the highest, so the price range was left out.";
     problem_sort: "Urutan itu tidak dikenal; hasil diurutkan paling cocok.", "That sort order is unknown; results are sorted by best match.";
     problem_page: "Nomor halaman tidak sah; menampilkan halaman 1.", "That page number is not valid; showing page 1.";
+
+    // Sign in.
+    signin_title: "Masuk — Peken", "Sign in — Peken";
+    signin_heading: "Masuk", "Sign in";
+    signed_out: "Anda sudah keluar.", "You have signed out.";
+    login_id: "Nomor HP, email, atau NIP", "Phone number, email or NIP";
+    password: "Kata sandi", "Password";
+    signin_button: "Masuk", "Sign in";
+    no_account: "Belum punya akun?", "No account yet?";
+    register_here: "Daftar di sini", "Register here";
+
+    // Register.
+    register_title: "Daftar — Peken", "Register — Peken";
+    register_heading: "Daftar akun Peken", "Create a Peken account";
+    account_kind: "Jenis akun", "Account type";
+    tab_asn: "ASN Pemkot", "City civil servant (ASN)";
+    tab_umum: "Masyarakat umum", "Public";
+    tab_merchant: "Penjual", "Seller";
+    lead_asn: "Untuk Aparatur Sipil Negara Pemerintah Kota Surabaya: siapkan NIP Anda.", "For civil servants of the Surabaya city government: have your NIP at hand.";
+    lead_umum: "Untuk warga yang ingin berbelanja di toko dan UMKM Surabaya.", "For anyone who wants to shop from Surabaya's shops and small businesses.";
+    lead_merchant: "Untuk pemilik toko kelontong dan UMKM. Setelah mendaftar, Anda dapat mengajukan toko.", "For owners of neighbourhood shops and small businesses. Once registered, you can apply for a shop.";
+    full_name: "Nama lengkap", "Full name";
+    phone: "Nomor HP", "Phone number";
+    phone_hint: "Contoh: 0812 3456 7890", "For example: 0812 3456 7890";
+    email_optional: "Email (tidak wajib)", "Email (optional)";
+    nip: "NIP", "NIP (civil servant number)";
+    nip_hint: "18 angka, tanpa spasi atau dengan spasi.", "18 digits, with or without spaces.";
+    opd: "OPD (perangkat daerah)", "OPD (city department)";
+    choose_opd: "— Pilih OPD —", "— Choose a department —";
+    password_hint_register: "Minimal 8 karakter. Hindari kata sandi yang umum seperti 12345678.", "At least 8 characters. Avoid common passwords such as 12345678.";
+    password_again: "Ulangi kata sandi", "Repeat the password";
+    register_button: "Daftar", "Register";
+    have_account: "Sudah punya akun?", "Already have an account?";
+
+    // Password.
+    password_title: "Ganti kata sandi — Peken", "Change password — Peken";
+    password_heading: "Ganti kata sandi", "Change password";
+    password_lead: "Setelah diganti, Anda keluar dari semua perangkat lain.", "Once changed, you are signed out on every other device.";
+    password_current: "Kata sandi sekarang", "Current password";
+    password_new: "Kata sandi baru", "New password";
+    password_hint: "Minimal 8 karakter. Hindari kata sandi yang umum.", "At least 8 characters. Avoid common passwords.";
+    password_new_again: "Ulangi kata sandi baru", "Repeat the new password";
+    password_save: "Simpan kata sandi", "Save password";
+    back_to_account: "Kembali ke akun", "Back to your account";
+
+    // Account.
+    account_title: "Akun saya — Peken", "My account — Peken";
+    account_heading: "Akun saya", "My account";
+    ok_registered: "Selamat datang di Peken! Akun Anda sudah aktif.", "Welcome to Peken! Your account is active.";
+    ok_signed_in: "Anda sudah masuk.", "You are signed in.";
+    ok_address_saved: "Alamat tersimpan.", "Address saved.";
+    ok_address_deleted: "Alamat dihapus.", "Address deleted.";
+    ok_password: "Kata sandi diganti. Sesi di perangkat lain sudah diakhiri.", "Password changed. Sessions on other devices have been ended.";
+    name: "Nama", "Name";
+    email: "Email", "Email";
+    role_asn: "ASN", "Civil servant (ASN)";
+    role_umum: "Pembeli umum", "Public buyer";
+    role_merchant: "Penjual", "Seller";
+    role_admin: "Admin kota", "City admin";
+    merchant_note: "Pengajuan toko dibuka segera. Anda akan bisa mendaftarkan toko dari halaman ini.", "Shop applications open soon. You will be able to register your shop from this page.";
+    change_password: "Ganti kata sandi", "Change password";
+    sign_out: "Keluar", "Sign out";
+    addresses: "Alamat pengiriman", "Delivery addresses";
+    no_addresses: "Belum ada alamat. Tambahkan alamat agar pesanan bisa diantar.", "No addresses yet. Add one so orders can be delivered.";
+    address_default: "Utama", "Default";
+    address_rt_rw: ", RT/RW {rtrw}", ", RT/RW {rtrw}";
+    address_area: ", Kel. {kel}, Kec. {kec}", ", {kel}, {kec} district";
+    edit: "Ubah", "Edit";
+    delete: "Hapus", "Delete";
+    delete_address: "Hapus alamat {label}", "Delete address {label}";
+    add_address: "Tambah alamat", "Add an address";
+
+    // Address form.
+    edit_address: "Ubah alamat", "Edit address";
+    address_label: "Label (mis. Rumah, Kantor)", "Label (e.g. Home, Office)";
+    recipient: "Nama penerima", "Recipient's name";
+    recipient_phone: "Nomor HP penerima", "Recipient's phone number";
+    choose_kecamatan: "— Pilih kecamatan —", "— Choose a district —";
+    kelurahan: "Kelurahan", "Kelurahan (sub-district)";
+    street: "Jalan, nomor rumah, gang", "Street, house number, alley";
+    rt_rw: "RT/RW (tidak wajib)", "RT/RW (optional)";
+    rt_rw_hint: "Contoh: 003/005", "For example: 003/005";
+    courier_notes: "Catatan untuk kurir (tidak wajib)", "Notes for the courier (optional)";
+    courier_notes_hint: "Mis. pagar hijau, sebelah masjid.", "E.g. green gate, next to the mosque.";
+    map_pin: "Titik peta (tidak wajib)", "Map pin (optional)";
+    latitude: "Lintang", "Latitude";
+    longitude: "Bujur", "Longitude";
+    latitude_hint: "Contoh: -7.2575", "For example: -7.2575";
+    longitude_hint: "Contoh: 112.7521", "For example: 112.7521";
+    make_default: "Jadikan alamat utama", "Make this my default address";
+    save_address: "Simpan alamat", "Save address";
+
+    // Audit log.
+    audit_title: "Log audit — Peken", "Audit log — Peken";
+    audit_heading: "Log audit", "Audit log";
+    audit_lead: "200 kejadian terbaru. Waktu dalam WIB.", "The latest 200 events. Times in WIB (UTC+7).";
+    audit_time: "Waktu", "Time";
+    audit_actor: "Pelaku", "Actor";
+    audit_action: "Kejadian", "Event";
+    audit_target: "Sasaran", "Target";
+    audit_detail: "Keterangan", "Details";
+    audit_ip: "IP", "IP";
+
+    // What the server says about refused input.
+    check_marked: "Periksa kembali isian yang ditandai.", "Please check the marked fields.";
+    too_many: "Terlalu banyak percobaan. Silakan coba lagi dalam {wait}.", "Too many attempts. Please try again in {wait}.";
+    wait_seconds: "{n} detik", "{n} seconds";
+    wait_minutes: "{n} menit", "{n} minutes";
+    wait_hours: "{n} jam", "{n} hours";
+    choose_account_kind: "Pilih jenis akun.", "Choose an account type.";
+    choose_opd_error: "Pilih OPD (perangkat daerah) tempat Anda bertugas.", "Choose the city department (OPD) you work in.";
+    passwords_differ: "Konfirmasi kata sandi tidak sama.", "The two passwords are not the same.";
+    taken_phone: "Nomor HP ini sudah terdaftar. Silakan masuk, atau gunakan yang lain.", "This phone number is already registered. Sign in, or use another.";
+    taken_email: "Email ini sudah terdaftar. Silakan masuk, atau gunakan yang lain.", "This email is already registered. Sign in, or use another.";
+    taken_nip: "NIP ini sudah terdaftar. Silakan masuk, atau gunakan yang lain.", "This NIP is already registered. Sign in, or use another.";
+    enter_password: "Isi kata sandi Anda.", "Enter your password.";
+    wrong_credentials: "Nomor HP/email/NIP atau kata sandi salah.", "Wrong phone number/email/NIP or password.";
+    account_disabled: "Akun ini dinonaktifkan. Hubungi admin Peken.", "This account is disabled. Contact the Peken admin.";
+    old_password_wrong: "Kata sandi lama salah.", "The current password is wrong.";
+    password_unchanged: "Kata sandi baru harus berbeda dari yang lama.", "The new password must differ from the old one.";
+    choose_listed_kecamatan: "Pilih kecamatan dari daftar.", "Choose a district from the list.";
+    address_not_found: "Alamat tidak ditemukan.", "Address not found.";
+    form_too_big: "Isian formulir terlalu besar.", "The form is too large.";
+    form_unreadable: "Isian formulir tidak dapat dibaca.", "The form could not be read.";
+    not_for_sale: "Produk ini tidak dijual lagi.", "This product is no longer for sale.";
+    quantity_range: "Jumlah harus angka 1 sampai 999.", "The quantity must be a number from 1 to 999.";
+    stock_all_in_cart: "Stok tidak cukup: seluruh stok yang ada sudah di keranjang Anda.", "Not enough stock: all of it is already in your cart.";
+    stock_can_add: "Stok tidak cukup: Anda hanya bisa menambah {n} lagi.", "Not enough stock: you can add only {n} more.";
+    phone_chars: "Nomor telepon hanya boleh berisi angka, spasi, atau tanda hubung.", "A phone number may contain only digits, spaces or dashes.";
+    phone_prefix: "Nomor telepon harus diawali 0, 62, atau +62.", "A phone number must start with 0, 62 or +62.";
+    phone_invalid: "Nomor telepon tidak valid. Contoh: 0812 3456 7890.", "That phone number is not valid. For example: 0812 3456 7890.";
+    nip_length: "NIP harus 18 angka.", "A NIP has 18 digits.";
+    nip_invalid: "NIP tidak valid. Periksa kembali 18 angka NIP Anda.", "That NIP is not valid. Please check its 18 digits.";
+    password_short: "Kata sandi minimal {n} karakter.", "A password needs at least {n} characters.";
+    password_long: "Kata sandi maksimal {n} karakter.", "A password may have at most {n} characters.";
+    password_common: "Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang lain.", "This password is too common and easy to guess. Choose another.";
+    password_personal: "Kata sandi tidak boleh sama dengan nomor HP atau NIP Anda.", "The password may not be your phone number or NIP.";
+    name_short: "Nama minimal 2 huruf.", "A name needs at least 2 letters.";
+    name_long: "Nama maksimal 80 karakter.", "A name may have at most 80 characters.";
+    name_chars: "Nama berisi karakter yang tidak diizinkan.", "The name contains characters that are not allowed.";
+    email_invalid: "Alamat email tidak valid. Contoh: nama@contoh.id.", "That email address is not valid. For example: name@example.id.";
+    login_id_empty: "Isi nomor HP, email, atau NIP Anda.", "Enter your phone number, email or NIP.";
+    field_required: "{what} wajib diisi.", "{what} is required.";
+    field_too_long: "{what} maksimal {max} karakter.", "{what} may have at most {max} characters.";
+    field_chars: "{what} berisi karakter yang tidak diizinkan.", "{what} contains characters that are not allowed.";
+    what_label: "Label alamat", "The address label";
+    what_kelurahan: "Kelurahan", "The kelurahan";
+    what_street: "Alamat jalan", "The street address";
+    what_notes: "Catatan", "The note";
+    choose_kecamatan_error: "Pilih kecamatan.", "Choose a district.";
+    rt_rw_invalid: "Tulis RT/RW seperti 003/005.", "Write RT/RW like 003/005.";
+    pin_outside: "Titik peta harus di wilayah Surabaya (contoh: -7.2575, 112.7521).", "The map pin must be inside Surabaya (for example: -7.2575, 112.7521).";
 
     // Offline.
     offline_title: "Sedang offline — Peken", "Offline — Peken";

@@ -250,6 +250,7 @@ async fn set_role(store: &Store, config: &Config, email: &str, role: &str) -> Re
         user_agent: None,
         token: None,
         now: chrono::Utc::now(),
+        t: &app::i18n::ID,
     };
     match accounts.set_role(id, role, &client).await {
         Ok(old) => {

@@ -1,8 +1,58 @@
 //! Account input rules shared by the browser and the server: Indonesian
-//! phone numbers, NIP, passwords. Messages are for users, in Indonesian.
+//! phone numbers, NIP, passwords. A refusal is an [`Invalid`], which the
+//! page puts into words in the reader's language.
 
 use super::Role;
+use crate::i18n::{fill, Texts};
 use serde::{Deserialize, Serialize};
+
+/// Why a typed value was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invalid {
+    PhoneChars,
+    PhonePrefix,
+    PhoneShape,
+    NipLength,
+    NipShape,
+    PasswordShort,
+    PasswordLong,
+    PasswordCommon,
+    PasswordPersonal,
+    NameShort,
+    NameLong,
+    NameChars,
+    Email,
+    LoginIdEmpty,
+}
+
+impl Invalid {
+    /// What the user reads.
+    pub fn message(self, t: &Texts) -> String {
+        match self {
+            Invalid::PhoneChars => t.phone_chars.into(),
+            Invalid::PhonePrefix => t.phone_prefix.into(),
+            Invalid::PhoneShape => t.phone_invalid.into(),
+            Invalid::NipLength => t.nip_length.into(),
+            Invalid::NipShape => t.nip_invalid.into(),
+            Invalid::PasswordShort => fill(t.password_short, &[("n", &PASSWORD_MIN)]),
+            Invalid::PasswordLong => fill(t.password_long, &[("n", &PASSWORD_MAX)]),
+            Invalid::PasswordCommon => t.password_common.into(),
+            Invalid::PasswordPersonal => t.password_personal.into(),
+            Invalid::NameShort => t.name_short.into(),
+            Invalid::NameLong => t.name_long.into(),
+            Invalid::NameChars => t.name_chars.into(),
+            Invalid::Email => t.email_invalid.into(),
+            Invalid::LoginIdEmpty => t.login_id_empty.into(),
+        }
+    }
+}
+
+/// In Indonesian, for the command line and logs.
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(&crate::i18n::ID))
+    }
+}
 
 /// Shortest and longest password accepted (in characters).
 pub const PASSWORD_MIN: usize = 8;
@@ -13,18 +63,14 @@ pub const PASSWORD_MAX: usize = 128;
 /// Accepts `0812-3456-7890`, `62 812 3456 7890`, `+62 (31) 5678 9012`, with
 /// spaces, dots, dashes and brackets. The national part must be 9–12 digits
 /// and not start with 0.
-pub fn normalize_phone(input: &str) -> Result<String, String> {
+pub fn normalize_phone(input: &str) -> Result<String, Invalid> {
     let mut digits = String::with_capacity(input.len());
     for (i, ch) in input.trim().chars().enumerate() {
         match ch {
             '0'..='9' => digits.push(ch),
             '+' if i == 0 => {}
             ' ' | '-' | '.' | '(' | ')' => {}
-            _ => {
-                return Err(
-                    "Nomor telepon hanya boleh berisi angka, spasi, atau tanda hubung.".into(),
-                )
-            }
+            _ => return Err(Invalid::PhoneChars),
         }
     }
     let national = if let Some(rest) = digits.strip_prefix("62") {
@@ -32,10 +78,10 @@ pub fn normalize_phone(input: &str) -> Result<String, String> {
     } else if let Some(rest) = digits.strip_prefix('0') {
         rest
     } else {
-        return Err("Nomor telepon harus diawali 0, 62, atau +62.".into());
+        return Err(Invalid::PhonePrefix);
     };
     if national.starts_with('0') || !(9..=12).contains(&national.len()) {
-        return Err("Nomor telepon tidak valid. Contoh: 0812 3456 7890.".into());
+        return Err(Invalid::PhoneShape);
     }
     Ok(format!("+62{national}"))
 }
@@ -55,10 +101,10 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 /// Checks an ASN's NIP (Nomor Induk Pegawai): 18 digits made of birth date
 /// (YYYYMMDD), appointment month (YYYYMM), gender (1 or 2) and a sequence.
 /// Spaces are ignored. Returns the 18 digits.
-pub fn validate_nip(input: &str) -> Result<String, String> {
+pub fn validate_nip(input: &str) -> Result<String, Invalid> {
     let nip: String = input.chars().filter(|c| !c.is_whitespace()).collect();
     if nip.len() != 18 || !nip.chars().all(|c| c.is_ascii_digit()) {
-        return Err("NIP harus 18 angka.".into());
+        return Err(Invalid::NipLength);
     }
     let num = |range: std::ops::Range<usize>| nip[range].parse::<u32>().unwrap_or(0);
     let (by, bm, bd) = (num(0..4), num(4..6), num(6..8));
@@ -68,46 +114,46 @@ pub fn validate_nip(input: &str) -> Result<String, String> {
     let birth_ok = (1940..=2010).contains(&by) && bd >= 1 && bd <= days_in_month(by, bm);
     let appointed_ok = ay >= by + 17 && ay <= 2100 && (1..=12).contains(&am);
     if !birth_ok || !appointed_ok || !(1..=2).contains(&gender) || seq == 0 {
-        return Err("NIP tidak valid. Periksa kembali 18 angka NIP Anda.".into());
+        return Err(Invalid::NipShape);
     }
     Ok(nip)
 }
 
 /// Length rules for a new password (the server also refuses common ones).
-pub fn check_password_shape(password: &str) -> Result<(), String> {
+pub fn check_password_shape(password: &str) -> Result<(), Invalid> {
     let n = password.chars().count();
     if n < PASSWORD_MIN {
-        return Err(format!("Kata sandi minimal {PASSWORD_MIN} karakter."));
+        return Err(Invalid::PasswordShort);
     }
     if n > PASSWORD_MAX {
-        return Err(format!("Kata sandi maksimal {PASSWORD_MAX} karakter."));
+        return Err(Invalid::PasswordLong);
     }
     Ok(())
 }
 
 /// Checks a person's or recipient's name: 2–80 characters, no control characters.
-pub fn validate_name(input: &str) -> Result<String, String> {
+pub fn validate_name(input: &str) -> Result<String, Invalid> {
     let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
     let n = name.chars().count();
     if n < 2 {
-        return Err("Nama minimal 2 huruf.".into());
+        return Err(Invalid::NameShort);
     }
     if n > 80 {
-        return Err("Nama maksimal 80 karakter.".into());
+        return Err(Invalid::NameLong);
     }
     if name.chars().any(char::is_control) {
-        return Err("Nama berisi karakter yang tidak diizinkan.".into());
+        return Err(Invalid::NameChars);
     }
     Ok(name)
 }
 
 /// Checks an optional email address; returns it lowercased, or `None` when empty.
-pub fn validate_email(input: &str) -> Result<Option<String>, String> {
+pub fn validate_email(input: &str) -> Result<Option<String>, Invalid> {
     let email = input.trim().to_lowercase();
     if email.is_empty() {
         return Ok(None);
     }
-    let bad = || Err("Alamat email tidak valid. Contoh: nama@contoh.id.".into());
+    let bad = || Err(Invalid::Email);
     let Some((local, domain)) = email.split_once('@') else {
         return bad();
     };
@@ -133,15 +179,15 @@ pub enum LoginId {
 }
 
 /// Reads what a user typed into "Nomor HP, email, atau NIP".
-pub fn parse_login_id(input: &str) -> Result<LoginId, String> {
+pub fn parse_login_id(input: &str) -> Result<LoginId, Invalid> {
     let s = input.trim();
     if s.is_empty() {
-        return Err("Isi nomor HP, email, atau NIP Anda.".into());
+        return Err(Invalid::LoginIdEmpty);
     }
     if s.contains('@') {
         return match validate_email(s)? {
             Some(e) => Ok(LoginId::Email(e)),
-            None => Err("Isi nomor HP, email, atau NIP Anda.".into()),
+            None => Err(Invalid::LoginIdEmpty),
         };
     }
     let digits: String = s.chars().filter(|c| !c.is_whitespace()).collect();
@@ -217,28 +263,35 @@ pub struct AddressInput {
     pub is_default: bool,
 }
 
-/// Field errors, keyed by the form field's name; messages in Indonesian.
+/// Field errors, keyed by the form field's name; messages in the reader's language.
 pub type FieldErrors = std::collections::BTreeMap<String, String>;
 
-fn text_field(
-    errors: &mut FieldErrors,
-    field: &str,
-    value: &str,
+/// One free-text field: `what` names it in the messages.
+struct TextRule<'a> {
+    field: &'a str,
     min: usize,
     max: usize,
-    what: &str,
-) -> String {
+    what: &'a str,
+}
+
+fn text_field(errors: &mut FieldErrors, t: &Texts, rule: TextRule, value: &str) -> String {
+    let TextRule {
+        field,
+        min,
+        max,
+        what,
+    } = rule;
     let v = value.split_whitespace().collect::<Vec<_>>().join(" ");
     let n = v.chars().count();
     if n < min {
-        errors.insert(field.into(), format!("{what} wajib diisi."));
+        errors.insert(field.into(), fill(t.field_required, &[("what", &what)]));
     } else if n > max {
-        errors.insert(field.into(), format!("{what} maksimal {max} karakter."));
-    } else if v.chars().any(char::is_control) {
         errors.insert(
             field.into(),
-            format!("{what} berisi karakter yang tidak diizinkan."),
+            fill(t.field_too_long, &[("what", &what), ("max", &max)]),
         );
+    } else if v.chars().any(char::is_control) {
+        errors.insert(field.into(), fill(t.field_chars, &[("what", &what)]));
     }
     v
 }
@@ -248,27 +301,43 @@ pub const PIN_LAT: (f64, f64) = (-7.45, -7.05);
 pub const PIN_LNG: (f64, f64) = (112.50, 112.90);
 
 impl AddressForm {
-    /// Checks every field and returns all problems at once.
-    pub fn validate(&self) -> Result<AddressInput, FieldErrors> {
+    /// Checks every field and returns all problems at once, in `t`'s language.
+    pub fn validate(&self, t: &Texts) -> Result<AddressInput, FieldErrors> {
         let mut e = FieldErrors::new();
-        let label = text_field(&mut e, "label", &self.label, 1, 40, "Label alamat");
+        let rule = |field, min, max, what| TextRule {
+            field,
+            min,
+            max,
+            what,
+        };
+        let label = text_field(&mut e, t, rule("label", 1, 40, t.what_label), &self.label);
         let recipient = match validate_name(&self.recipient) {
             Ok(n) => n,
             Err(m) => {
-                e.insert("recipient".into(), m);
+                e.insert("recipient".into(), m.message(t));
                 String::new()
             }
         };
         let phone = normalize_phone(&self.phone).unwrap_or_else(|m| {
-            e.insert("phone".into(), m);
+            e.insert("phone".into(), m.message(t));
             String::new()
         });
         let kecamatan = self.kecamatan.trim().to_string();
         if kecamatan.is_empty() {
-            e.insert("kecamatan".into(), "Pilih kecamatan.".into());
+            e.insert("kecamatan".into(), t.choose_kecamatan_error.into());
         }
-        let kelurahan = text_field(&mut e, "kelurahan", &self.kelurahan, 2, 60, "Kelurahan");
-        let street = text_field(&mut e, "street", &self.street, 5, 200, "Alamat jalan");
+        let kelurahan = text_field(
+            &mut e,
+            t,
+            rule("kelurahan", 2, 60, t.what_kelurahan),
+            &self.kelurahan,
+        );
+        let street = text_field(
+            &mut e,
+            t,
+            rule("street", 5, 200, t.what_street),
+            &self.street,
+        );
         let rt_rw = self.rt_rw.trim();
         let rt_rw = if rt_rw.is_empty() {
             None
@@ -286,10 +355,10 @@ impl AddressForm {
                     .join("/"),
             )
         } else {
-            e.insert("rt_rw".into(), "Tulis RT/RW seperti 003/005.".into());
+            e.insert("rt_rw".into(), t.rt_rw_invalid.into());
             None
         };
-        let notes = text_field(&mut e, "notes", &self.notes, 0, 200, "Catatan");
+        let notes = text_field(&mut e, t, rule("notes", 0, 200, t.what_notes), &self.notes);
         let pin = match (self.lat.trim(), self.lng.trim()) {
             ("", "") => None,
             (lat, lng) => match (
@@ -303,10 +372,7 @@ impl AddressForm {
                     Some((lat, lng))
                 }
                 _ => {
-                    e.insert(
-                        "lat".into(),
-                        "Titik peta harus di wilayah Surabaya (contoh: -7.2575, 112.7521).".into(),
-                    );
+                    e.insert("lat".into(), t.pin_outside.into());
                     None
                 }
             },
@@ -416,6 +482,7 @@ pub fn safe_next(next: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{EN, ID};
 
     #[test]
     fn phone_numbers_normalise_to_plus_62() {
@@ -495,8 +562,8 @@ mod tests {
     #[test]
     fn names_and_emails_are_checked_and_tidied() {
         assert_eq!(validate_name("  Siti   Aminah "), Ok("Siti Aminah".into()));
-        assert!(validate_name("S").is_err());
-        assert!(validate_name(&"a".repeat(81)).is_err());
+        assert_eq!(validate_name("S"), Err(Invalid::NameShort));
+        assert_eq!(validate_name(&"a".repeat(81)), Err(Invalid::NameLong));
         assert_eq!(validate_email(""), Ok(None));
         assert_eq!(validate_email("A@B.co"), Ok(Some("a@b.co".into())));
         for bad in ["a@b", "@b.co", "a@@b.co", "a b@c.id", "a@.co"] {
@@ -506,7 +573,16 @@ mod tests {
 
     #[test]
     fn address_form_reports_every_bad_field_and_tidies_good_ones() {
-        let empty = AddressForm::default().validate().unwrap_err();
+        let empty = AddressForm::default().validate(&ID).unwrap_err();
+        assert_eq!(empty["label"], "Label alamat wajib diisi.");
+        assert_eq!(
+            empty["phone"],
+            "Nomor telepon harus diawali 0, 62, atau +62."
+        );
+        let english = AddressForm::default().validate(&EN).unwrap_err();
+        assert_eq!(english["label"], "The address label is required.");
+        assert_eq!(english["kecamatan"], "Choose a district.");
+        assert_eq!(english.len(), empty.len());
         for f in [
             "label",
             "recipient",
@@ -530,7 +606,7 @@ mod tests {
             lng: "112.7581".into(),
             is_default: Some("on".into()),
         };
-        let ok = form.validate().unwrap();
+        let ok = form.validate(&ID).unwrap();
         assert_eq!(ok.recipient, "Budi Santoso");
         assert_eq!(ok.phone, "+6281234567890");
         assert_eq!(ok.rt_rw.as_deref(), Some("003/005"));
@@ -543,8 +619,9 @@ mod tests {
             rt_rw: "tiga".into(),
             ..form
         };
-        let e = jakarta.validate().unwrap_err();
+        let e = jakarta.validate(&EN).unwrap_err();
         assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(e["rt_rw"], "Write RT/RW like 003/005.");
         assert!(e.contains_key("lat") && e.contains_key("rt_rw"));
     }
 
@@ -560,7 +637,15 @@ mod tests {
 
     #[test]
     fn password_length_counts_characters_not_bytes() {
-        assert!(check_password_shape("1234567").is_err());
+        assert_eq!(check_password_shape("1234567"), Err(Invalid::PasswordShort));
+        assert_eq!(
+            Invalid::PasswordShort.message(&EN),
+            "A password needs at least 8 characters."
+        );
+        assert_eq!(
+            Invalid::PasswordLong.to_string(),
+            "Kata sandi maksimal 128 karakter."
+        );
         assert!(check_password_shape("12345678").is_ok());
         assert!(
             check_password_shape(&"é".repeat(128)).is_ok(),

@@ -192,12 +192,12 @@ impl Role {
     }
 
     /// The role as users read it.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, t: &crate::i18n::Texts) -> &'static str {
         match self {
-            Role::Asn => "ASN",
-            Role::Umum => "Pembeli umum",
-            Role::Merchant => "Penjual",
-            Role::Admin => "Admin kota",
+            Role::Asn => t.role_asn,
+            Role::Umum => t.role_umum,
+            Role::Merchant => t.role_merchant,
+            Role::Admin => t.role_admin,
         }
     }
 

@@ -10,7 +10,7 @@ mod time;
 pub use account::{
     check_password_shape, normalize_phone, parse_login_id, safe_next, url_path_of, validate_email,
     validate_name, validate_nip, AccountView, Address, AddressForm, AddressInput, FieldErrors,
-    LoginId, RegisterKind, Viewer, PASSWORD_MAX, PASSWORD_MIN,
+    Invalid, LoginId, RegisterKind, Viewer, PASSWORD_MAX, PASSWORD_MIN,
 };
 pub use catalog::*;
 pub use error::AppError;

@@ -11,6 +11,7 @@ use super::{
     store::{NewSession, NewUser, StoreError},
     Store,
 };
+use crate::i18n::{fill, Texts};
 use crate::model::{
     normalize_phone, parse_login_id, validate_email, validate_name, validate_nip, AddressForm,
     FieldErrors, LoginId, RegisterKind, Role, Viewer,
@@ -22,7 +23,8 @@ use chrono::{DateTime, Utc};
 pub struct Rejection {
     /// 401 wrong credentials, 403, 404, 409 taken, 422 bad input, 429 too many, 500.
     pub status: u16,
-    /// A message for the whole form.
+    /// A message for the whole form (a 500 without one gets the generic
+    /// server-error text in the reader's language).
     pub message: Option<String>,
     /// Messages per field.
     pub fields: FieldErrors,
@@ -38,36 +40,33 @@ impl Rejection {
             ..Default::default()
         }
     }
-    fn fields(fields: FieldErrors) -> Self {
+    fn fields(fields: FieldErrors, t: &Texts) -> Self {
         Rejection {
             status: 422,
-            message: Some("Periksa kembali isian yang ditandai.".into()),
+            message: Some(t.check_marked.into()),
             fields,
             retry_after: None,
         }
     }
-    fn field(name: &str, msg: impl Into<String>) -> Self {
+    fn field(name: &str, msg: impl Into<String>, t: &Texts) -> Self {
         let mut f = FieldErrors::new();
         f.insert(name.into(), msg.into());
-        Self::fields(f)
+        Self::fields(f, t)
     }
-    fn too_many(retry: u64) -> Self {
+    fn too_many(retry: u64, t: &Texts) -> Self {
         Rejection {
             status: 429,
-            message: Some(format!(
-                "Terlalu banyak percobaan. Silakan coba lagi dalam {}.",
-                wait_words(retry)
-            )),
+            message: Some(fill(t.too_many, &[("wait", &wait_words(retry, t))])),
             retry_after: Some(retry),
             ..Default::default()
         }
     }
     fn internal(e: StoreError) -> Self {
         tracing::error!(error = %e, "store error in account flow");
-        Self::message(
-            500,
-            "Terjadi kesalahan pada server. Silakan coba lagi sebentar lagi.",
-        )
+        Rejection {
+            status: 500,
+            ..Default::default()
+        }
     }
 }
 
@@ -85,6 +84,8 @@ pub struct Client {
     /// The session token the request arrived with, if any.
     pub token: Option<String>,
     pub now: DateTime<Utc>,
+    /// The texts in the client's language, for messages.
+    pub t: &'static Texts,
 }
 
 /// Everything the account flows use.
@@ -151,15 +152,10 @@ fn dummy_hash() -> String {
 }
 
 impl Accounts {
-    async fn limit(
-        &self,
-        bucket: String,
-        limit: Limit,
-        now: DateTime<Utc>,
-    ) -> Result<(), Rejection> {
-        match check_limit(&self.store, &bucket, limit, now).await? {
+    async fn limit(&self, bucket: String, limit: Limit, c: &Client) -> Result<(), Rejection> {
+        match check_limit(&self.store, &bucket, limit, c.now).await? {
             Ok(()) => Ok(()),
-            Err(retry) => Err(Rejection::too_many(retry)),
+            Err(retry) => Err(Rejection::too_many(retry, c.t)),
         }
     }
 
@@ -204,30 +200,27 @@ impl Accounts {
 
     /// Creates a buyer (ASN or umum) or merchant account and signs it in.
     pub async fn register(&self, f: &RegisterForm, c: &Client) -> Result<SignedIn, Rejection> {
-        self.limit(
-            format!("register:ip:{}", c.ip),
-            self.limits.register_ip,
-            c.now,
-        )
-        .await?;
+        let t = c.t;
+        self.limit(format!("register:ip:{}", c.ip), self.limits.register_ip, c)
+            .await?;
         let Some(kind) = RegisterKind::parse(&f.jenis) else {
-            return Err(Rejection::field("jenis", "Pilih jenis akun."));
+            return Err(Rejection::field("jenis", t.choose_account_kind, t));
         };
         let mut e = FieldErrors::new();
         let name = validate_name(&f.nama)
-            .map_err(|m| e.insert("nama".into(), m))
+            .map_err(|m| e.insert("nama".into(), m.message(t)))
             .ok();
         let phone = normalize_phone(&f.hp)
-            .map_err(|m| e.insert("hp".into(), m))
+            .map_err(|m| e.insert("hp".into(), m.message(t)))
             .ok();
         let email = validate_email(&f.email)
-            .map_err(|m| e.insert("email".into(), m))
+            .map_err(|m| e.insert("email".into(), m.message(t)))
             .ok()
             .flatten();
         let (mut nip, mut opd_id) = (None, None);
         if kind == RegisterKind::Asn {
             nip = validate_nip(&f.nip)
-                .map_err(|m| e.insert("nip".into(), m))
+                .map_err(|m| e.insert("nip".into(), m.message(t)))
                 .ok();
             let opds = self.store.opd_list().await?;
             opd_id = f
@@ -237,20 +230,17 @@ impl Accounts {
                 .ok()
                 .filter(|id| opds.iter().any(|(o, _)| o == id));
             if opd_id.is_none() {
-                e.insert(
-                    "opd".into(),
-                    "Pilih OPD (perangkat daerah) tempat Anda bertugas.".into(),
-                );
+                e.insert("opd".into(), t.choose_opd_error.into());
             }
         }
         let personal = [phone.as_deref().unwrap_or(""), nip.as_deref().unwrap_or("")];
         if let Err(m) = check_new_password(&f.sandi, &personal) {
-            e.insert("sandi".into(), m);
+            e.insert("sandi".into(), m.message(t));
         } else if f.sandi != f.sandi2 {
-            e.insert("sandi2".into(), "Konfirmasi kata sandi tidak sama.".into());
+            e.insert("sandi2".into(), t.passwords_differ.into());
         }
         if !e.is_empty() {
-            return Err(Rejection::fields(e));
+            return Err(Rejection::fields(e, t));
         }
         let (name, phone) = (name.unwrap_or_default(), phone.unwrap_or_default());
         let hash = hash_blocking(f.sandi.clone()).await;
@@ -270,15 +260,12 @@ impl Accounts {
                     .into_iter()
                     .find(|f| msg.contains(f))
                     .unwrap_or("phone");
-                let (field, what) = match field {
-                    "nip" => ("nip", "NIP"),
-                    "email" => ("email", "Email"),
-                    _ => ("hp", "Nomor HP"),
+                let (field, taken) = match field {
+                    "nip" => ("nip", t.taken_nip),
+                    "email" => ("email", t.taken_email),
+                    _ => ("hp", t.taken_phone),
                 };
-                let mut r = Rejection::field(
-                    field,
-                    format!("{what} ini sudah terdaftar. Silakan masuk, atau gunakan yang lain."),
-                );
+                let mut r = Rejection::field(field, taken, t);
                 r.status = 409;
                 return Err(r);
             }
@@ -307,31 +294,28 @@ impl Accounts {
         password: &str,
         c: &Client,
     ) -> Result<SignedIn, Rejection> {
-        self.limit(format!("signin:ip:{}", c.ip), self.limits.signin_ip, c.now)
+        let t = c.t;
+        self.limit(format!("signin:ip:{}", c.ip), self.limits.signin_ip, c)
             .await?;
         let login = match parse_login_id(id) {
             Ok(l) => l,
-            Err(m) => return Err(Rejection::field("id", m)),
+            Err(m) => return Err(Rejection::field("id", m.message(t), t)),
         };
         if password.is_empty() {
-            return Err(Rejection::field("sandi", "Isi kata sandi Anda."));
+            return Err(Rejection::field("sandi", t.enter_password, t));
         }
         let key = match &login {
             LoginId::Email(v) | LoginId::Phone(v) | LoginId::Nip(v) => v.clone(),
         };
-        self.limit(
-            format!("signin:acct:{key}"),
-            self.limits.signin_account,
-            c.now,
-        )
-        .await?;
+        self.limit(format!("signin:acct:{key}"), self.limits.signin_account, c)
+            .await?;
         let record = self.store.login_record(&login).await?;
         let hash = record
             .as_ref()
             .map(|r| r.password_hash.clone())
             .unwrap_or_else(dummy_hash);
         let ok = verify_blocking(password.chars().take(1024).collect(), hash).await;
-        let wrong = || Rejection::message(401, "Nomor HP/email/NIP atau kata sandi salah.");
+        let wrong = || Rejection::message(401, t.wrong_credentials);
         match record {
             Some(r) if ok && !r.disabled => {
                 self.audit(Some(r.id), "login.ok", None, c).await;
@@ -344,10 +328,7 @@ impl Accounts {
             }
             Some(r) if ok => {
                 self.audit(Some(r.id), "login.disabled", None, c).await;
-                Err(Rejection::message(
-                    403,
-                    "Akun ini dinonaktifkan. Hubungi admin Peken.",
-                ))
+                Err(Rejection::message(403, t.account_disabled))
             }
             Some(r) => {
                 self.audit(Some(r.id), "login.failed", None, c).await;
@@ -389,14 +370,15 @@ impl Accounts {
         self.limit(
             format!("password:acct:{}", viewer.id),
             self.limits.password_account,
-            c.now,
+            c,
         )
         .await?;
+        let t = c.t;
         let stored = self.store.password_hash(viewer.id).await?;
         if !verify_blocking(old.chars().take(1024).collect(), stored).await {
             self.audit(Some(viewer.id), "password.failed", None, c)
                 .await;
-            let mut r = Rejection::field("lama", "Kata sandi lama salah.");
+            let mut r = Rejection::field("lama", t.old_password_wrong, t);
             r.status = 401;
             return Err(r);
         }
@@ -406,19 +388,13 @@ impl Accounts {
             profile.nip.as_deref().unwrap_or(""),
         ];
         if let Err(m) = check_new_password(new, &personal) {
-            return Err(Rejection::field("baru", m));
+            return Err(Rejection::field("baru", m.message(t), t));
         }
         if new == old {
-            return Err(Rejection::field(
-                "baru",
-                "Kata sandi baru harus berbeda dari yang lama.",
-            ));
+            return Err(Rejection::field("baru", t.password_unchanged, t));
         }
         if new != confirm {
-            return Err(Rejection::field(
-                "baru2",
-                "Konfirmasi kata sandi tidak sama.",
-            ));
+            return Err(Rejection::field("baru2", t.passwords_differ, t));
         }
         let hash = hash_blocking(new.to_string()).await;
         self.store
@@ -450,23 +426,30 @@ impl Accounts {
         form: &AddressForm,
         c: &Client,
     ) -> Result<i64, Rejection> {
-        let input = form.validate().map_err(Rejection::fields)?;
+        let t = c.t;
+        let input = form
+            .validate(t)
+            .map_err(|fields| Rejection::fields(fields, t))?;
         match self.store.save_address(viewer.id, id, &input, c.now).await {
             Ok(id) => Ok(id),
-            Err(StoreError::Check(_)) => Err(Rejection::field(
-                "kecamatan",
-                "Pilih kecamatan dari daftar.",
-            )),
-            Err(StoreError::NotFound) => Err(Rejection::message(404, "Alamat tidak ditemukan.")),
+            Err(StoreError::Check(_)) => {
+                Err(Rejection::field("kecamatan", t.choose_listed_kecamatan, t))
+            }
+            Err(StoreError::NotFound) => Err(Rejection::message(404, t.address_not_found)),
             Err(e) => Err(e.into()),
         }
     }
 
     /// Deletes the viewer's own address `id`.
-    pub async fn delete_address(&self, viewer: &Viewer, id: i64) -> Result<(), Rejection> {
+    pub async fn delete_address(
+        &self,
+        viewer: &Viewer,
+        id: i64,
+        c: &Client,
+    ) -> Result<(), Rejection> {
         match self.store.delete_address(viewer.id, id).await {
             Ok(()) => Ok(()),
-            Err(StoreError::NotFound) => Err(Rejection::message(404, "Alamat tidak ditemukan.")),
+            Err(StoreError::NotFound) => Err(Rejection::message(404, c.t.address_not_found)),
             Err(e) => Err(e.into()),
         }
     }

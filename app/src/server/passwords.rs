@@ -1,5 +1,6 @@
 //! Refusing passwords that are easy to guess.
 
+use crate::model::Invalid;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -25,12 +26,11 @@ pub fn is_common(password: &str) -> bool {
 }
 
 /// Every check on a new password: length, common list, and not the user's
-/// own phone number or NIP. `personal` holds those values. Messages are for
-/// users, in Indonesian.
-pub fn check_new_password(password: &str, personal: &[&str]) -> Result<(), String> {
+/// own phone number or NIP. `personal` holds those values.
+pub fn check_new_password(password: &str, personal: &[&str]) -> Result<(), Invalid> {
     crate::model::check_password_shape(password)?;
     if is_common(password) {
-        return Err("Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang lain.".into());
+        return Err(Invalid::PasswordCommon);
     }
     // Numbers compare without their 0 / 62 prefix: 0812…, 62812… and +62812… are one number.
     fn core(s: &str) -> String {
@@ -45,7 +45,7 @@ pub fn check_new_password(password: &str, personal: &[&str]) -> Result<(), Strin
         .all(|c| c.is_ascii_digit() || c == '+' || c == ' ');
     for p in personal.iter().filter(|p| !p.is_empty()) {
         if password.eq_ignore_ascii_case(p) || (all_digits && core(password) == core(p)) {
-            return Err("Kata sandi tidak boleh sama dengan nomor HP atau NIP Anda.".into());
+            return Err(Invalid::PasswordPersonal);
         }
     }
     Ok(())
@@ -66,7 +66,11 @@ mod tests {
             "iloveyou",
         ] {
             assert!(is_common(p), "{p}");
-            assert!(check_new_password(p, &[]).is_err(), "{p}");
+            assert_eq!(
+                check_new_password(p, &[]),
+                Err(Invalid::PasswordCommon),
+                "{p}"
+            );
         }
         assert!(!is_common("kerupuk-udang-sidoarjo"));
         assert_eq!(check_new_password("kerupuk-udang-sidoarjo", &[]), Ok(()));
@@ -76,13 +80,19 @@ mod tests {
     fn own_phone_or_nip_is_not_a_password() {
         let phone = "+6281234567890";
         let nip = "198503122010012003";
-        assert!(check_new_password("081234567890", &[phone, nip]).is_err());
+        assert_eq!(
+            check_new_password("081234567890", &[phone, nip]),
+            Err(Invalid::PasswordPersonal)
+        );
         assert!(check_new_password("6281234567890", &[phone, nip]).is_err());
         assert!(check_new_password("198503122010012003", &[phone, nip]).is_err());
         assert_eq!(
             check_new_password("pecel-lele-81234", &[phone, nip]),
             Ok(())
         );
-        assert!(check_new_password("pendek", &[]).is_err());
+        assert_eq!(
+            check_new_password("pendek", &[]),
+            Err(Invalid::PasswordShort)
+        );
     }
 }

@@ -235,13 +235,14 @@ pub async fn check_limit(
 }
 
 /// "5 menit", "1 jam": how long to wait, in words.
-pub fn wait_words(secs: u64) -> String {
+pub fn wait_words(secs: u64, t: &crate::i18n::Texts) -> String {
+    use crate::i18n::fill;
     if secs < 60 {
-        format!("{secs} detik")
+        fill(t.wait_seconds, &[("n", &secs)])
     } else if secs < 3600 {
-        format!("{} menit", secs.div_ceil(60))
+        fill(t.wait_minutes, &[("n", &secs.div_ceil(60))])
     } else {
-        format!("{} jam", secs.div_ceil(3600))
+        fill(t.wait_hours, &[("n", &secs.div_ceil(3600))])
     }
 }
 
@@ -309,8 +310,10 @@ mod tests {
         for bad in ["x=1/2", "signin_ip=1", "signin_ip=0/5", "signin_ip=a/b"] {
             assert!(RateLimits::parse(bad).is_err(), "{bad}");
         }
-        assert_eq!(wait_words(30), "30 detik");
-        assert_eq!(wait_words(61), "2 menit");
-        assert_eq!(wait_words(3601), "2 jam");
+        use crate::i18n::{EN, ID};
+        assert_eq!(wait_words(30, &ID), "30 detik");
+        assert_eq!(wait_words(61, &ID), "2 menit");
+        assert_eq!(wait_words(3601, &ID), "2 jam");
+        assert_eq!(wait_words(3601, &EN), "2 hours");
     }
 }

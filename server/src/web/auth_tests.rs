@@ -709,6 +709,34 @@ async fn registration_creates_a_signed_in_account_and_refuses_bad_input_keeping_
     }
     assert!(got.body.contains("value=\"Sri Rahayu\""));
     assert!(!got.body.contains("value=\"password\""));
+    // The same refusal for a reader who chose English: page and messages in English.
+    let english = send(
+        &w.app,
+        "POST",
+        "/daftar",
+        Some("peken_bahasa=en"),
+        Some("jenis=asn&nama=Sri+Rahayu&hp=12345&email=sri%40contoh&nip=1985&opd=&sandi=password&sandi2=password"),
+        &[],
+    )
+    .await;
+    assert_eq!(english.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for msg in [
+        "Please check the marked fields.",
+        "A phone number must start with 0, 62 or +62.",
+        "That email address is not valid.",
+        "A NIP has 18 digits.",
+        "Choose the city department (OPD) you work in.",
+        "This password is too common",
+        "Create a Peken account",
+        "Full name",
+    ] {
+        assert!(english.body.contains(msg), "missing {msg}");
+    }
+    assert!(
+        !english.body.contains("Nomor telepon"),
+        "no Indonesian message left"
+    );
+    assert!(english.body.contains("value=\"Sri Rahayu\""));
     // Good input: account, session, audit.
     let opd = w.store.opd_list().await.unwrap()[0].0;
     let form = format!(
@@ -729,6 +757,17 @@ async fn registration_creates_a_signed_in_account_and_refuses_bad_input_keeping_
         "ASN",
     ] {
         assert!(page.body.contains(text), "profile shows {text}");
+    }
+    let cookies = format!("{cookie}; peken_bahasa=en");
+    let page = send(&w.app, "GET", "/akun?ok=daftar", Some(&cookies), None, &[]).await;
+    for text in [
+        "My account",
+        "Welcome to Peken! Your account is active.",
+        "Civil servant (ASN)",
+        "Delivery addresses",
+        "Sign out",
+    ] {
+        assert!(page.body.contains(text), "English profile shows {text}");
     }
     // The same phone again: 409 with the field message.
     let again = send(

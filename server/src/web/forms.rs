@@ -8,6 +8,7 @@
 
 use app::{
     components::FormReply,
+    i18n::{fill, Locale},
     model::{safe_next, url_path_of, AddressForm, Role, Viewer},
     server::{
         accounts::{Client, RegisterForm, Rejection},
@@ -57,21 +58,13 @@ pub fn add_routes(router: Router<AppState>) -> Router<AppState> {
         .fold(router, |r, (path, handler)| r.route(path, handler))
 }
 
-async fn read_form(body: Body) -> Result<Fields, Response> {
-    let bytes = axum::body::to_bytes(body, FORM_LIMIT).await.map_err(|_| {
-        (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "Isian formulir terlalu besar.",
-        )
-            .into_response()
-    })?;
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).map_err(|_| {
-        (
-            StatusCode::BAD_REQUEST,
-            "Isian formulir tidak dapat dibaca.",
-        )
-            .into_response()
-    })?;
+async fn read_form(parts: &Parts, body: Body) -> Result<Fields, Response> {
+    let t = Locale::of_request(&parts.headers).texts();
+    let bytes = axum::body::to_bytes(body, FORM_LIMIT)
+        .await
+        .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, t.form_too_big).into_response())?;
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
+        .map_err(|_| (StatusCode::BAD_REQUEST, t.form_unreadable).into_response())?;
     Ok(pairs.into_iter().collect())
 }
 
@@ -102,6 +95,7 @@ fn client(state: &AppState, parts: &Parts) -> Client {
             .map(str::to_string),
         token: state.sessions.token_from(&parts.headers),
         now: chrono::Utc::now(),
+        t: Locale::of_request(&parts.headers).texts(),
     }
 }
 
@@ -129,9 +123,14 @@ fn to_sign_in(back: &str) -> Response {
 /// the typed values.
 async fn refused(state: &AppState, mut parts: Parts, r: Rejection, mut typed: Fields) -> Response {
     typed.retain(|k, _| !SECRET_FIELDS.contains(&k.as_str()));
+    let t = Locale::of_request(&parts.headers).texts();
+    let message = match r.message {
+        None if r.status >= 500 => Some(t.error_internal.to_string()),
+        m => m,
+    };
     let reply = FormReply {
         status: r.status,
-        message: r.message,
+        message,
         errors: r.fields,
         values: typed,
     };
@@ -162,10 +161,15 @@ fn viewer(parts: &Parts) -> Option<Viewer> {
     parts.extensions.get::<Viewer>().cloned()
 }
 
-fn forbidden() -> Rejection {
+fn forbidden(parts: &Parts) -> Rejection {
     Rejection {
         status: 403,
-        message: Some("Anda tidak memiliki akses ke halaman ini.".into()),
+        message: Some(
+            Locale::of_request(&parts.headers)
+                .texts()
+                .error_forbidden
+                .into(),
+        ),
         ..Default::default()
     }
 }
@@ -173,7 +177,7 @@ fn forbidden() -> Rejection {
 /// `POST /masuk`: sign in, then on to `lanjut`.
 async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
-    let f = match read_form(body).await {
+    let f = match read_form(&parts, body).await {
         Ok(f) => f,
         Err(res) => return res,
     };
@@ -194,7 +198,7 @@ async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
 /// `POST /daftar`: create the account and sign it in.
 async fn register(State(state): State<AppState>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
-    let f = match read_form(body).await {
+    let f = match read_form(&parts, body).await {
         Ok(f) => f,
         Err(res) => return res,
     };
@@ -230,7 +234,7 @@ async fn change_password(State(state): State<AppState>, req: Request) -> Respons
     let Some(v) = viewer(&parts) else {
         return to_sign_in("/akun/sandi");
     };
-    let f = match read_form(body).await {
+    let f = match read_form(&parts, body).await {
         Ok(f) => f,
         Err(res) => return res,
     };
@@ -272,7 +276,10 @@ fn buyer(parts: &Parts) -> Result<Viewer, Denied> {
 async fn denied(state: &AppState, parts: Parts, why: Denied, back: &str) -> Response {
     match why {
         Denied::SignIn => to_sign_in(back),
-        Denied::NotBuyer => refused(state, parts, forbidden(), Fields::new()).await,
+        Denied::NotBuyer => {
+            let r = forbidden(&parts);
+            refused(state, parts, r, Fields::new()).await
+        }
     }
 }
 
@@ -282,7 +289,7 @@ async fn save_address(state: AppState, req: Request, id: Option<i64>, back: &str
         Ok(v) => v,
         Err(why) => return denied(&state, parts, why, back).await,
     };
-    let f = match read_form(body).await {
+    let f = match read_form(&parts, body).await {
         Ok(f) => f,
         Err(res) => return res,
     };
@@ -330,8 +337,9 @@ async fn delete_address(
         Ok(v) => v,
         Err(why) => return denied(&state, parts, why, "/akun").await,
     };
+    let c = client(&state, &parts);
     let result = match id.parse::<i64>() {
-        Ok(id) => state.accounts().delete_address(&v, id).await,
+        Ok(id) => state.accounts().delete_address(&v, id, &c).await,
         Err(_) => Err(Rejection {
             status: 404,
             ..Default::default()
@@ -347,7 +355,7 @@ async fn delete_address(
 /// buyer's cart. Refusals show the product page again.
 async fn add_to_cart(State(state): State<AppState>, req: Request) -> Response {
     let (mut parts, body) = req.into_parts();
-    let f = match read_form(body).await {
+    let f = match read_form(&parts, body).await {
         Ok(f) => f,
         Err(res) => return res,
     };
@@ -360,9 +368,10 @@ async fn add_to_cart(State(state): State<AppState>, req: Request) -> Response {
         Ok(v) => v,
         Err(why) => return denied(&state, parts, why, &back).await,
     };
+    let t = Locale::of_request(&parts.headers).texts();
     let not_for_sale = || Rejection {
         status: 404,
-        message: Some("Produk ini tidak dijual lagi.".into()),
+        message: Some(t.not_for_sale.into()),
         ..Default::default()
     };
     let Some(product) = product else {
@@ -381,7 +390,7 @@ async fn add_to_cart(State(state): State<AppState>, req: Request) -> Response {
     let qty = match field(&f, "jumlah").trim().parse::<i64>() {
         Ok(q) if (1..=999).contains(&q) => q,
         _ => {
-            let r = qty_error(422, "Jumlah harus angka 1 sampai 999.".into());
+            let r = qty_error(422, t.quantity_range.into());
             return refused(&state, parts, r, f).await;
         }
     };
@@ -394,21 +403,16 @@ async fn add_to_cart(State(state): State<AppState>, req: Request) -> Response {
             return see_other(&format!("{back}?ok=keranjang&jumlah={in_cart}"), None)
         }
         Ok(Err(CartRefusal::NotForSale)) => not_for_sale(),
-        Ok(Err(CartRefusal::NotEnoughStock { can_add: 0 })) => qty_error(
-            409,
-            "Stok tidak cukup: seluruh stok yang ada sudah di keranjang Anda.".into(),
-        ),
-        Ok(Err(CartRefusal::NotEnoughStock { can_add })) => qty_error(
-            409,
-            format!("Stok tidak cukup: Anda hanya bisa menambah {can_add} lagi."),
-        ),
+        Ok(Err(CartRefusal::NotEnoughStock { can_add: 0 })) => {
+            qty_error(409, t.stock_all_in_cart.into())
+        }
+        Ok(Err(CartRefusal::NotEnoughStock { can_add })) => {
+            qty_error(409, fill(t.stock_can_add, &[("n", &can_add)]))
+        }
         Err(e) => {
             tracing::error!(error = %e, "add to cart failed");
             Rejection {
                 status: 500,
-                message: Some(
-                    "Terjadi kesalahan pada server. Silakan coba lagi sebentar lagi.".into(),
-                ),
                 ..Default::default()
             }
         }

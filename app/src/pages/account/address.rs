@@ -29,9 +29,10 @@ pub fn AddressEditPage() -> impl IntoView {
 
 #[component]
 fn AddressFormView(d: AddressFormData) -> impl IntoView {
+    let t = crate::i18n::t();
     let (title, action) = match &d.address {
-        Some(a) => ("Ubah alamat", format!("/akun/alamat/{}", a.id)),
-        None => ("Tambah alamat", "/akun/alamat/baru".to_string()),
+        Some(a) => (t.edit_address, format!("/akun/alamat/{}", a.id)),
+        None => (t.add_address, "/akun/alamat/baru".to_string()),
     };
     let f = d
         .address
@@ -49,11 +50,11 @@ fn AddressFormView(d: AddressFormData) -> impl IntoView {
             <h1>{title}</h1>
             <FormAlert />
             <form method="post" action=action class="form">
-                <Field name="label" label="Label (mis. Rumah, Kantor)" value=f.label required=true maxlength=40 />
-                <Field name="recipient" label="Nama penerima" autocomplete="name" value=f.recipient required=true maxlength=80 />
+                <Field name="label" label=t.address_label value=f.label required=true maxlength=40 />
+                <Field name="recipient" label=t.recipient autocomplete="name" value=f.recipient required=true maxlength=80 />
                 <Field
                     name="phone"
-                    label="Nomor HP penerima"
+                    label=t.recipient_phone
                     kind="tel"
                     autocomplete="tel"
                     inputmode="tel"
@@ -63,44 +64,44 @@ fn AddressFormView(d: AddressFormData) -> impl IntoView {
                 />
                 <SelectField
                     name="kecamatan"
-                    label="Kecamatan"
+                    label=t.kecamatan
                     options=kecamatan
                     value=f.kecamatan
-                    placeholder="— Pilih kecamatan —"
+                    placeholder=t.choose_kecamatan
                     required=true
                 />
-                <Field name="kelurahan" label="Kelurahan" value=f.kelurahan required=true maxlength=60 />
+                <Field name="kelurahan" label=t.kelurahan value=f.kelurahan required=true maxlength=60 />
                 <Field
                     name="street"
-                    label="Jalan, nomor rumah, gang"
+                    label=t.street
                     autocomplete="street-address"
                     value=f.street
                     required=true
                     maxlength=200
                 />
-                <Field name="rt_rw" label="RT/RW (tidak wajib)" value=f.rt_rw hint="Contoh: 003/005" maxlength=9 />
+                <Field name="rt_rw" label=t.rt_rw value=f.rt_rw hint=t.rt_rw_hint maxlength=9 />
                 <Field
                     name="notes"
-                    label="Catatan untuk kurir (tidak wajib)"
+                    label=t.courier_notes
                     value=f.notes
-                    hint="Mis. pagar hijau, sebelah masjid."
+                    hint=t.courier_notes_hint
                     maxlength=200
                 />
                 <fieldset class="pin">
-                    <legend>"Titik peta (tidak wajib)"</legend>
-                    <Field name="lat" label="Lintang" inputmode="decimal" value=f.lat hint="Contoh: -7.2575" maxlength=20 />
-                    <Field name="lng" label="Bujur" inputmode="decimal" value=f.lng hint="Contoh: 112.7521" maxlength=20 />
+                    <legend>{t.map_pin}</legend>
+                    <Field name="lat" label=t.latitude inputmode="decimal" value=f.lat hint=t.latitude_hint maxlength=20 />
+                    <Field name="lng" label=t.longitude inputmode="decimal" value=f.lng hint=t.longitude_hint maxlength=20 />
                 </fieldset>
                 <div class="field check">
                     <input type="checkbox" id="f-is_default" name="is_default" checked=is_default />
-                    <label for="f-is_default">"Jadikan alamat utama"</label>
+                    <label for="f-is_default">{t.make_default}</label>
                 </div>
                 <button type="submit" class="btn primary">
-                    "Simpan alamat"
+                    {t.save_address}
                 </button>
             </form>
             <p class="form-foot">
-                <a href="/akun">"Kembali ke akun"</a>
+                <a href="/akun">{t.back_to_account}</a>
             </p>
         </section>
     }

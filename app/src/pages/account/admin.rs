@@ -12,21 +12,22 @@ pub fn AuditPage() -> impl IntoView {
 
 #[component]
 fn AuditView(lines: Vec<AuditLine>) -> impl IntoView {
+    let t = crate::i18n::t();
     view! {
-        <PageTitle text="Log audit — Peken" />
+        <PageTitle text=t.audit_title />
         <section class="admin-page">
-            <h1>"Log audit"</h1>
-            <p class="lead">"200 kejadian terbaru. Waktu dalam WIB."</p>
+            <h1>{t.audit_heading}</h1>
+            <p class="lead">{t.audit_lead}</p>
             <div class="table-wrap">
                 <table class="audit">
                     <thead>
                         <tr>
-                            <th scope="col">"Waktu"</th>
-                            <th scope="col">"Pelaku"</th>
-                            <th scope="col">"Kejadian"</th>
-                            <th scope="col">"Sasaran"</th>
-                            <th scope="col">"Keterangan"</th>
-                            <th scope="col">"IP"</th>
+                            <th scope="col">{t.audit_time}</th>
+                            <th scope="col">{t.audit_actor}</th>
+                            <th scope="col">{t.audit_action}</th>
+                            <th scope="col">{t.audit_target}</th>
+                            <th scope="col">{t.audit_detail}</th>
+                            <th scope="col">{t.audit_ip}</th>
                         </tr>
                     </thead>
                     <tbody>

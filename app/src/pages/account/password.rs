@@ -7,16 +7,17 @@ use leptos::prelude::*;
 #[component]
 pub fn PasswordPage() -> impl IntoView {
     page_data(whoami, |_| {
+        let t = crate::i18n::t();
         view! {
-            <PageTitle text="Ganti kata sandi — Peken" />
+            <PageTitle text=t.password_title />
             <section class="auth-page">
-                <h1>"Ganti kata sandi"</h1>
-                <p class="lead">"Setelah diganti, Anda keluar dari semua perangkat lain."</p>
+                <h1>{t.password_heading}</h1>
+                <p class="lead">{t.password_lead}</p>
                 <FormAlert />
                 <form method="post" action="/akun/sandi" class="form">
                     <Field
                         name="lama"
-                        label="Kata sandi sekarang"
+                        label=t.password_current
                         kind="password"
                         autocomplete="current-password"
                         required=true
@@ -24,27 +25,27 @@ pub fn PasswordPage() -> impl IntoView {
                     />
                     <Field
                         name="baru"
-                        label="Kata sandi baru"
+                        label=t.password_new
                         kind="password"
                         autocomplete="new-password"
-                        hint="Minimal 8 karakter. Hindari kata sandi yang umum."
+                        hint=t.password_hint
                         required=true
                         maxlength=128
                     />
                     <Field
                         name="baru2"
-                        label="Ulangi kata sandi baru"
+                        label=t.password_new_again
                         kind="password"
                         autocomplete="new-password"
                         required=true
                         maxlength=128
                     />
                     <button type="submit" class="btn primary">
-                        "Simpan kata sandi"
+                        {t.password_save}
                     </button>
                 </form>
                 <p class="form-foot">
-                    <a href="/akun">"Kembali ke akun"</a>
+                    <a href="/akun">{t.back_to_account}</a>
                 </p>
             </section>
         }

@@ -2,6 +2,7 @@
 
 use crate::api::account::my_account;
 use crate::components::{page_data, PageTitle};
+use crate::i18n::{fill, Texts};
 use crate::model::{AccountView, Address, Role};
 use leptos::prelude::*;
 
@@ -17,13 +18,13 @@ pub fn AccountPage() -> impl IntoView {
     )
 }
 
-fn notice(ok: &str) -> Option<&'static str> {
+fn notice(ok: &str, t: &Texts) -> Option<&'static str> {
     match ok {
-        "daftar" => Some("Selamat datang di Peken! Akun Anda sudah aktif."),
-        "masuk" => Some("Anda sudah masuk."),
-        "alamat" => Some("Alamat tersimpan."),
-        "hapus" => Some("Alamat dihapus."),
-        "sandi" => Some("Kata sandi diganti. Sesi di perangkat lain sudah diakhiri."),
+        "daftar" => Some(t.ok_registered),
+        "masuk" => Some(t.ok_signed_in),
+        "alamat" => Some(t.ok_address_saved),
+        "hapus" => Some(t.ok_address_deleted),
+        "sandi" => Some(t.ok_password),
         _ => None,
     }
 }
@@ -39,6 +40,7 @@ fn AccountView(a: AccountView, ok: String) -> impl IntoView {
         addresses,
     } = a;
     let buyer = viewer.is_buyer();
+    let t = crate::i18n::t();
     let row = |label: &'static str, value: Option<String>| {
         value.map(|v| {
             view! {
@@ -48,36 +50,34 @@ fn AccountView(a: AccountView, ok: String) -> impl IntoView {
         })
     };
     view! {
-        <PageTitle text="Akun saya — Peken" />
+        <PageTitle text=t.account_title />
         <section class="account-page">
-            <h1>"Akun saya"</h1>
-            {notice(&ok).map(|m| view! { <div class="alert ok" role="status">{m}</div> })}
+            <h1>{t.account_heading}</h1>
+            {notice(&ok, t).map(|m| view! { <div class="alert ok" role="status">{m}</div> })}
             <dl class="facts">
-                <dt>"Nama"</dt>
+                <dt>{t.name}</dt>
                 <dd>{viewer.name.clone()}</dd>
-                <dt>"Jenis akun"</dt>
-                <dd>{viewer.role.label()}</dd>
-                {row("Nomor HP", phone)}
-                {row("Email", email)}
-                {row("NIP", nip)}
-                {row("OPD", opd)}
+                <dt>{t.account_kind}</dt>
+                <dd>{viewer.role.label(t)}</dd>
+                {row(t.phone, phone)}
+                {row(t.email, email)}
+                {row(t.nip, nip)}
+                {row(t.opd, opd)}
             </dl>
             {(viewer.role == Role::Merchant)
                 .then(|| {
                     view! {
-                        <p class="note">
-                            "Pengajuan toko dibuka segera. Anda akan bisa mendaftarkan toko dari halaman ini."
-                        </p>
+                        <p class="note">{t.merchant_note}</p>
                     }
                 })}
             {(viewer.role == Role::Admin)
-                .then(|| view! { <p><a class="btn" href="/admin/audit">"Log audit"</a></p> })}
+                .then(|| view! { <p><a class="btn" href="/admin/audit">{t.audit_heading}</a></p> })}
         </section>
         {buyer.then(|| view! { <Addresses addresses /> })}
         <section class="block account-actions">
-            <a class="btn" href="/akun/sandi">"Ganti kata sandi"</a>
+            <a class="btn" href="/akun/sandi">{t.change_password}</a>
             <form method="post" action="/keluar" class="inline">
-                <button type="submit" class="btn">"Keluar"</button>
+                <button type="submit" class="btn">{t.sign_out}</button>
             </form>
         </section>
     }
@@ -86,45 +86,40 @@ fn AccountView(a: AccountView, ok: String) -> impl IntoView {
 #[component]
 fn Addresses(addresses: Vec<Address>) -> impl IntoView {
     let empty = addresses.is_empty();
+    let t = crate::i18n::t();
     view! {
         <section class="block">
-            <h2>"Alamat pengiriman"</h2>
-            {empty
-                .then(|| {
-                    view! {
-                        <p class="empty">
-                            "Belum ada alamat. Tambahkan alamat agar pesanan bisa diantar."
-                        </p>
-                    }
-                })}
+            <h2>{t.addresses}</h2>
+            {empty.then(|| view! { <p class="empty">{t.no_addresses}</p> })}
             <ul class="addresses">
                 {addresses
                     .into_iter()
                     .map(|a| {
                         let edit = format!("/akun/alamat/{}", a.id);
                         let delete = format!("/akun/alamat/{}/hapus", a.id);
-                        let label = format!("Hapus alamat {}", a.label);
+                        let label = fill(t.delete_address, &[("label", &a.label)]);
+                        let area = fill(
+                            t.address_area,
+                            &[("kel", &a.kelurahan), ("kec", &a.kecamatan)],
+                        );
                         view! {
                             <li class="address">
                                 <p class="address-label">
                                     <strong>{a.label}</strong>
-                                    {a.is_default.then(|| view! { <span class="badge">"Utama"</span> })}
+                                    {a.is_default.then(|| view! { <span class="badge">{t.address_default}</span> })}
                                 </p>
                                 <p>{a.recipient} " · " {a.phone}</p>
                                 <p>
                                     {a.street}
-                                    {a.rt_rw.map(|r| format!(", RT/RW {r}"))}
-                                    ", Kel. "
-                                    {a.kelurahan}
-                                    ", Kec. "
-                                    {a.kecamatan}
+                                    {a.rt_rw.map(|r| fill(t.address_rt_rw, &[("rtrw", &r)]))}
+                                    {area}
                                 </p>
                                 {a.notes.map(|n| view! { <p class="hint">{n}</p> })}
                                 <p class="address-actions">
-                                    <a href=edit>"Ubah"</a>
+                                    <a href=edit>{t.edit}</a>
                                     <form method="post" action=delete class="inline">
                                         <button type="submit" class="link danger" aria-label=label>
-                                            "Hapus"
+                                            {t.delete}
                                         </button>
                                     </form>
                                 </p>
@@ -133,7 +128,7 @@ fn Addresses(addresses: Vec<Address>) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-            <a class="btn primary" href="/akun/alamat/baru">"Tambah alamat"</a>
+            <a class="btn primary" href="/akun/alamat/baru">{t.add_address}</a>
         </section>
     }
 }

@@ -22,6 +22,7 @@ pub fn RegisterPage() -> impl IntoView {
 
 #[component]
 fn RegisterView(kind: RegisterKind, next: String, options: RegisterChoices) -> impl IntoView {
+    let t = crate::i18n::t();
     let tab = |k: RegisterKind, text: &'static str| {
         let href = format!("/daftar?jenis={}&lanjut={}", k.as_str(), url_encode(&next));
         view! {
@@ -36,43 +37,39 @@ fn RegisterView(kind: RegisterKind, next: String, options: RegisterChoices) -> i
         .map(|(id, name)| (id.to_string(), name))
         .collect();
     view! {
-        <PageTitle text="Daftar — Peken" />
+        <PageTitle text=t.register_title />
         <section class="auth-page">
-            <h1>"Daftar akun Peken"</h1>
-            <nav class="tabs" aria-label="Jenis akun">
-                {tab(RegisterKind::Asn, "ASN Pemkot")}
-                {tab(RegisterKind::Umum, "Masyarakat umum")}
-                {tab(RegisterKind::Merchant, "Penjual")}
+            <h1>{t.register_heading}</h1>
+            <nav class="tabs" aria-label=t.account_kind>
+                {tab(RegisterKind::Asn, t.tab_asn)}
+                {tab(RegisterKind::Umum, t.tab_umum)}
+                {tab(RegisterKind::Merchant, t.tab_merchant)}
             </nav>
             <p class="lead">
                 {match kind {
-                    RegisterKind::Asn => {
-                        "Untuk Aparatur Sipil Negara Pemerintah Kota Surabaya: siapkan NIP Anda."
-                    }
-                    RegisterKind::Umum => "Untuk warga yang ingin berbelanja di toko dan UMKM Surabaya.",
-                    RegisterKind::Merchant => {
-                        "Untuk pemilik toko kelontong dan UMKM. Setelah mendaftar, Anda dapat mengajukan toko."
-                    }
+                    RegisterKind::Asn => t.lead_asn,
+                    RegisterKind::Umum => t.lead_umum,
+                    RegisterKind::Merchant => t.lead_merchant,
                 }}
             </p>
             <FormAlert />
             <form method="post" action="/daftar" class="form">
                 <input type="hidden" name="jenis" value=kind.as_str() />
                 <input type="hidden" name="lanjut" value=typed("lanjut", next.clone()) />
-                <Field name="nama" label="Nama lengkap" autocomplete="name" required=true maxlength=80 />
+                <Field name="nama" label=t.full_name autocomplete="name" required=true maxlength=80 />
                 <Field
                     name="hp"
-                    label="Nomor HP"
+                    label=t.phone
                     kind="tel"
                     autocomplete="tel"
                     inputmode="tel"
-                    hint="Contoh: 0812 3456 7890"
+                    hint=t.phone_hint
                     required=true
                     maxlength=20
                 />
                 <Field
                     name="email"
-                    label="Email (tidak wajib)"
+                    label=t.email_optional
                     kind="email"
                     autocomplete="email"
                     maxlength=254
@@ -82,44 +79,44 @@ fn RegisterView(kind: RegisterKind, next: String, options: RegisterChoices) -> i
                         view! {
                             <Field
                                 name="nip"
-                                label="NIP"
+                                label=t.nip
                                 inputmode="numeric"
-                                hint="18 angka, tanpa spasi atau dengan spasi."
+                                hint=t.nip_hint
                                 required=true
                                 maxlength=24
                             />
                             <SelectField
                                 name="opd"
-                                label="OPD (perangkat daerah)"
+                                label=t.opd
                                 options=opd
-                                placeholder="— Pilih OPD —"
+                                placeholder=t.choose_opd
                                 required=true
                             />
                         }
                     })}
                 <Field
                     name="sandi"
-                    label="Kata sandi"
+                    label=t.password
                     kind="password"
                     autocomplete="new-password"
-                    hint="Minimal 8 karakter. Hindari kata sandi yang umum seperti 12345678."
+                    hint=t.password_hint_register
                     required=true
                     maxlength=128
                 />
                 <Field
                     name="sandi2"
-                    label="Ulangi kata sandi"
+                    label=t.password_again
                     kind="password"
                     autocomplete="new-password"
                     required=true
                     maxlength=128
                 />
                 <button type="submit" class="btn primary">
-                    "Daftar"
+                    {t.register_button}
                 </button>
             </form>
             <p class="form-foot">
-                "Sudah punya akun? " <a href=format!("/masuk?lanjut={}", url_encode(&next))>"Masuk"</a>
+                {t.have_account} " " <a href=format!("/masuk?lanjut={}", url_encode(&next))>{t.signin_button}</a>
             </p>
         </section>
     }

@@ -13,15 +13,16 @@ pub fn SignInPage() -> impl IntoView {
         .get("keluar")
         .is_some();
     let register = format!("/daftar?lanjut={}", url_encode(&next));
+    let t = crate::i18n::t();
     view! {
-        <PageTitle text="Masuk — Peken" />
+        <PageTitle text=t.signin_title />
         <section class="auth-page">
-            <h1>"Masuk"</h1>
+            <h1>{t.signin_heading}</h1>
             {signed_out
                 .then(|| {
                     view! {
                         <div class="alert ok" role="status">
-                            "Anda sudah keluar."
+                            {t.signed_out}
                         </div>
                     }
                 })}
@@ -30,24 +31,24 @@ pub fn SignInPage() -> impl IntoView {
                 <input type="hidden" name="lanjut" value=typed("lanjut", next) />
                 <Field
                     name="id"
-                    label="Nomor HP, email, atau NIP"
+                    label=t.login_id
                     autocomplete="username"
                     required=true
                     maxlength=254
                 />
                 <Field
                     name="sandi"
-                    label="Kata sandi"
+                    label=t.password
                     kind="password"
                     autocomplete="current-password"
                     required=true
                     maxlength=128
                 />
                 <button type="submit" class="btn primary">
-                    "Masuk"
+                    {t.signin_button}
                 </button>
             </form>
-            <p class="form-foot">"Belum punya akun? " <a href=register>"Daftar di sini"</a></p>
+            <p class="form-foot">{t.no_account} " " <a href=register>{t.register_here}</a></p>
         </section>
     }
 }
