@@ -230,6 +230,7 @@ texts! {
     search_heading: "Cari produk", "Search products";
     results_for: "{n} produk untuk “{q}”", "{n} products for “{q}”";
     results_all: "{n} produk", "{n} products";
+    results_capped: "Yang bisa dilihat hanya {n} produk pertama. Persempit pencarian dengan kata lain atau filter untuk menemukan yang lain.", "Only the first {n} products can be viewed. Narrow the search with other words or filters to find the rest.";
     corrected: "Tidak ada hasil untuk “{typed}”. Menampilkan hasil untuk “{used}”.", "Nothing found for “{typed}”. Showing results for “{used}”.";
     filters: "Saring dan urutkan", "Filter and sort";
     apply: "Terapkan", "Apply";

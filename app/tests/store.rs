@@ -330,11 +330,11 @@ async fn catalog_hides_unverified_shops_and_inactive_products(store: Store) {
         limit: 100,
         ..SearchFilter::default()
     };
-    let (_, before) = store.search(&of_shop).await.unwrap();
+    let before = store.search(&of_shop).await.unwrap().products;
     assert_eq!(before.len() as i64, card.product_count);
     let hide = before[0].id;
     store.set_product_active(hide, false).await.unwrap();
-    let (_, after) = store.search(&of_shop).await.unwrap();
+    let after = store.search(&of_shop).await.unwrap().products;
     assert_eq!(after.len(), before.len() - 1);
     assert!(after.iter().all(|p| p.id != hide));
     assert!(matches!(
@@ -974,22 +974,24 @@ struct RefProduct {
     shop_id: i64,
 }
 
-/// What a search must return, computed in Rust from the generated data:
-/// the definition both engines are held to.
+/// What a search must return (how many, capped; whether more; the page),
+/// computed in Rust from the generated data: the definition both engines
+/// are held to, whichever plan they take.
 fn reference_search(
     all: &[RefProduct],
     f: &SearchFilter,
     category_slug: Option<&str>,
-) -> (i64, Vec<i64>) {
+) -> (i64, bool, Vec<i64>) {
     let mut hits: Vec<&RefProduct> = all
         .iter()
         .filter(|p| {
-            // Words of three or more letters anywhere, shorter ones in the name.
+            // Words of three or more letters anywhere, shorter ones must
+            // start a word of the name.
             f.words.iter().all(|w| {
                 if w.chars().count() >= 3 {
                     p.text.contains(w.as_str())
                 } else {
-                    p.name.contains(w.as_str())
+                    p.name.contains(&format!(" {w}"))
                 }
             })
         })
@@ -1037,7 +1039,7 @@ fn reference_search(
         .take(f.limit as usize)
         .map(|p| p.id)
         .collect();
-    (total, page)
+    (total.min(f.count_cap), total > f.count_cap, page)
 }
 
 async fn search_finds_parts_of_words_and_matches_the_reference(store: Store) {
@@ -1046,6 +1048,14 @@ async fn search_finds_parts_of_words_and_matches_the_reference(store: Store) {
     // Capitals and accents in the data; plain lowercase words must find them.
     d.products[0].name = "Kopi Bubuk Spésial GAYO 200 g".into();
     d.products[2].stock = 0;
+    // A two-letter word starting a name, and the same letters inside words.
+    d.products[3].name = "Es Teh Manis Jumbo".into();
+    d.products[4].name = "Bandeng Presto Duri Lunak".into();
+    // "kopi" in a description only: relevance ranks it below every name match.
+    let other = (5..d.products.len())
+        .find(|&i| !d.products[i].name.to_lowercase().contains("kopi"))
+        .unwrap();
+    d.products[other].description.push_str(" Teman minum kopi.");
     load(&store, &d).await;
 
     let category_names: HashMap<&str, &str> = reference::categories().into_iter().collect();
@@ -1110,6 +1120,8 @@ async fn search_finds_parts_of_words_and_matches_the_reference(store: Store) {
         ("category name".into(), q(&cat2), None),
         ("nothing".into(), q("zzzqqq"), None),
         ("short word".into(), q("es"), None),
+        ("short word with another".into(), q("es manis"), None),
+        ("one letter".into(), q("g kopi"), None),
         ("digits".into(), q("200 g"), None),
     ];
     let slug = d.products[2].category;
@@ -1180,23 +1192,93 @@ async fn search_finds_parts_of_words_and_matches_the_reference(store: Store) {
     ));
     // Recounting sales changes nothing: the import wrote the same counts.
     store.refresh_sold_counts().await.unwrap();
+    // Every case five ways: as served; with every word "common" (so SQLite
+    // reads rows in index order, and relevance comes in two parts: name
+    // matches, then the rest); with counting capped low; with a window of
+    // rows read in order too small for some pages (so the fallback sorts
+    // every match); and one short page of the two-part ranking.
+    let mut two_part_pages = 0;
     for (name, f, category) in &cases {
-        let (total, products) = store.search(f).await.unwrap();
-        let got: Vec<i64> = products.iter().map(|p| p.id).collect();
-        assert_eq!((total, got), reference_search(&all, f, *category), "{name}");
+        for (plan, f) in [
+            ("index hits", f.clone()),
+            (
+                "row by row",
+                SearchFilter {
+                    scan_above: 0,
+                    ..f.clone()
+                },
+            ),
+            (
+                "count capped",
+                SearchFilter {
+                    count_cap: 3,
+                    ..f.clone()
+                },
+            ),
+            (
+                "small window",
+                SearchFilter {
+                    scan_above: 0,
+                    scan_window: 0,
+                    limit: 2,
+                    offset: 1,
+                    ..f.clone()
+                },
+            ),
+            (
+                "two parts, one page",
+                SearchFilter {
+                    scan_above: 0,
+                    limit: 4,
+                    offset: 2,
+                    ..f.clone()
+                },
+            ),
+        ] {
+            let hits = store.search(&f).await.unwrap();
+            let got: Vec<i64> = hits.products.iter().map(|p| p.id).collect();
+            let want = reference_search(&all, &f, *category);
+            assert_eq!((hits.total, hits.more, got), want, "{name}, {plan}");
+            if plan == "two parts, one page" && f.sort == SearchSort::Relevance {
+                two_part_pages += 1;
+            }
+        }
     }
+    assert!(two_part_pages > 10);
+    // The cases do reach both sides of the two-part ranking: a page holding
+    // name matches and then others.
+    let mixed = reference_search(
+        &all,
+        &SearchFilter {
+            limit: 1000,
+            ..q("kopi")
+        },
+        None,
+    );
+    let in_name = all
+        .iter()
+        .filter(|p| p.name.contains("kopi") && p.text.contains("kopi"))
+        .count();
+    assert!(
+        in_name > 0 && (mixed.2.len() > in_name),
+        "kopi matches both in names ({in_name}) and elsewhere ({})",
+        mixed.2.len()
+    );
 
     // The examples: a part of a word, any case, any accent.
     for words in ["kop", "KOPI", "spesial", "Spésial", "gayo bubuk"] {
-        let (_, found) = store.search(&q(words)).await.unwrap();
+        let found = store.search(&q(words)).await.unwrap().products;
         assert!(
             found.iter().any(|p| p.id == p0.id),
             "{words} finds {}",
             p0.name
         );
     }
-    let (total, _) = store.search(&q("zzzqqq")).await.unwrap();
-    assert_eq!(total, 0);
+    assert_eq!(store.search(&q("zzzqqq")).await.unwrap().total, 0);
+    // Short words start a word: "es" finds "Es Teh", not "Presto".
+    let es = store.search(&q("es")).await.unwrap().products;
+    assert!(es.iter().any(|p| p.id == d.products[3].id));
+    assert!(es.iter().all(|p| p.id != d.products[4].id));
 
     // A product whose index text went missing is found again after migrate.
     store
@@ -1206,13 +1288,13 @@ async fn search_finds_parts_of_words_and_matches_the_reference(store: Store) {
         ))
         .await
         .unwrap();
-    let (_, found) = store.search(&q("gayo")).await.unwrap();
+    let found = store.search(&q("gayo")).await.unwrap().products;
     assert!(
         found.iter().all(|p| p.id != p0.id),
         "blanked product not found"
     );
     store.migrate().await.unwrap();
-    let (_, found) = store.search(&q("gayo")).await.unwrap();
+    let found = store.search(&q("gayo")).await.unwrap().products;
     assert!(found.iter().any(|p| p.id == p0.id), "re-indexed on migrate");
 
     // A shop's products are re-indexed together (after a rename).
@@ -1226,8 +1308,9 @@ async fn search_finds_parts_of_words_and_matches_the_reference(store: Store) {
     let n = store.refresh_search_text(Some(shop0.id)).await.unwrap();
     let in_shop = d.products.iter().filter(|p| p.shop_id == shop0.id).count() as u64;
     assert_eq!(n, in_shop);
-    let (total, found) = store.search(&q("zamrud")).await.unwrap();
-    assert_eq!(total as u64, in_shop);
+    let hits = store.search(&q("zamrud")).await.unwrap();
+    let found = hits.products;
+    assert_eq!(hits.total as u64, in_shop);
     assert!(found.iter().all(|p| p.shop_slug == shop0.slug));
 
     // Words for spelling correction come from visible products' names.

@@ -52,7 +52,7 @@ pub(crate) mod ssr {
         parse_rupiah, AppError, SearchPage, SearchParams, SearchProblem, SearchSort, ShopKind,
     };
     use crate::server::search::{query_words, Vocabulary};
-    use crate::server::store::SearchFilter;
+    use crate::server::store::{SearchFilter, SearchHits};
     use crate::server::AppState;
     use std::sync::Arc;
 
@@ -147,9 +147,9 @@ pub(crate) mod ssr {
         };
         f.offset = (page - 1).saturating_mul(SEARCH_PAGE_PRODUCTS);
 
-        let (mut total, mut products) = store.search(&f).await.map_err(internal)?;
+        let mut hits = store.search(&f).await.map_err(internal)?;
         let mut corrected = None;
-        if total == 0 && !f.words.is_empty() {
+        if hits.total == 0 && !f.words.is_empty() {
             // Nothing found: try the closest spelling of the words.
             let vocabulary = state
                 .catalog_cache
@@ -167,19 +167,29 @@ pub(crate) mod ssr {
                     words: words.clone(),
                     ..f.clone()
                 };
-                let (t, p) = store.search(&retry).await.map_err(internal)?;
-                if t > 0 {
-                    (total, products) = (t, p);
+                let again = store.search(&retry).await.map_err(internal)?;
+                if again.total > 0 {
+                    hits = again;
                     corrected = Some(words.join(" "));
                 }
             }
         }
-        let pages = ((total + SEARCH_PAGE_PRODUCTS - 1) / SEARCH_PAGE_PRODUCTS).max(1);
+        let SearchHits {
+            total,
+            more,
+            products,
+        } = hits;
+        let mut pages = ((total + SEARCH_PAGE_PRODUCTS - 1) / SEARCH_PAGE_PRODUCTS).max(1);
+        if more && !products.is_empty() {
+            // Past the counted matches there are still products to show.
+            pages = pages.max(page);
+        }
         Ok(SearchPage {
             params,
             sort: f.sort,
             products,
             total,
+            more,
             page,
             pages,
             corrected,

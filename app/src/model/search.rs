@@ -285,6 +285,18 @@ impl SearchProblem {
     }
 }
 
+impl SearchPage {
+    /// The number of matches as shown: "1.000+" when counting stopped.
+    pub fn count_text(&self) -> String {
+        let n = super::format_number(self.total);
+        if self.more {
+            format!("{n}+")
+        } else {
+            n
+        }
+    }
+}
+
 /// One page of search (or browse) results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchPage {
@@ -293,8 +305,10 @@ pub struct SearchPage {
     /// The order used.
     pub sort: SearchSort,
     pub products: Vec<ProductCard>,
-    /// How many products match in all.
+    /// How many products match in all, counted up to a cap.
     pub total: i64,
+    /// More products match than `total` (the count stopped at the cap).
+    pub more: bool,
     /// 1-based page number and how many pages there are.
     pub page: i64,
     pub pages: i64,

@@ -125,11 +125,13 @@ pub fn Pager(
 #[component]
 fn SearchView(page: SearchPage) -> impl IntoView {
     let t = t();
+    let count = page.count_text();
     let SearchPage {
         params,
         sort,
         products,
         total,
+        more,
         page,
         pages,
         corrected,
@@ -139,9 +141,9 @@ fn SearchView(page: SearchPage) -> impl IntoView {
     } = page;
     let q = params.get("q").map(str::to_string);
     let heading = match (&q, &corrected) {
-        (_, Some(used)) => fill(t.results_for, &[("n", &format_number(total)), ("q", used)]),
-        (Some(q), None) => fill(t.results_for, &[("n", &format_number(total)), ("q", q)]),
-        (None, None) => fill(t.results_all, &[("n", &format_number(total))]),
+        (_, Some(used)) => fill(t.results_for, &[("n", &count), ("q", used)]),
+        (Some(q), None) => fill(t.results_for, &[("n", &count), ("q", q)]),
+        (None, None) => fill(t.results_all, &[("n", &count)]),
     };
     let correction = corrected.map(|used| {
         let typed = q.clone().unwrap_or_default();
@@ -229,8 +231,15 @@ fn SearchView(page: SearchPage) -> impl IntoView {
         }
         .into_any()
     } else {
+        // The count stopped at the cap: from its last page on, say how to
+        // find the rest.
+        let capped = (more && page >= pages).then(|| {
+            let n = format_number(total);
+            view! { <p class="note">{fill(t.results_capped, &[("n", &n)])}</p> }
+        });
         view! {
             <ProductGrid products />
+            {capped}
             <Pager params=params.clone() base="/cari" page pages />
         }
         .into_any()

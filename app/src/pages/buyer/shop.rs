@@ -40,6 +40,7 @@ fn ShopView(s: ShopDetail) -> impl IntoView {
     let params = products.params.clone();
     let q = params.get("q").map(str::to_string);
     let (page, pages, total, sort) = (products.page, products.pages, products.total, products.sort);
+    let shown = products.count_text();
     let problems = products.problems.clone();
     let list = products.products;
     let body = if total == 0 {
@@ -65,8 +66,8 @@ fn ShopView(s: ShopDetail) -> impl IntoView {
         .into_any()
     };
     let count = match &q {
-        Some(q) => fill(t.results_for, &[("n", &total), ("q", q)]),
-        None => fill(t.n_products, &[("n", &total)]),
+        Some(q) => fill(t.results_for, &[("n", &shown), ("q", q)]),
+        None => fill(t.n_products, &[("n", &shown)]),
     };
     view! {
         <PageTitle text=title.clone() />

@@ -2,12 +2,13 @@
 //!
 //! Matching is defined once: every query word of three or more letters
 //! must occur in the product's normalised `search_text` (see
-//! `server::search`), shorter words in its `search_name`. On SQLite the
-//! FTS5 trigram table `product_search` answers the long words (an exact
-//! substring match); on PostgreSQL `LIKE '%word%'` served by the pg_trgm
-//! index does. Filters and ordering (ties broken by id) are the same SQL on
-//! both, so both engines return the same products in the same order; the
-//! store suite holds both to one reference implementation.
+//! `server::search`), shorter words must start a word of its
+//! `search_name`. On SQLite the FTS5 trigram tables `product_search` and
+//! `product_name_search` answer these (an exact substring match); on
+//! PostgreSQL `LIKE` served by pg_trgm indexes does. Filters and ordering
+//! (ties broken by id) are the same SQL on both, so both engines return the
+//! same products in the same order; the store suite holds both, on every
+//! plan, to one reference implementation.
 
 use super::catalog::{ProductRow, PRODUCT_COLUMNS, PRODUCT_JOINS};
 use super::{on_pool, Backend, Store, StoreResult};
@@ -30,6 +31,14 @@ pub struct SearchFilter {
     pub sort: SearchSort,
     pub limit: i64,
     pub offset: i64,
+    /// Counting stops past this many matches ([`COUNT_CAP`]).
+    pub count_cap: i64,
+    /// SQLite: words with more index hits than this are checked row by row
+    /// instead ([`SCAN_ABOVE`]); tests lower it to reach both plans.
+    pub scan_above: i64,
+    /// Reading in index order, at least this many products are read before
+    /// falling back to sorting every match ([`SCAN_WINDOW`]).
+    pub scan_window: i64,
 }
 
 impl Default for SearchFilter {
@@ -47,6 +56,9 @@ impl Default for SearchFilter {
             sort: SearchSort::Relevance,
             limit: 24,
             offset: 0,
+            count_cap: COUNT_CAP,
+            scan_above: SCAN_ABOVE,
+            scan_window: SCAN_WINDOW,
         }
     }
 }
@@ -99,123 +111,427 @@ macro_rules! bind_args {
     }};
 }
 
+/// Counts stop here: "1.000+ produk" is as useful to a buyer as the exact
+/// figure, and counting every match of a broad word is what made broad
+/// searches slow.
+pub const COUNT_CAP: i64 = 1000;
+
+/// On SQLite, words matching at most this many products are looked up in
+/// the trigram index and those products sorted; words matching more are
+/// checked row by row while the products are read in the page's order,
+/// which finds a page of a common word after a few dozen rows.
+pub const SCAN_ABOVE: i64 = 5000;
+
+/// Reading products in a sort's index order, this many (or ten times the
+/// page's end, if more) are read before every match is sorted instead.
+pub const SCAN_WINDOW: i64 = 2000;
+
+/// One page of search results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHits {
+    /// How many products match, up to the filter's `count_cap`.
+    pub total: i64,
+    /// More than `total` products match.
+    pub more: bool,
+    pub products: Vec<ProductCard>,
+}
+
+/// Which matches a query reads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Part {
+    /// Every match.
+    All,
+    /// Matches with at least one query word in the name (relevance above
+    /// the base score).
+    InName,
+    /// Matches with no query word in the name (base score).
+    NotInName,
+}
+
+/// Where the rows come from.
+#[derive(Debug, Clone, PartialEq)]
+enum Source {
+    /// The products table, in whatever order the planner likes.
+    Table,
+    /// The first `n` products in the order of `sort` (read from its index),
+    /// whatever they are.
+    Window(SearchSort, i64),
+    /// SQLite: the products whose text matches this FTS5 expression.
+    TextHits(String),
+    /// SQLite: the products whose name matches this FTS5 expression.
+    NameHits(String),
+}
+
+/// A word as a LIKE pattern on the name: short words must start a word.
+fn name_pattern(word: &str) -> String {
+    if is_short(word) {
+        format!("% {word}%")
+    } else {
+        format!("%{word}%")
+    }
+}
+
+/// Words under three characters are too short for a trigram index and,
+/// matched anywhere, would find noise ("es" in "presto"); they must start a
+/// word of the name.
+fn is_short(word: &str) -> bool {
+    word.chars().count() < 3
+}
+
+/// An FTS5 trigram phrase for `word` (long words anywhere, two-letter ones
+/// after a space), or `None` for a one-letter word. Words are letters and
+/// digits only, so quoting is safe.
+fn fts_phrase(word: &str) -> Option<String> {
+    match word.chars().count() {
+        0 | 1 => None,
+        2 => Some(format!("\" {word}\"")),
+        _ => Some(format!("\"{word}\"")),
+    }
+}
+
+/// The FTS5 expression every match satisfies (all phrases), if any.
+fn text_expression(words: &[String]) -> Option<String> {
+    let phrases: Vec<String> = words.iter().filter_map(|w| fts_phrase(w)).collect();
+    (!phrases.is_empty()).then(|| phrases.join(" AND "))
+}
+
+/// The FTS5 expression on names that every `InName` match satisfies (any
+/// word), if every word can be looked up.
+fn name_expression(words: &[String]) -> Option<String> {
+    let phrases: Option<Vec<String>> = words.iter().map(|w| fts_phrase(w)).collect();
+    phrases.filter(|p| !p.is_empty()).map(|p| p.join(" OR "))
+}
+
+/// The order of a sort that an index gives (every sort but relevance with
+/// words): as columns of `products`, and as the same columns of a derived
+/// table with them (`found`).
+fn sort_key(sort: SearchSort) -> (&'static str, &'static str) {
+    match sort {
+        SearchSort::Relevance | SearchSort::BestSelling => (
+            "sold_count DESC, id DESC",
+            "found.sold_count DESC, found.id DESC",
+        ),
+        SearchSort::Cheapest => ("price, id", "found.price, found.id"),
+        SearchSort::Priciest => ("price DESC, id DESC", "found.price DESC, found.id DESC"),
+        SearchSort::Newest => (
+            "created_at DESC, id DESC",
+            "found.created_at DESC, found.id DESC",
+        ),
+    }
+}
+
+/// `FROM … WHERE …` for the products matching `f` (the `part` of them).
+fn matching(f: &SearchFilter, source: &Source, part: Part, sqlite: bool) -> Sql {
+    let mut w = Sql::new("");
+    match source {
+        Source::Table => {
+            w.push("FROM products p");
+        }
+        Source::Window(sort, n) => {
+            let (key, _) = sort_key(*sort);
+            w.push(&format!(
+                "FROM (SELECT id FROM products ORDER BY {key} LIMIT {n}) w {} products p ON p.id = w.id",
+                // SQLite: keep the window the outer loop.
+                if sqlite { "CROSS JOIN" } else { "JOIN" }
+            ));
+        }
+        Source::TextHits(expr) | Source::NameHits(expr) => {
+            let table = if matches!(source, Source::TextHits(_)) {
+                "product_search"
+            } else {
+                "product_name_search"
+            };
+            // CROSS JOIN keeps the index hits the outer loop.
+            w.push(&format!(
+                "FROM (SELECT rowid AS hit FROM {table} WHERE {table} MATCH "
+            ))
+            .text(expr.clone())
+            .push(") m CROSS JOIN products p ON p.id = m.hit");
+        }
+    }
+    w.push(" JOIN shops s ON s.id = p.shop_id AND s.status = 'verified' WHERE p.is_active = TRUE");
+    // The FTS table answers for the long words; LIKE checks the rest (on
+    // PostgreSQL pg_trgm serves these from its index).
+    let text_checked = matches!(source, Source::TextHits(_));
+    for word in &f.words {
+        if is_short(word) {
+            w.push(" AND p.search_name LIKE ").text(name_pattern(word));
+        } else if !text_checked {
+            w.push(" AND p.search_text LIKE ").text(format!("%{word}%"));
+        }
+    }
+    if part != Part::All && !f.words.is_empty() {
+        w.push(if part == Part::InName {
+            " AND ("
+        } else {
+            " AND NOT ("
+        });
+        for (i, word) in f.words.iter().enumerate() {
+            if i > 0 {
+                w.push(" OR ");
+            }
+            w.push("p.search_name LIKE ").text(name_pattern(word));
+        }
+        w.push(")");
+    }
+    if let Some(c) = f.category_id {
+        w.push(" AND p.category_id = ").int(c);
+    }
+    if let Some(k) = &f.kecamatan {
+        w.push(" AND s.kecamatan_id = (SELECT id FROM kecamatan WHERE name = ")
+            .text(k.clone())
+            .push(")");
+    }
+    if let Some(kind) = f.kind {
+        w.push(" AND s.kind = ").text(kind.as_str().to_string());
+    }
+    if f.mbr_only {
+        w.push(" AND s.is_mbr = TRUE");
+    }
+    if let Some(min) = f.price_min {
+        w.push(" AND p.price >= ").int(min);
+    }
+    if let Some(max) = f.price_max {
+        w.push(" AND p.price <= ").int(max);
+    }
+    if f.in_stock {
+        w.push(" AND p.stock > 0");
+    }
+    if let Some(shop) = f.shop_id {
+        w.push(" AND p.shop_id = ").int(shop);
+    }
+    w
+}
+
+/// `ORDER BY …` for `sort`; relevance scores the words against the name.
+fn order_by(q: &mut Sql, f: &SearchFilter, sort: SearchSort) {
+    q.push(" ORDER BY ");
+    match sort {
+        SearchSort::Relevance if !f.words.is_empty() => {
+            // A word starting a word of the name scores 3, inside the name
+            // 2, elsewhere 1; a name starting with the whole query 3 more.
+            // Then best sellers, then newest.
+            q.push("(");
+            for (i, word) in f.words.iter().enumerate() {
+                if i > 0 {
+                    q.push(" + ");
+                }
+                q.push("CASE WHEN p.search_name LIKE ")
+                    .text(format!("% {word}%"))
+                    .push(" THEN 3 WHEN p.search_name LIKE ")
+                    .text(format!("%{word}%"))
+                    .push(" THEN 2 ELSE 1 END");
+            }
+            q.push(" + CASE WHEN p.search_name LIKE ")
+                .text(format!("{}%", normalize(&f.words.join(" "))))
+                .push(" THEN 3 ELSE 0 END) DESC, p.sold_count DESC, p.id DESC");
+        }
+        SearchSort::Relevance | SearchSort::BestSelling => {
+            q.push("p.sold_count DESC, p.id DESC");
+        }
+        SearchSort::Cheapest => {
+            q.push("p.price, p.id");
+        }
+        SearchSort::Priciest => {
+            q.push("p.price DESC, p.id DESC");
+        }
+        SearchSort::Newest => {
+            q.push("p.created_at DESC, p.id DESC");
+        }
+    }
+}
+
 impl Store {
-    /// The products matching `f` (how many in all, and the requested page).
+    /// The products matching `f`: how many (counting stops past
+    /// `f.count_cap`) and the requested page.
     ///
     /// Words of three or more characters may occur anywhere in the
     /// product's text; shorter ones (too short for a trigram index, and
-    /// noise in descriptions) only in its name.
-    pub async fn search(&self, f: &SearchFilter) -> StoreResult<(i64, Vec<ProductCard>)> {
-        let (long, short): (Vec<&String>, Vec<&String>) =
-            f.words.iter().partition(|w| w.chars().count() >= 3);
+    /// noise inside other words) must start a word of its name.
+    ///
+    /// Ranked by relevance, every product with a query word in its name
+    /// scores above every product without one, and the latter all score
+    /// the same. So the page is read in two parts: first the name matches,
+    /// scored and sorted (few, found by the name index), then, if the page
+    /// is not full, the other matches in best-selling order, which an index
+    /// gives without sorting. Common words thus never score every product
+    /// that mentions them.
+    pub async fn search(&self, f: &SearchFilter) -> StoreResult<SearchHits> {
         let sqlite = self.backend() == Backend::Sqlite;
-        let mut w = Sql::new("");
-        if sqlite && !long.is_empty() {
-            // FTS5 trigram: each quoted word matches exactly as a substring
-            // (the text is lowercase already). Words are letters and digits
-            // only, so quoting is safe. CROSS JOIN makes the index hits the
-            // outer loop, whatever the filters.
-            let expr = long
-                .iter()
-                .map(|w| format!("\"{w}\""))
-                .collect::<Vec<_>>()
-                .join(" AND ");
-            w.push("FROM (SELECT rowid AS hit FROM product_search WHERE product_search MATCH ")
-                .text(expr)
-                .push(") m CROSS JOIN products p ON p.id = m.hit");
-        } else {
-            w.push("FROM products p");
+        // SQLite: start from the text index when the words are rare enough.
+        // PostgreSQL's planner picks its indexes itself.
+        let text_hits = match text_expression(&f.words) {
+            Some(expr) if sqlite => Some(Source::TextHits(expr)),
+            _ => None,
+        };
+        let mut rare = false;
+        if let Some(Source::TextHits(expr)) = &text_hits {
+            let sql = "SELECT COUNT(*) FROM (SELECT rowid FROM product_search \
+                       WHERE product_search MATCH $1 LIMIT $2) h";
+            let hits: i64 = on_pool!(self, p => sqlx::query_scalar(sql)
+                .bind(expr).bind(f.scan_above + 1).fetch_one(p).await?);
+            rare = hits <= f.scan_above;
         }
-        w.push(
-            " JOIN shops s ON s.id = p.shop_id AND s.status = 'verified' WHERE p.is_active = TRUE",
+        // A category, kecamatan or shop has an index of its own that finds
+        // its few products faster than checking every hit of a common word.
+        let narrow = f.category_id.is_some() || f.kecamatan.is_some() || f.shop_id.is_some();
+        let hits_unless_narrow = match &text_hits {
+            Some(hits) if rare || !narrow => hits.clone(),
+            _ => Source::Table,
+        };
+
+        // Counting stops at the cap, so the index hits serve even for a
+        // common word.
+        let all = matching(f, &hits_unless_narrow, Part::All, sqlite);
+        let count_sql = format!(
+            "SELECT COUNT(*) FROM (SELECT 1 {} LIMIT {}) c",
+            all.text,
+            f.count_cap + 1
         );
-        if !sqlite {
-            // pg_trgm serves these from its index.
-            for word in &long {
-                w.push(" AND p.search_text LIKE ").text(format!("%{word}%"));
-            }
-        }
-        for word in &short {
-            w.push(" AND p.search_name LIKE ").text(format!("%{word}%"));
-        }
-        if let Some(c) = f.category_id {
-            w.push(" AND p.category_id = ").int(c);
-        }
-        if let Some(k) = &f.kecamatan {
-            w.push(" AND s.kecamatan_id = (SELECT id FROM kecamatan WHERE name = ")
-                .text(k.clone())
-                .push(")");
-        }
-        if let Some(kind) = f.kind {
-            w.push(" AND s.kind = ").text(kind.as_str().to_string());
-        }
-        if f.mbr_only {
-            w.push(" AND s.is_mbr = TRUE");
-        }
-        if let Some(min) = f.price_min {
-            w.push(" AND p.price >= ").int(min);
-        }
-        if let Some(max) = f.price_max {
-            w.push(" AND p.price <= ").int(max);
-        }
-        if f.in_stock {
-            w.push(" AND p.stock > 0");
-        }
-        if let Some(shop) = f.shop_id {
-            w.push(" AND p.shop_id = ").int(shop);
+        let counted: i64 = on_pool!(self, p => bind_args!(sqlx::query_scalar(&count_sql), &all.args).fetch_one(p).await?);
+        let (total, more) = (counted.min(f.count_cap), counted > f.count_cap);
+        if total == 0 || f.limit <= 0 {
+            return Ok(SearchHits {
+                total,
+                more,
+                products: Vec::new(),
+            });
         }
 
-        let count_sql = format!("SELECT COUNT(*) {}", w.text);
-        let total: i64 = on_pool!(self, p => bind_args!(sqlx::query_scalar(&count_sql), &w.args).fetch_one(p).await?);
-        if total == 0 || f.offset >= total {
-            return Ok((total, Vec::new()));
-        }
+        let ids = if rare {
+            // Few hits: sort them all, whatever the order.
+            self.sorted_page(f, &hits_unless_narrow, Part::All, f.sort, f.limit, f.offset)
+                .await?
+        } else if f.sort == SearchSort::Relevance && !f.words.is_empty() {
+            self.ranked_in_two_parts(f, &hits_unless_narrow).await?
+        } else {
+            self.page_ids(f, Part::All, f.sort, f.limit, f.offset, &hits_unless_narrow)
+                .await?
+        };
+        let products = self.cards_in_order(&ids).await?;
+        Ok(SearchHits {
+            total,
+            more,
+            products,
+        })
+    }
 
-        // First the ids of the page (sorting narrow rows), then their cards.
+    /// The relevance page as name matches (scored), then the rest (best
+    /// selling first). `fallback` as for [`Store::page_ids`].
+    async fn ranked_in_two_parts(
+        &self,
+        f: &SearchFilter,
+        fallback: &Source,
+    ) -> StoreResult<Vec<i64>> {
+        let names = match name_expression(&f.words) {
+            Some(expr) if self.backend() == Backend::Sqlite => Source::NameHits(expr),
+            _ => Source::Table,
+        };
+        let mut ids = self
+            .sorted_page(
+                f,
+                &names,
+                Part::InName,
+                SearchSort::Relevance,
+                f.limit,
+                f.offset,
+            )
+            .await?;
+        let missing = f.limit - ids.len() as i64;
+        if missing == 0 {
+            return Ok(ids);
+        }
+        // How many name matches there are, to know where the rest starts.
+        let in_name = if ids.is_empty() {
+            let m = matching(f, &names, Part::InName, self.backend() == Backend::Sqlite);
+            let sql = format!("SELECT COUNT(*) {}", m.text);
+            on_pool!(self, p => bind_args!(sqlx::query_scalar::<_, i64>(&sql), &m.args).fetch_one(p).await?)
+        } else {
+            f.offset + ids.len() as i64
+        };
+        let rest = self
+            .page_ids(
+                f,
+                Part::NotInName,
+                SearchSort::BestSelling,
+                missing,
+                (f.offset - in_name).max(0),
+                fallback,
+            )
+            .await?;
+        ids.extend(rest);
+        Ok(ids)
+    }
+
+    /// The ids of one page in an index's order (`sort` is not relevance
+    /// with words). Every match is sorted from `fallback` when reading in
+    /// order does not find the page.
+    async fn page_ids(
+        &self,
+        f: &SearchFilter,
+        part: Part,
+        sort: SearchSort,
+        limit: i64,
+        offset: i64,
+        fallback: &Source,
+    ) -> StoreResult<Vec<i64>> {
+        // Read the products in the sort's index order, a window at a time
+        // that holds the page many times over, and keep the matching ones.
+        // When matches are common (a broad word, or browsing with filters)
+        // the page is found in the first window; planners cannot be trusted
+        // with this, since a word's products may all sit at one end of the
+        // order (every "kerupuk" costs more than 25,000 other products).
+        let window = (10 * (offset + limit)).max(f.scan_window);
+        let ids = self
+            .sorted_page(f, &Source::Window(sort, window), part, sort, limit, offset)
+            .await?;
+        if ids.len() as i64 == limit {
+            return Ok(ids);
+        }
+        // Not enough in the window (rare matches, or the last page): take
+        // every match, then sort. MATERIALIZED stops the planner from
+        // walking the sort index after all.
+        let (_, key) = sort_key(sort);
+        let w = matching(f, fallback, part, self.backend() == Backend::Sqlite);
         let mut q = Sql {
-            text: format!("SELECT p.id {} ORDER BY ", w.text),
+            text: format!(
+                "WITH found AS MATERIALIZED (SELECT p.id, p.price, p.sold_count, p.created_at {}) \
+                 SELECT found.id FROM found ORDER BY {key}",
+                w.text
+            ),
             args: w.args,
         };
-        match f.sort {
-            SearchSort::Relevance if !f.words.is_empty() => {
-                // Name matches outrank matches elsewhere; a name that starts
-                // with the query, or contains a word starting with it, ranks
-                // higher still. Then best sellers, then newest.
-                q.push("(");
-                for (i, word) in f.words.iter().enumerate() {
-                    if i > 0 {
-                        q.push(" + ");
-                    }
-                    q.push("CASE WHEN p.search_name LIKE ")
-                        .text(format!("% {word}%"))
-                        .push(" THEN 3 WHEN p.search_name LIKE ")
-                        .text(format!("%{word}%"))
-                        .push(" THEN 2 ELSE 1 END");
-                }
-                q.push(" + CASE WHEN p.search_name LIKE ")
-                    .text(format!("{}%", normalize(&f.words.join(" "))))
-                    .push(" THEN 3 ELSE 0 END) DESC, p.sold_count DESC, p.id DESC");
-            }
-            SearchSort::Relevance | SearchSort::BestSelling => {
-                q.push("p.sold_count DESC, p.id DESC");
-            }
-            SearchSort::Cheapest => {
-                q.push("p.price, p.id");
-            }
-            SearchSort::Priciest => {
-                q.push("p.price DESC, p.id DESC");
-            }
-            SearchSort::Newest => {
-                q.push("p.created_at DESC, p.id DESC");
-            }
-        }
-        q.push(" LIMIT ")
-            .int(f.limit)
-            .push(" OFFSET ")
-            .int(f.offset);
-        let ids: Vec<i64> = on_pool!(self, p => bind_args!(sqlx::query_scalar(&q.text), &q.args).fetch_all(p).await?);
+        q.push(" LIMIT ").int(limit).push(" OFFSET ").int(offset);
+        Ok(
+            on_pool!(self, p => bind_args!(sqlx::query_scalar(&q.text), &q.args).fetch_all(p).await?),
+        )
+    }
+
+    async fn sorted_page(
+        &self,
+        f: &SearchFilter,
+        source: &Source,
+        part: Part,
+        sort: SearchSort,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<Vec<i64>> {
+        let w = matching(f, source, part, self.backend() == Backend::Sqlite);
+        let mut q = Sql {
+            text: format!("SELECT p.id {}", w.text),
+            args: w.args,
+        };
+        order_by(&mut q, f, sort);
+        q.push(" LIMIT ").int(limit).push(" OFFSET ").int(offset);
+        Ok(
+            on_pool!(self, p => bind_args!(sqlx::query_scalar(&q.text), &q.args).fetch_all(p).await?),
+        )
+    }
+
+    /// The cards of `ids`, in that order.
+    async fn cards_in_order(&self, ids: &[i64]) -> StoreResult<Vec<ProductCard>> {
         if ids.is_empty() {
-            return Ok((total, Vec::new()));
+            return Ok(Vec::new());
         }
         let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         let cards_sql = format!("SELECT {PRODUCT_COLUMNS} {PRODUCT_JOINS} WHERE p.id IN ({list})");
@@ -228,10 +544,7 @@ impl Store {
                 (c.id, c)
             })
             .collect();
-        Ok((
-            total,
-            ids.iter().filter_map(|id| cards.remove(id)).collect(),
-        ))
+        Ok(ids.iter().filter_map(|id| cards.remove(id)).collect())
     }
 
     /// Rewrites the normalised search columns of the products that need it:
