@@ -1192,9 +1192,9 @@ async fn search_finds_parts_of_words_and_matches_the_reference(store: Store) {
     ));
     // Recounting sales changes nothing: the import wrote the same counts.
     store.refresh_sold_counts().await.unwrap();
-    // Every case five ways: as served; with every word "common" (so SQLite
+    // Every case six ways: as served; with every word "common" (so SQLite
     // reads rows in index order, and relevance comes in two parts: name
-    // matches, then the rest); with counting capped low; with a window of
+    // matches, then the rest); with counting capped low, both ways; with a window of
     // rows read in order too small for some pages (so the fallback sorts
     // every match); and one short page of the two-part ranking.
     let mut two_part_pages = 0;
@@ -1211,6 +1211,14 @@ async fn search_finds_parts_of_words_and_matches_the_reference(store: Store) {
             (
                 "count capped",
                 SearchFilter {
+                    count_cap: 3,
+                    ..f.clone()
+                },
+            ),
+            (
+                "common words, count capped",
+                SearchFilter {
+                    scan_above: 0,
                     count_cap: 3,
                     ..f.clone()
                 },

@@ -380,15 +380,28 @@ impl Store {
             _ => Source::Table,
         };
 
-        // Counting stops at the cap, so the index hits serve even for a
-        // common word.
-        let all = matching(f, &hits_unless_narrow, Part::All, sqlite);
-        let count_sql = format!(
-            "SELECT COUNT(*) FROM (SELECT 1 {} LIMIT {}) c",
-            all.text,
-            f.count_cap + 1
-        );
-        let counted: i64 = on_pool!(self, p => bind_args!(sqlx::query_scalar(&count_sql), &all.args).fetch_one(p).await?);
+        // Relevance with common words: the name matches first. There are
+        // often more of them than the cap, which settles the count too.
+        let two_parts = !rare && f.sort == SearchSort::Relevance && !f.words.is_empty();
+        let names = if two_parts && f.limit > 0 {
+            Some(self.name_matches(f).await?)
+        } else {
+            None
+        };
+        let counted = match &names {
+            Some((_, Some(in_name))) if *in_name > f.count_cap => *in_name,
+            _ => {
+                // Counting stops at the cap, so the index hits serve even
+                // for a common word.
+                let all = matching(f, &hits_unless_narrow, Part::All, sqlite);
+                let count_sql = format!(
+                    "SELECT COUNT(*) FROM (SELECT 1 {} LIMIT {}) c",
+                    all.text,
+                    f.count_cap + 1
+                );
+                on_pool!(self, p => bind_args!(sqlx::query_scalar(&count_sql), &all.args).fetch_one(p).await?)
+            }
+        };
         let (total, more) = (counted.min(f.count_cap), counted > f.count_cap);
         if total == 0 || f.limit <= 0 {
             return Ok(SearchHits {
@@ -402,8 +415,9 @@ impl Store {
             // Few hits: sort them all, whatever the order.
             self.sorted_page(f, &hits_unless_narrow, Part::All, f.sort, f.limit, f.offset)
                 .await?
-        } else if f.sort == SearchSort::Relevance && !f.words.is_empty() {
-            self.ranked_in_two_parts(f, &hits_unless_narrow).await?
+        } else if let Some((ids, in_name)) = names {
+            self.after_name_matches(f, ids, in_name, &hits_unless_narrow)
+                .await?
         } else {
             self.page_ids(f, Part::All, f.sort, f.limit, f.offset, &hits_unless_narrow)
                 .await?
@@ -416,38 +430,67 @@ impl Store {
         })
     }
 
-    /// The relevance page as name matches (scored), then the rest (best
-    /// selling first). `fallback` as for [`Store::page_ids`].
-    async fn ranked_in_two_parts(
-        &self,
-        f: &SearchFilter,
-        fallback: &Source,
-    ) -> StoreResult<Vec<i64>> {
-        let names = match name_expression(&f.words) {
+    /// Where name matches come from: SQLite's name index, or (PostgreSQL,
+    /// or a one-letter word) the table.
+    fn name_source(&self, f: &SearchFilter) -> Source {
+        match name_expression(&f.words) {
             Some(expr) if self.backend() == Backend::Sqlite => Source::NameHits(expr),
             _ => Source::Table,
+        }
+    }
+
+    /// The page's share of the matches with a query word in the name,
+    /// scored, and how many such matches there are (unknown when the page
+    /// lies past them all).
+    async fn name_matches(&self, f: &SearchFilter) -> StoreResult<(Vec<i64>, Option<i64>)> {
+        let w = matching(
+            f,
+            &self.name_source(f),
+            Part::InName,
+            self.backend() == Backend::Sqlite,
+        );
+        let mut q = Sql {
+            text: format!("SELECT p.id, COUNT(*) OVER () {}", w.text),
+            args: w.args,
         };
-        let mut ids = self
-            .sorted_page(
-                f,
-                &names,
-                Part::InName,
-                SearchSort::Relevance,
-                f.limit,
-                f.offset,
-            )
-            .await?;
+        order_by(&mut q, f, SearchSort::Relevance);
+        q.push(" LIMIT ")
+            .int(f.limit)
+            .push(" OFFSET ")
+            .int(f.offset);
+        let rows: Vec<(i64, i64)> =
+            on_pool!(self, p => bind_args!(sqlx::query_as(&q.text), &q.args).fetch_all(p).await?);
+        let in_name = rows.first().map(|r| r.1);
+        Ok((rows.into_iter().map(|r| r.0).collect(), in_name))
+    }
+
+    /// Fills the relevance page after its name matches `ids` with the
+    /// other matches, best selling first. `in_name` is how many name
+    /// matches there are, if known; `fallback` as for [`Store::page_ids`].
+    async fn after_name_matches(
+        &self,
+        f: &SearchFilter,
+        mut ids: Vec<i64>,
+        in_name: Option<i64>,
+        fallback: &Source,
+    ) -> StoreResult<Vec<i64>> {
         let missing = f.limit - ids.len() as i64;
         if missing == 0 {
             return Ok(ids);
         }
-        // How many name matches there are, to know where the rest starts.
-        let in_name = if ids.is_empty() {
-            let m = matching(f, &names, Part::InName, self.backend() == Backend::Sqlite);
-            let sql = format!("SELECT COUNT(*) {}", m.text);
-            on_pool!(self, p => bind_args!(sqlx::query_scalar::<_, i64>(&sql), &m.args).fetch_one(p).await?)
-        } else {
-            f.offset + ids.len() as i64
+        let in_name = match in_name {
+            Some(n) => n,
+            None => {
+                // The page starts past the name matches: count them.
+                let m = matching(
+                    f,
+                    &self.name_source(f),
+                    Part::InName,
+                    self.backend() == Backend::Sqlite,
+                );
+                let sql = format!("SELECT COUNT(*) {}", m.text);
+                on_pool!(self, p => bind_args!(sqlx::query_scalar::<_, i64>(&sql), &m.args).fetch_one(p).await?)
+            }
         };
         let rest = self
             .page_ids(
