@@ -59,3 +59,56 @@ where
         </Suspense>
     }
 }
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::page_data;
+    use crate::model::AppError;
+    use leptos::prelude::*;
+    use leptos_router::components::Router;
+    use std::sync::{
+        atomic::{AtomicUsize, Ordering},
+        Arc,
+    };
+
+    /// `<Suspense>` walks its children several times on the server before
+    /// it renders; the data must still be loaded only once (a load started
+    /// and dropped costs a database connection on PostgreSQL).
+    #[tokio::test]
+    async fn a_page_loads_its_data_once_per_request() {
+        let _ = any_spawner::Executor::init_tokio();
+        let loads = Arc::new(AtomicUsize::new(0));
+        let counted = loads.clone();
+        let render = leptos_axum::render_app_async_with_context(
+            || {},
+            move || {
+                let counted = counted.clone();
+                view! {
+                    <Router>
+                        {page_data(
+                            move || {
+                                counted.fetch_add(1, Ordering::SeqCst);
+                                async {
+                                    tokio::task::yield_now().await;
+                                    Ok::<_, AppError>("isi halaman".to_string())
+                                }
+                            },
+                            |text: String| view! { <p id="isi">{text}</p> },
+                        )}
+                    </Router>
+                }
+            },
+        );
+        let request = http::Request::builder()
+            .uri("/halaman")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let response = render(request).await;
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let html = String::from_utf8_lossy(&body);
+        assert!(html.contains("isi halaman"), "{html}");
+        assert_eq!(loads.load(Ordering::SeqCst), 1);
+    }
+}

@@ -327,6 +327,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_capped_count_reads_as_so_many_plus() {
+        let page = |total, more| SearchPage {
+            params: SearchParams::default(),
+            sort: SearchSort::Relevance,
+            products: Vec::new(),
+            total,
+            more,
+            page: 1,
+            pages: 1,
+            corrected: None,
+            problems: Vec::new(),
+            categories: Vec::new(),
+            kecamatan: Vec::new(),
+        };
+        assert_eq!(page(1000, true).count_text(), "1.000+");
+        assert_eq!(page(1000, false).count_text(), "1.000");
+        assert_eq!(page(7, false).count_text(), "7");
+    }
+
+    #[test]
     fn params_round_trip_through_the_url() {
         let p = SearchParams::from_pairs([
             ("q", "kopi+bubuk"),
