@@ -80,6 +80,23 @@ for (const combo of MATRIX) {
     await context.close();
   });
 
+  test(`a word in every product: counting stops at 1.000+, the last page says how to narrow (${combo.label})`, async () => {
+    const { context, page, errors } = await newPage(browser, combo);
+    // Every demo product is sent from Surabaya.
+    await page.goto(`${BASE}/cari?q=surabaya`);
+    assert.equal((await page.locator('.search-page h1').textContent()).trim(), '1.000+ produk untuk “surabaya”');
+    assert.equal(await page.locator('.product-card').count(), 24);
+    assert.equal(await page.locator('.pager .note, .search-page > .note').count(), 0, 'no note on page 1');
+    // 1,000 counted: 42 pages of 24; the last says how to find the rest.
+    await page.goto(`${BASE}/cari?q=surabaya&halaman=42`);
+    assert.ok(await page.locator('.product-card').count() >= 1);
+    assert.match(await page.locator('.search-page .note').textContent(), /Persempit pencarian/);
+    assert.equal(await page.locator('.pager a[rel=next]').count(), 0);
+    assert.ok(await overflow(page) <= 0, 'fits the screen');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test(`a shop page searches inside the shop (${combo.label})`, async () => {
     const { context, page, errors } = await newPage(browser, combo);
     await page.goto(`${BASE}/cari?q=kopi`);
