@@ -2,32 +2,36 @@
 
 use super::{redirect_to, url_encode, ErrorView};
 use crate::model::AppError;
+use futures::future::{FutureExt, Shared};
 use leptos::prelude::*;
-use serde::{de::DeserializeOwned, Serialize};
-use std::future::Future;
+use std::{future::Future, pin::Pin};
+
+type Load<T> = Pin<Box<dyn Future<Output = Result<T, AppError>> + Send>>;
 
 /// Renders `render(data)` once `load()` resolves, or the matching error page
 /// (404, 500, …) if it fails. Routes render with `SsrMode::Async`, so the
 /// finished HTML and its status go out in one response.
 ///
-/// `load()` runs once, as a resource started when the page is built. On
-/// the server, `<Suspense>` walks its children more than once before the
+/// `load()` is called once, when the page is built, and its future shared.
+/// On the server `<Suspense>` walks its children more than once before the
 /// final render; a future created inside the children would be started and
 /// dropped each time, and a dropped database call loses its connection.
-/// Outside islands nothing is serialised into the page.
+/// (Not a resource: resources make `<Suspense>` track tasks, and one test
+/// request hung waiting for a task that had finished.)
 pub fn page_data<T, Fut, V>(
     load: impl FnOnce() -> Fut,
     render: impl Fn(T) -> V + Send + Sync + Clone + 'static,
 ) -> impl IntoView
 where
-    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    T: Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<T, AppError>> + Send + 'static,
     V: IntoView + 'static,
 {
-    let data = OnceResource::new(load());
+    let data: Shared<Load<T>> = (Box::pin(load()) as Load<T>).shared();
     view! {
         <Suspense fallback=|| view! { <p class="loading">{crate::i18n::t().loading}</p> }>
             {move || {
+                let data = data.clone();
                 let render = render.clone();
                 let loc = leptos_router::hooks::use_location();
                 let (path, search) = (loc.pathname.get_untracked(), loc.search.get_untracked());

@@ -155,12 +155,20 @@ pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
 
 /// Headers every response carries; pages set their own (nonce) CSP first.
 pub async fn security_headers(State(web): State<Web>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
     let mut res = next.run(req).await;
     let html = res
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
+    if html && !res.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
+        // Every page sets its own policy with its nonce (`app::shell`). Rarely
+        // (a navigation while the service worker installs) a page comes back
+        // without it, and the strict default below blocks its inline scripts:
+        // logged to find out why.
+        tracing::warn!(path, status = %res.status(), "page rendered without its Content-Security-Policy");
+    }
     let h = res.headers_mut();
     h.entry(header::CONTENT_SECURITY_POLICY)
         .or_insert(HeaderValue::from_static(DEFAULT_CSP));
