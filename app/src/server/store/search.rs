@@ -203,24 +203,21 @@ fn name_expression(words: &[String]) -> Option<String> {
 }
 
 /// The order of a sort that an index gives (every sort but relevance with
-/// words): as columns of `products`, and as the same columns of a derived
-/// table with them (`found`).
-fn sort_key(sort: SearchSort) -> (&'static str, &'static str) {
+/// words), on the columns of table alias `t`; ties go to the higher id.
+fn sort_key(sort: SearchSort, t: &str) -> String {
     match sort {
-        SearchSort::Relevance | SearchSort::BestSelling => (
-            "sold_count DESC, id DESC",
-            "found.sold_count DESC, found.id DESC",
-        ),
-        SearchSort::Cheapest => ("price, id", "found.price, found.id"),
-        SearchSort::Priciest => ("price DESC, id DESC", "found.price DESC, found.id DESC"),
-        SearchSort::Newest => (
-            "created_at DESC, id DESC",
-            "found.created_at DESC, found.id DESC",
-        ),
+        SearchSort::Relevance | SearchSort::BestSelling => {
+            format!("{t}.sold_count DESC, {t}.id DESC")
+        }
+        SearchSort::Cheapest => format!("{t}.price, {t}.id"),
+        SearchSort::Priciest => format!("{t}.price DESC, {t}.id DESC"),
+        SearchSort::Newest => format!("{t}.created_at DESC, {t}.id DESC"),
     }
 }
 
 /// `FROM … WHERE …` for the products matching `f` (the `part` of them).
+/// `sqlite`: the engine (joins that must keep their order are spelt
+/// `CROSS JOIN` there).
 fn matching(f: &SearchFilter, source: &Source, part: Part, sqlite: bool) -> Sql {
     let mut w = Sql::new("");
     match source {
@@ -228,9 +225,9 @@ fn matching(f: &SearchFilter, source: &Source, part: Part, sqlite: bool) -> Sql 
             w.push("FROM products p");
         }
         Source::Window(sort, n) => {
-            let (key, _) = sort_key(*sort);
+            let key = sort_key(*sort, "i");
             w.push(&format!(
-                "FROM (SELECT id FROM products ORDER BY {key} LIMIT {n}) w {} products p ON p.id = w.id",
+                "FROM (SELECT i.id FROM products i ORDER BY {key} LIMIT {n}) w {} products p ON p.id = w.id",
                 // SQLite: keep the window the outer loop.
                 if sqlite { "CROSS JOIN" } else { "JOIN" }
             ));
@@ -326,17 +323,8 @@ fn order_by(q: &mut Sql, f: &SearchFilter, sort: SearchSort) {
                 .text(format!("{}%", normalize(&f.words.join(" "))))
                 .push(" THEN 3 ELSE 0 END) DESC, p.sold_count DESC, p.id DESC");
         }
-        SearchSort::Relevance | SearchSort::BestSelling => {
-            q.push("p.sold_count DESC, p.id DESC");
-        }
-        SearchSort::Cheapest => {
-            q.push("p.price, p.id");
-        }
-        SearchSort::Priciest => {
-            q.push("p.price DESC, p.id DESC");
-        }
-        SearchSort::Newest => {
-            q.push("p.created_at DESC, p.id DESC");
+        _ => {
+            q.push(&sort_key(sort, "p"));
         }
     }
 }
@@ -360,12 +348,9 @@ impl Store {
         let sqlite = self.backend() == Backend::Sqlite;
         // SQLite: start from the text index when the words are rare enough.
         // PostgreSQL's planner picks its indexes itself.
-        let text_hits = match text_expression(&f.words) {
-            Some(expr) if sqlite => Some(Source::TextHits(expr)),
-            _ => None,
-        };
+        let text_expr = text_expression(&f.words).filter(|_| sqlite);
         let mut rare = false;
-        if let Some(Source::TextHits(expr)) = &text_hits {
+        if let Some(expr) = &text_expr {
             let sql = "SELECT COUNT(*) FROM (SELECT rowid FROM product_search \
                        WHERE product_search MATCH $1 LIMIT $2) h";
             let hits: i64 = on_pool!(self, p => sqlx::query_scalar(sql)
@@ -375,8 +360,8 @@ impl Store {
         // A category, kecamatan or shop has an index of its own that finds
         // its few products faster than checking every hit of a common word.
         let narrow = f.category_id.is_some() || f.kecamatan.is_some() || f.shop_id.is_some();
-        let hits_unless_narrow = match &text_hits {
-            Some(hits) if rare || !narrow => hits.clone(),
+        let hits_unless_narrow = match text_expr {
+            Some(expr) if rare || !narrow => Source::TextHits(expr),
             _ => Source::Table,
         };
 
@@ -393,7 +378,7 @@ impl Store {
             _ => {
                 // Counting stops at the cap, so the index hits serve even
                 // for a common word.
-                let all = matching(f, &hits_unless_narrow, Part::All, sqlite);
+                let all = self.matching(f, &hits_unless_narrow, Part::All);
                 let count_sql = format!(
                     "SELECT COUNT(*) FROM (SELECT 1 {} LIMIT {}) c",
                     all.text,
@@ -430,6 +415,10 @@ impl Store {
         })
     }
 
+    fn matching(&self, f: &SearchFilter, source: &Source, part: Part) -> Sql {
+        matching(f, source, part, self.backend() == Backend::Sqlite)
+    }
+
     /// Where name matches come from: SQLite's name index, or (PostgreSQL,
     /// or a one-letter word) the table.
     fn name_source(&self, f: &SearchFilter) -> Source {
@@ -443,12 +432,7 @@ impl Store {
     /// scored, and how many such matches there are (unknown when the page
     /// lies past them all).
     async fn name_matches(&self, f: &SearchFilter) -> StoreResult<(Vec<i64>, Option<i64>)> {
-        let w = matching(
-            f,
-            &self.name_source(f),
-            Part::InName,
-            self.backend() == Backend::Sqlite,
-        );
+        let w = self.matching(f, &self.name_source(f), Part::InName);
         let mut q = Sql {
             text: format!("SELECT p.id, COUNT(*) OVER () {}", w.text),
             args: w.args,
@@ -482,12 +466,7 @@ impl Store {
             Some(n) => n,
             None => {
                 // The page starts past the name matches: count them.
-                let m = matching(
-                    f,
-                    &self.name_source(f),
-                    Part::InName,
-                    self.backend() == Backend::Sqlite,
-                );
+                let m = self.matching(f, &self.name_source(f), Part::InName);
                 let sql = format!("SELECT COUNT(*) {}", m.text);
                 on_pool!(self, p => bind_args!(sqlx::query_scalar::<_, i64>(&sql), &m.args).fetch_one(p).await?)
             }
@@ -534,8 +513,8 @@ impl Store {
         // Not enough in the window (rare matches, or the last page): take
         // every match, then sort. MATERIALIZED stops the planner from
         // walking the sort index after all.
-        let (_, key) = sort_key(sort);
-        let w = matching(f, fallback, part, self.backend() == Backend::Sqlite);
+        let key = sort_key(sort, "found");
+        let w = self.matching(f, fallback, part);
         let mut q = Sql {
             text: format!(
                 "WITH found AS MATERIALIZED (SELECT p.id, p.price, p.sold_count, p.created_at {}) \
@@ -559,7 +538,7 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> StoreResult<Vec<i64>> {
-        let w = matching(f, source, part, self.backend() == Backend::Sqlite);
+        let w = self.matching(f, source, part);
         let mut q = Sql {
             text: format!("SELECT p.id {}", w.text),
             args: w.args,
