@@ -688,15 +688,8 @@ async fn rate_limits_kick_in_at_the_configured_count() {
 async fn registration_creates_a_signed_in_account_and_refuses_bad_input_keeping_it() {
     let w = world().await;
     // Bad input: every problem reported, typed values kept, passwords not.
-    let got = send(
-        &w.app,
-        "POST",
-        "/daftar",
-        None,
-        Some("jenis=asn&nama=Sri+Rahayu&hp=12345&email=sri%40contoh&nip=1985&opd=&sandi=password&sandi2=password"),
-        &[],
-    )
-    .await;
+    let bad = "jenis=asn&nama=Sri+Rahayu&hp=12345&email=sri%40contoh&nip=1985&opd=&sandi=password&sandi2=password";
+    let got = send(&w.app, "POST", "/daftar", None, Some(bad), &[]).await;
     assert_eq!(got.status, StatusCode::UNPROCESSABLE_ENTITY);
     for msg in [
         "Nomor telepon harus diawali 0, 62, atau +62.",
@@ -715,7 +708,7 @@ async fn registration_creates_a_signed_in_account_and_refuses_bad_input_keeping_
         "POST",
         "/daftar",
         Some("peken_bahasa=en"),
-        Some("jenis=asn&nama=Sri+Rahayu&hp=12345&email=sri%40contoh&nip=1985&opd=&sandi=password&sandi2=password"),
+        Some(bad),
         &[],
     )
     .await;
