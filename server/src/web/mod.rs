@@ -8,7 +8,7 @@ pub mod locale;
 pub mod seo;
 
 use app::server::{
-    security::DEFAULT_CSP,
+    security::{page_csp, DEFAULT_CSP},
     session::{hash_token, ClientIp, SessionId},
     AppState,
 };
@@ -153,6 +153,21 @@ pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
+/// The nonce of a page's first `<script … nonce="…">`, if it has one.
+fn page_nonce(html: &[u8]) -> Option<String> {
+    let html = std::str::from_utf8(html).ok()?;
+    let script = html.find("<script")?;
+    let tag_end = script + html[script..].find('>')?;
+    let tag = &html[script..tag_end];
+    let start = tag.find(" nonce=\"")? + " nonce=\"".len();
+    let nonce = &tag[start..start + tag[start..].find('"')?];
+    (!nonce.is_empty()
+        && nonce
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '/' | '=')))
+    .then(|| nonce.to_string())
+}
+
 /// Headers every response carries; pages set their own (nonce) CSP first.
 pub async fn security_headers(State(web): State<Web>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
@@ -165,9 +180,20 @@ pub async fn security_headers(State(web): State<Web>, req: Request, next: Next) 
     if html && !res.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
         // Every page sets its own policy with its nonce (`app::shell`). Rarely
         // (a navigation while the service worker installs) a page comes back
-        // without it, and the strict default below blocks its inline scripts:
-        // logged to find out why.
+        // without it, and the strict default would block its own scripts.
+        // Pages are rendered whole (SsrMode::Async), so read the nonce from
+        // the first script in <head>, which comes before any user content.
         tracing::warn!(path, status = %res.status(), "page rendered without its Content-Security-Policy");
+        let (parts, body) = res.into_parts();
+        let bytes = match axum::body::to_bytes(body, 8 << 20).await {
+            Ok(b) => b,
+            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        };
+        let policy = page_nonce(&bytes).map(|n| page_csp(&n));
+        res = Response::from_parts(parts, axum::body::Body::from(bytes));
+        if let Some(v) = policy.and_then(|p| HeaderValue::from_str(&p).ok()) {
+            res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+        }
     }
     let h = res.headers_mut();
     h.entry(header::CONTENT_SECURITY_POLICY)
@@ -208,6 +234,17 @@ pub async fn security_headers(State(web): State<Web>, req: Request, next: Next) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_page_nonce_comes_from_the_first_script_tag_only() {
+        let page = br#"<html><head><title>x</title><script src="/sw-register.js" defer nonce="Ab_9-x"></script></head><body>nonce="evil"</body></html>"#;
+        assert_eq!(page_nonce(page).as_deref(), Some("Ab_9-x"));
+        // User text before any script cannot supply one: the first tag decides.
+        let no_nonce =
+            br#"<p>nonce="evil"</p><script src="/a.js"></script><script nonce="late"></script>"#;
+        assert_eq!(page_nonce(no_nonce), None);
+        assert_eq!(page_nonce(br#"<script nonce="a b">"#), None);
+    }
 
     fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
         let mut h = HeaderMap::new();
