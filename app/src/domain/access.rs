@@ -1,0 +1,86 @@
+//! Who may do what. Every server function names its [`Action`] and asks
+//! [`authorize`]; "a buyer" and "an admin" are defined here and nowhere else.
+//! Ownership of a record (an address, an order) is decided by the store
+//! query that looks it up with the viewer's id: another user's record is
+//! "not found", never "forbidden", so its existence is not revealed.
+
+use crate::model::{Role, Viewer};
+
+/// Something a person asks to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// See or change one's own account (profile, password, sign-out).
+    OwnAccount,
+    /// Keep delivery addresses (buyers only: merchants and admins do not buy).
+    KeepAddresses,
+    /// Put products in a cart and check out.
+    Buy,
+    /// Read the audit log.
+    ReadAudit,
+}
+
+/// Why an action was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Denied {
+    /// Nobody is signed in: sign in first (401, or a way to the sign-in page).
+    SignIn,
+    /// Signed in, but this role may not (403).
+    Forbidden,
+}
+
+/// Whether `role` is a buyer: ASN and the public.
+pub fn is_buyer(role: Role) -> bool {
+    matches!(role, Role::Asn | Role::Umum)
+}
+
+/// Whether `viewer` may do `action`.
+pub fn authorize(viewer: Option<&Viewer>, action: Action) -> Result<(), Denied> {
+    let Some(v) = viewer else {
+        return Err(Denied::SignIn);
+    };
+    let allowed = match action {
+        Action::OwnAccount => true,
+        Action::KeepAddresses | Action::Buy => is_buyer(v.role),
+        Action::ReadAudit => v.role == Role::Admin,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn as_role(role: Role) -> Viewer {
+        Viewer {
+            id: 1,
+            role,
+            name: "X".into(),
+        }
+    }
+
+    #[test]
+    fn each_action_is_open_to_exactly_its_roles() {
+        let roles = [Role::Asn, Role::Umum, Role::Merchant, Role::Admin];
+        let table: [(Action, [bool; 4]); 4] = [
+            (Action::OwnAccount, [true, true, true, true]),
+            (Action::KeepAddresses, [true, true, false, false]),
+            (Action::Buy, [true, true, false, false]),
+            (Action::ReadAudit, [false, false, false, true]),
+        ];
+        for (action, allowed) in table {
+            assert_eq!(authorize(None, action), Err(Denied::SignIn), "{action:?}");
+            for (role, ok) in roles.into_iter().zip(allowed) {
+                let want = if ok { Ok(()) } else { Err(Denied::Forbidden) };
+                assert_eq!(
+                    authorize(Some(&as_role(role)), action),
+                    want,
+                    "{action:?} {role:?}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! Cart rules: how many of a product one line may hold.
+
+/// The most of one product a cart line may hold.
+pub const MAX_QTY: i64 = 999;
+
+/// Why a quantity cannot go into the cart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CartRefusal {
+    /// Not a whole number from 1 to [`MAX_QTY`].
+    BadQuantity,
+    /// The product is not for sale (missing, inactive, or its shop does not sell).
+    NotForSale,
+    /// Not enough stock: this many more could still be added (maybe 0).
+    NotEnoughStock { can_add: i64 },
+}
+
+/// A typed quantity: a whole number from 1 to [`MAX_QTY`].
+pub fn parse_quantity(typed: &str) -> Result<i64, CartRefusal> {
+    match typed.trim().parse::<i64>() {
+        Ok(q) if (1..=MAX_QTY).contains(&q) => Ok(q),
+        _ => Err(CartRefusal::BadQuantity),
+    }
+}
+
+/// Whether `adding` more can join the `in_cart` already held, given `stock`:
+/// the line may never hold more than the shop has, nor more than [`MAX_QTY`].
+/// Returns the line's new quantity.
+pub fn check_add(in_cart: i64, adding: i64, stock: i64) -> Result<i64, CartRefusal> {
+    if !(1..=MAX_QTY).contains(&adding) {
+        return Err(CartRefusal::BadQuantity);
+    }
+    let limit = stock.min(MAX_QTY);
+    let total = in_cart.saturating_add(adding);
+    if total > limit {
+        return Err(CartRefusal::NotEnoughStock {
+            can_add: (limit - in_cart).max(0),
+        });
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantities_are_whole_numbers_from_one_to_the_maximum() {
+        assert_eq!(parse_quantity(" 3 "), Ok(3));
+        assert_eq!(parse_quantity("999"), Ok(999));
+        for bad in [
+            "0",
+            "-1",
+            "1000",
+            "1e3",
+            "2.5",
+            "",
+            "tiga",
+            "99999999999999999999",
+        ] {
+            assert_eq!(parse_quantity(bad), Err(CartRefusal::BadQuantity), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_line_never_holds_more_than_the_stock() {
+        assert_eq!(check_add(0, 3, 3), Ok(3));
+        assert_eq!(check_add(2, 1, 3), Ok(3));
+        assert_eq!(
+            check_add(2, 2, 3),
+            Err(CartRefusal::NotEnoughStock { can_add: 1 })
+        );
+        assert_eq!(
+            check_add(3, 1, 3),
+            Err(CartRefusal::NotEnoughStock { can_add: 0 })
+        );
+        // Stock that fell below what the cart holds: nothing more, never negative.
+        assert_eq!(
+            check_add(5, 1, 2),
+            Err(CartRefusal::NotEnoughStock { can_add: 0 })
+        );
+        assert_eq!(
+            check_add(998, 5, 10_000),
+            Err(CartRefusal::NotEnoughStock { can_add: 1 })
+        );
+        assert_eq!(check_add(0, 0, 10), Err(CartRefusal::BadQuantity));
+    }
+}
