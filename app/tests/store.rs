@@ -7,12 +7,14 @@
 //! skips; unset, the PostgreSQL half is skipped with a message when no
 //! server answers.
 
+use app::domain::cart::CartRefusal;
+use app::domain::{OrderStatus, ShopStatus};
 use app::model::{AddressInput, LoginId, Role};
 use app::model::{SearchSort, ShopKind};
 use app::server::demo::{self, DemoData, DemoSize};
 use app::server::search::{normalize, product_text, query_words};
 use app::server::store::{reference, SearchFilter};
-use app::server::store::{CartRefusal, NewSession};
+use app::server::store::{Identifier, NewSession};
 use app::server::store::{NewUser, Store, StoreError};
 use chrono::{DateTime, TimeZone, Utc};
 use std::collections::HashMap;
@@ -133,7 +135,7 @@ store_tests!(
     catalog_hides_unverified_shops_and_inactive_products,
     shops_filter_by_kecamatan,
     newest_and_popular_products_are_ordered,
-    duplicate_email_is_reported_as_duplicate,
+    duplicate_email_is_reported_as_taken,
     foreign_keys_are_enforced,
     asn_users_need_nip_and_opd,
     audit_events_are_recorded,
@@ -145,6 +147,8 @@ store_tests!(
     category_pages_show_visible_products_in_name_order,
     sitemap_lists_only_public_shops_and_products,
     carts_never_hold_more_than_the_stock,
+    concurrent_writes_of_many_users_all_succeed,
+    idempotency_keys_are_scoped_to_user_and_kind,
     ratings_average_the_reviews,
     search_finds_parts_of_words_and_matches_the_reference,
 );
@@ -263,13 +267,21 @@ async fn demo_import_totals_match_generated_orders(store: Store) {
         counts.orders
     );
     let stats = store.market_stats().await.unwrap();
-    let done: Vec<_> = d.orders.iter().filter(|o| o.status == "selesai").collect();
+    let done: Vec<_> = d
+        .orders
+        .iter()
+        .filter(|o| o.status == OrderStatus::Completed)
+        .collect();
     assert_eq!(stats.completed_orders, done.len() as i64);
     assert_eq!(
         stats.completed_value,
         done.iter().map(|o| o.total()).sum::<i64>()
     );
-    let verified = d.shops.iter().filter(|s| s.status == "verified").count();
+    let verified = d
+        .shops
+        .iter()
+        .filter(|s| s.status == ShopStatus::Verified)
+        .count();
     assert_eq!(stats.shops, verified as i64);
     let listed = store.shops(None, 1_000, 0).await.unwrap();
     assert_eq!(listed.len(), verified);
@@ -283,7 +295,7 @@ async fn demo_import_totals_match_generated_orders(store: Store) {
     let in_verified = d
         .products
         .iter()
-        .filter(|p| d.shops[p.shop_id as usize - 1].status == "verified")
+        .filter(|p| d.shops[p.shop_id as usize - 1].status == ShopStatus::Verified)
         .count();
     assert_eq!(per_category, in_verified as i64);
     assert_eq!(stats.products, in_verified as i64);
@@ -304,8 +316,8 @@ async fn demo_import_refuses_a_marketplace_with_shops(store: Store) {
 
 async fn catalog_hides_unverified_shops_and_inactive_products(store: Store) {
     let mut d = small_demo();
-    d.shops[1].status = "pending";
-    d.shops[2].status = "suspended";
+    d.shops[1].status = ShopStatus::Pending;
+    d.shops[2].status = ShopStatus::Suspended;
     load(&store, &d).await;
     for s in &d.shops[1..3] {
         assert!(matches!(
@@ -350,7 +362,7 @@ async fn shops_filter_by_kecamatan(store: Store) {
     let expected = d
         .shops
         .iter()
-        .filter(|s| s.kecamatan == k && s.status == "verified")
+        .filter(|s| s.kecamatan == k && s.status == ShopStatus::Verified)
         .count();
     let found = store.shops(Some(k), 100, 0).await.unwrap();
     assert_eq!(found.len(), expected);
@@ -382,7 +394,11 @@ async fn newest_and_popular_products_are_ordered(store: Store) {
         .is_some_and(|ph| ph.url.starts_with("/media/demo/")));
 
     let mut sold: HashMap<i64, i64> = HashMap::new();
-    for o in d.orders.iter().filter(|o| o.status == "selesai") {
+    for o in d
+        .orders
+        .iter()
+        .filter(|o| o.status == OrderStatus::Completed)
+    {
         for i in &o.items {
             *sold.entry(i.product_id).or_default() += i.qty;
         }
@@ -408,7 +424,7 @@ fn user(role: Role, email: &str) -> NewUser {
     }
 }
 
-async fn duplicate_email_is_reported_as_duplicate(store: Store) {
+async fn duplicate_email_is_reported_as_taken(store: Store) {
     store
         .create_user(&user(Role::Umum, "dewi@contoh.test"), anchor())
         .await
@@ -416,7 +432,10 @@ async fn duplicate_email_is_reported_as_duplicate(store: Store) {
     let again = store
         .create_user(&user(Role::Umum, "dewi@contoh.test"), anchor())
         .await;
-    assert!(matches!(again, Err(StoreError::Duplicate(_))), "{again:?}");
+    assert!(
+        matches!(again, Err(StoreError::Taken(Identifier::Email))),
+        "{again:?}"
+    );
     assert_eq!(
         store.role_by_email("dewi@contoh.test").await.unwrap(),
         Some(Role::Umum)
@@ -785,13 +804,13 @@ async fn purge_removes_only_ended_sessions(store: Store) {
 
 async fn category_pages_show_visible_products_in_name_order(store: Store) {
     let mut d = small_demo();
-    d.shops[1].status = "pending";
+    d.shops[1].status = ShopStatus::Pending;
     load(&store, &d).await;
     // Every shop that is not verified (the one made pending, and any the demo has).
     let unverified: std::collections::HashSet<i64> = d
         .shops
         .iter()
-        .filter(|s| s.status != "verified")
+        .filter(|s| s.status != ShopStatus::Verified)
         .map(|s| s.id)
         .collect();
     assert!(unverified.contains(&d.shops[1].id));
@@ -839,11 +858,15 @@ async fn category_pages_show_visible_products_in_name_order(store: Store) {
 
 async fn sitemap_lists_only_public_shops_and_products(store: Store) {
     let mut d = small_demo();
-    d.shops[1].status = "rejected";
+    d.shops[1].status = ShopStatus::Rejected;
     load(&store, &d).await;
     let slugs = store.public_shop_slugs().await.unwrap();
     assert!(!slugs.contains(&d.shops[1].slug));
-    let visible = d.shops.iter().filter(|s| s.status == "verified").count();
+    let visible = d
+        .shops
+        .iter()
+        .filter(|s| s.status == ShopStatus::Verified)
+        .count();
     assert_eq!(slugs.len(), visible);
     let count = store.public_product_count().await.unwrap();
     let first = store.public_product_ids(10, 0).await.unwrap();
@@ -854,7 +877,7 @@ async fn sitemap_lists_only_public_shops_and_products(store: Store) {
 
 async fn carts_never_hold_more_than_the_stock(store: Store) {
     let mut d = small_demo();
-    d.shops[1].status = "pending";
+    d.shops[1].status = ShopStatus::Pending;
     load(&store, &d).await;
     let a = buyer_with_phone(&store, "a@contoh.test", "+6281200000001").await;
     let b = buyer_with_phone(&store, "b@contoh.test", "+6281200000002").await;
@@ -1044,7 +1067,7 @@ fn reference_search(
 
 async fn search_finds_parts_of_words_and_matches_the_reference(store: Store) {
     let mut d = small_demo();
-    d.shops[1].status = "pending";
+    d.shops[1].status = ShopStatus::Pending;
     // Capitals and accents in the data; plain lowercase words must find them.
     d.products[0].name = "Kopi Bubuk Spésial GAYO 200 g".into();
     d.products[2].stock = 0;
@@ -1067,7 +1090,11 @@ async fn search_finds_parts_of_words_and_matches_the_reference(store: Store) {
         .map(|c| (c.slug, c.id))
         .collect();
     let mut sold: HashMap<i64, i64> = HashMap::new();
-    for o in d.orders.iter().filter(|o| o.status == "selesai") {
+    for o in d
+        .orders
+        .iter()
+        .filter(|o| o.status == OrderStatus::Completed)
+    {
         for i in &o.items {
             *sold.entry(i.product_id).or_default() += i.qty;
         }
@@ -1077,7 +1104,7 @@ async fn search_finds_parts_of_words_and_matches_the_reference(store: Store) {
         .iter()
         .filter_map(|p| {
             let shop = &d.shops[p.shop_id as usize - 1];
-            (shop.status == "verified").then(|| RefProduct {
+            (shop.status == ShopStatus::Verified).then(|| RefProduct {
                 id: p.id,
                 name: normalize(&p.name),
                 text: product_text(
@@ -1324,4 +1351,99 @@ async fn search_finds_parts_of_words_and_matches_the_reference(store: Store) {
     // Words for spelling correction come from visible products' names.
     let names = store.searchable_names().await.unwrap();
     assert!(names.iter().any(|n| n.contains("spesial gayo")));
+}
+
+/// Many people writing at once: registrations, address saves and adds to
+/// cart, each its own user's row. None may fail (on SQLite a deferred
+/// transaction that reads then writes fails with "database is locked"
+/// instead of waiting), and concurrent adds to one line never pass the stock.
+async fn concurrent_writes_of_many_users_all_succeed(store: Store) {
+    load(&store, &small_demo()).await;
+    let p = store
+        .newest_products(100)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.stock >= 3)
+        .unwrap();
+    store.set_stock(p.id, 7).await.unwrap();
+    let address = |label: String| AddressInput {
+        label,
+        recipient: "Penerima".into(),
+        phone: "+6281234567890".into(),
+        kecamatan: "Gubeng".into(),
+        kelurahan: "Airlangga".into(),
+        street: "Jl. Dharmawangsa 5".into(),
+        rt_rw: None,
+        notes: None,
+        pin: None,
+        is_default: false,
+    };
+    let mut tasks = Vec::new();
+    for i in 0..50 {
+        let store = store.clone();
+        let pid = p.id;
+        tasks.push(tokio::spawn(async move {
+            let mut u = user(Role::Umum, &format!("serentak{i}@contoh.test"));
+            u.phone = Some(format!("+628130000{i:04}"));
+            let id = store.create_user(&u, anchor()).await?;
+            store
+                .save_address(id, None, &address(format!("Rumah {i}")), anchor())
+                .await?;
+            store
+                .save_address(id, None, &address(format!("Kantor {i}")), anchor())
+                .await?;
+            // Fifty buyers race for the same product; each also adds twice
+            // to their own line at once.
+            let (a, b) = tokio::join!(
+                store.add_to_cart(id, pid, 4, anchor()),
+                store.add_to_cart(id, pid, 5, anchor())
+            );
+            Ok::<_, StoreError>((id, a?, b?))
+        }));
+    }
+    let mut users = Vec::new();
+    for t in tasks {
+        let (id, a, b) = t.await.unwrap().expect("no write fails under concurrency");
+        // Stock 7: 4 and 5 together would be 9, so exactly one gets in.
+        match (a, b) {
+            (Ok(4), Err(CartRefusal::NotEnoughStock { can_add: 3 }))
+            | (Err(CartRefusal::NotEnoughStock { can_add: 2 }), Ok(5)) => {}
+            other => panic!("both adds to one line of stock 7: {other:?}"),
+        }
+        users.push(id);
+    }
+    let mut distinct = users.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 50);
+    for id in users {
+        let addresses = store.addresses(id).await.unwrap();
+        assert_eq!(addresses.len(), 2, "both addresses of {id} saved");
+        assert_eq!(addresses.iter().filter(|a| a.is_default).count(), 1);
+        let lines = store.cart_lines(id).await.unwrap();
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0].1 <= 7, "a line never holds more than the stock");
+    }
+}
+
+/// The same key chosen by two users, or by one user for two kinds of
+/// request, names different requests; only the same (user, kind, key)
+/// is the same request again.
+async fn idempotency_keys_are_scoped_to_user_and_kind(store: Store) {
+    let a = buyer_with_phone(&store, "a@contoh.test", "+6281200000001").await;
+    let b = buyer_with_phone(&store, "b@contoh.test", "+6281200000002").await;
+    let insert = |user: i64, scope: &str| {
+        format!(
+            "INSERT INTO idempotency_keys (user_id, scope, key, created_at) \
+             VALUES ({user}, '{scope}', 'kunci-yang-sama-01', '2026-11-01T03:00:00Z')"
+        )
+    };
+    store.execute_admin(&insert(a, "checkout")).await.unwrap();
+    store.execute_admin(&insert(b, "checkout")).await.unwrap();
+    store.execute_admin(&insert(a, "payment")).await.unwrap();
+    assert!(
+        store.execute_admin(&insert(a, "checkout")).await.is_err(),
+        "the same request again is refused by the key"
+    );
 }

@@ -8,6 +8,8 @@ mod photos;
 
 pub use photos::{photo_path, photo_svg, write_photos};
 
+use crate::domain::order::{self, Actor};
+use crate::domain::{OrderStatus, PaymentMethod, ShopStatus};
 use crate::model::{order_code, Role, ShopKind};
 use crate::server::store::reference;
 use catalog_data::*;
@@ -86,7 +88,7 @@ pub struct DemoShop {
     pub phone: String,
     pub description: String,
     pub open_hours: String,
-    pub status: &'static str,
+    pub status: ShopStatus,
     pub created_at: DateTime<Utc>,
 }
 
@@ -123,7 +125,7 @@ pub struct DemoOrder {
     pub code: String,
     pub shop_id: i64,
     pub buyer_id: i64,
-    pub status: &'static str,
+    pub status: OrderStatus,
     pub subtotal: i64,
     pub delivery_fee: i64,
     pub cancel_reason: Option<&'static str>,
@@ -131,13 +133,8 @@ pub struct DemoOrder {
     pub updated_at: DateTime<Utc>,
     pub paid_at: Option<DateTime<Utc>>,
     pub completed_at: Option<DateTime<Utc>>,
-    /// Status history: (from, to, actor role, when).
-    pub history: Vec<(
-        Option<&'static str>,
-        &'static str,
-        &'static str,
-        DateTime<Utc>,
-    )>,
+    /// Status history: (from, to, who, when).
+    pub history: Vec<(Option<OrderStatus>, OrderStatus, Actor, DateTime<Utc>)>,
     pub items: Vec<DemoItem>,
     pub review: Option<(i64, &'static str)>,
     pub complaint: Option<&'static str>,
@@ -351,9 +348,9 @@ pub fn generate(seed: u64, size: DemoSize, now: DateTime<Utc>) -> DemoData {
         let (clat, clng) = centre_of(wilayah);
         let shop_id = shops.len() as i64 + 1;
         let status = match rng.gen_range(0..100) {
-            0..=91 => "verified",
-            92..=96 => "pending",
-            _ => "suspended",
+            0..=91 => ShopStatus::Verified,
+            92..=96 => ShopStatus::Pending,
+            _ => ShopStatus::Suspended,
         };
         // Shops joined over the first months, most of them early.
         let created_at = start + Duration::days(rng.gen_range(0..(30 * size.months / 3).max(1)));
@@ -432,7 +429,7 @@ pub fn generate(seed: u64, size: DemoSize, now: DateTime<Utc>) -> DemoData {
         .collect();
 
     // Order history: monthly checkouts grow ~7.3% a month (133% a year).
-    let verified: Vec<&DemoShop> = shops.iter().filter(|s| s.status == "verified").collect();
+    let verified: Vec<&DemoShop> = shops.iter().filter(|s| s.status.sells()).collect();
     let mut groups = Vec::new();
     let mut orders = Vec::new();
     let mut day_seq: std::collections::HashMap<String, u32> = Default::default();
@@ -571,18 +568,15 @@ struct OrderDraft {
     items: Vec<DemoItem>,
 }
 
-/// An order being walked through its lifecycle, one transition at a time.
+/// An order being walked through its lifecycle, one transition at a time,
+/// each step allowed by the domain's state machine.
 struct Walk {
     created: DateTime<Utc>,
     age: Duration,
     at: DateTime<Utc>,
-    status: &'static str,
-    history: Vec<(
-        Option<&'static str>,
-        &'static str,
-        &'static str,
-        DateTime<Utc>,
-    )>,
+    method: PaymentMethod,
+    status: OrderStatus,
+    history: Vec<(Option<OrderStatus>, OrderStatus, Actor, DateTime<Utc>)>,
 }
 
 impl Walk {
@@ -591,13 +585,16 @@ impl Walk {
     fn step(
         &mut self,
         rng: &mut ChaCha8Rng,
-        to: &'static str,
-        actor: &'static str,
+        to: OrderStatus,
+        actor: Actor,
         mins: std::ops::Range<i64>,
     ) -> bool {
         let next = self.at + Duration::minutes(rng.gen_range(mins));
         if next - self.created > self.age {
             return false;
+        }
+        if let Err(e) = order::transition(self.status, to, actor, self.method) {
+            panic!("the demo walked an order where the rules do not allow: {e:?}");
         }
         self.history.push((Some(self.status), to, actor, next));
         self.status = to;
@@ -615,18 +612,18 @@ fn lifecycle(
     unpaid_expired: bool,
     d: OrderDraft,
 ) -> DemoOrder {
-    // Cash on delivery skips waiting for payment.
-    let first = if method == "cod" {
-        "diproses"
-    } else {
-        "menunggu_pembayaran"
-    };
+    use OrderStatus::*;
+    let method = PaymentMethod::parse(method).expect("a known payment method");
+    let cod = method == PaymentMethod::Cod;
+    // Cash on delivery goes straight to the shop.
+    let first = order::initial(method);
     let mut w = Walk {
         created: t,
         age,
         at: t,
+        method,
         status: first,
-        history: vec![(None, first, "system", t)],
+        history: vec![(None, first, Actor::System, t)],
     };
     let mut paid_at = None;
     let mut completed_at = None;
@@ -634,39 +631,40 @@ fn lifecycle(
     let mut review = None;
     let mut complaint = None;
     'walk: {
-        if method != "cod" {
+        if !cod {
             if unpaid_expired {
-                if w.step(rng, "dibatalkan", "system", 60..61) {
+                if w.step(rng, Cancelled, Actor::System, 60..61) {
                     cancel_reason = Some(CANCEL_REASONS[0]);
                 }
                 break 'walk;
             }
-            if !w.step(rng, "dibayar", "buyer", 1..30) {
+            // The gateway's webhook confirms the payment.
+            if !w.step(rng, Paid, Actor::System, 1..30) {
                 break 'walk;
             }
             paid_at = Some(w.at);
             if rng.gen_bool(0.02) {
-                if w.step(rng, "dibatalkan", "merchant", 10..120) {
+                if w.step(rng, Cancelled, Actor::Merchant, 10..120) {
                     cancel_reason = Some(CANCEL_REASONS[1]);
                 }
                 break 'walk;
             }
-            if !w.step(rng, "diproses", "merchant", 5..180) {
-                break 'walk;
-            }
         }
-        if !w.step(rng, "dikirim", "merchant", 30..360) {
+        if !w.step(rng, Processing, Actor::Merchant, 5..180) {
             break 'walk;
         }
-        if !w.step(rng, "selesai", "buyer", 60..1_440) {
+        if !w.step(rng, Shipped, Actor::Merchant, 30..360) {
             break 'walk;
         }
-        if method == "cod" {
+        if !w.step(rng, Completed, Actor::Buyer, 60..1_440) {
+            break 'walk;
+        }
+        if cod {
             paid_at = Some(w.at);
         }
         completed_at = Some(w.at);
         if rng.gen_bool(0.015) {
-            if w.step(rng, "dikomplain", "buyer", 60..2_000) {
+            if w.step(rng, Complained, Actor::Buyer, 60..2_000) {
                 complaint = Some(*COMPLAINT_REASONS.choose(rng).expect("non-empty"));
                 completed_at = None;
             }

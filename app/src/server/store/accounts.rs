@@ -1,6 +1,6 @@
 //! Accounts: sign-in lookups, sessions, rate-limit counters, addresses.
 
-use super::{on_pool, Store, StoreError, StoreResult};
+use super::{on_pool, BeginWrite, Store, StoreError, StoreResult};
 use crate::model::{Address, AddressInput, LoginId, Role, Viewer};
 use chrono::{DateTime, Utc};
 
@@ -400,7 +400,7 @@ impl Store {
             None => (None, None),
         };
         on_pool!(self, p => {
-            let mut tx = p.begin().await?;
+            let mut tx = p.begin_write().await?;
             let kecamatan_id: Option<i64> = sqlx::query_scalar("SELECT id FROM kecamatan WHERE name = $1")
                 .bind(&a.kecamatan).fetch_optional(&mut *tx).await?;
             let Some(kecamatan_id) = kecamatan_id else {
@@ -443,7 +443,7 @@ impl Store {
     /// If it was the default, the oldest remaining address becomes default.
     pub async fn delete_address(&self, user_id: i64, id: i64) -> StoreResult<()> {
         on_pool!(self, p => {
-            let mut tx = p.begin().await?;
+            let mut tx = p.begin_write().await?;
             let was_default: Option<bool> = sqlx::query_scalar(
                 "DELETE FROM addresses WHERE id = $1 AND user_id = $2 RETURNING is_default")
                 .bind(id).bind(user_id).fetch_optional(&mut *tx).await?;

@@ -1,21 +1,18 @@
 //! The buyer's cart (the checkout issue builds the cart page and checkout on it).
 
-use super::{on_pool, Store, StoreError, StoreResult};
+use super::{on_pool, BeginWrite, Store, StoreError, StoreResult};
+use crate::domain::cart::{check_add, CartRefusal, MAX_QTY};
 use chrono::{DateTime, Utc};
-
-/// Why an item could not go into the cart.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CartRefusal {
-    /// The product is not for sale (missing, inactive, or its shop not verified).
-    NotForSale,
-    /// Not enough stock: this many more could still be added.
-    NotEnoughStock { can_add: i64 },
-}
 
 impl Store {
     /// Adds `qty` of a product to the user's cart (creating the cart), as
-    /// long as the cart would not hold more than the stock. Returns the
-    /// quantity now in the cart, or why not; nothing changes when refused.
+    /// long as the line would hold no more than the stock (and
+    /// [`MAX_QTY`]). Returns the quantity now in the cart, or why not;
+    /// nothing changes when refused.
+    ///
+    /// The line is written by one conditional upsert, so concurrent adds to
+    /// the same line cannot together pass the stock: PostgreSQL re-checks
+    /// the condition on the row it locks, SQLite runs writers one at a time.
     pub async fn add_to_cart(
         &self,
         user_id: i64,
@@ -29,7 +26,7 @@ impl Store {
             )));
         }
         on_pool!(self, p => {
-            let mut tx = p.begin().await?;
+            let mut tx = p.begin_write().await?;
             let stock: Option<i64> = sqlx::query_scalar(
                 "SELECT p.stock FROM products p JOIN shops s ON s.id = p.shop_id \
                  WHERE p.id = $1 AND p.is_active = TRUE AND s.status = 'verified'")
@@ -41,16 +38,28 @@ impl Store {
                 "INSERT INTO carts (user_id, updated_at) VALUES ($1, $2) \
                  ON CONFLICT (user_id) DO UPDATE SET updated_at = $2 RETURNING id")
                 .bind(user_id).bind(now).fetch_one(&mut *tx).await?;
-            let have: i64 = sqlx::query_scalar(
-                "SELECT COALESCE((SELECT qty FROM cart_items WHERE cart_id = $1 AND product_id = $2), 0)")
+            let have_sql = "SELECT COALESCE((SELECT qty FROM cart_items WHERE cart_id = $1 AND product_id = $2), 0)";
+            let have: i64 = sqlx::query_scalar(have_sql)
                 .bind(cart_id).bind(product_id).fetch_one(&mut *tx).await?;
-            if have + qty > stock {
-                return Ok(Err(CartRefusal::NotEnoughStock { can_add: (stock - have).max(0) }));
+            if let Err(why) = check_add(have, qty, stock) {
+                return Ok(Err(why));
             }
-            let total: i64 = sqlx::query_scalar(
-                "INSERT INTO cart_items (cart_id, product_id, qty, added_at) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (cart_id, product_id) DO UPDATE SET qty = cart_items.qty + $3 RETURNING qty")
-                .bind(cart_id).bind(product_id).bind(qty).bind(now).fetch_one(&mut *tx).await?;
+            let limit = stock.min(MAX_QTY);
+            let total: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO cart_items (cart_id, product_id, qty, added_at) \
+                 SELECT $1, $2, $3, $4 WHERE $3 <= $5 \
+                 ON CONFLICT (cart_id, product_id) DO UPDATE SET qty = cart_items.qty + excluded.qty \
+                 WHERE cart_items.qty + excluded.qty <= $5 RETURNING qty")
+                .bind(cart_id).bind(product_id).bind(qty).bind(now).bind(limit)
+                .fetch_optional(&mut *tx).await?;
+            let Some(total) = total else {
+                // Another add to the same line got in first: say what is left now.
+                let have: i64 = sqlx::query_scalar(have_sql)
+                    .bind(cart_id).bind(product_id).fetch_one(&mut *tx).await?;
+                let why = check_add(have, qty, stock).err()
+                    .unwrap_or(CartRefusal::NotEnoughStock { can_add: (limit - have).max(0) });
+                return Ok(Err(why));
+            };
             tx.commit().await?;
             Ok(Ok(total))
         })

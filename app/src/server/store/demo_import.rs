@@ -1,7 +1,8 @@
 //! Bulk import of generated demo data, in one transaction, with multi-row
 //! inserts that stay under both engines' bind-parameter limits.
 
-use super::{on_pool, Db, Store, StoreError, StoreResult};
+use super::{on_pool, BeginWrite, Db, Store, StoreError, StoreResult};
+use crate::domain::{order::Actor, DeliveryStatus, OrderStatus, PaymentStatus, ShopStatus};
 use crate::server::demo::{photo_path, DemoData, DemoOrder};
 use crate::server::search::{normalize, product_text};
 use chrono::{DateTime, Duration, Utc};
@@ -110,7 +111,11 @@ impl Store {
         // than by an UPDATE afterwards (which on PostgreSQL would leave every
         // product row behind as a dead tuple and double the table).
         let mut sold: HashMap<i64, i64> = HashMap::new();
-        for o in d.orders.iter().filter(|o| o.status == "selesai") {
+        for o in d
+            .orders
+            .iter()
+            .filter(|o| o.status == OrderStatus::Completed)
+        {
             for i in &o.items {
                 *sold.entry(i.product_id).or_default() += i.qty;
             }
@@ -164,11 +169,18 @@ impl Store {
                 let owner = owner_of[&o.shop_id];
                 o.history.iter().map(move |(from, to, actor, at)| {
                     let actor_id = match *actor {
-                        "buyer" => Some(o.buyer_id + uo),
-                        "merchant" => Some(owner + uo),
-                        _ => None,
+                        Actor::Buyer => Some(o.buyer_id + uo),
+                        Actor::Merchant => Some(owner + uo),
+                        Actor::Admin | Actor::System => None,
                     };
-                    (o.id + oo, *from, *to, actor_id, *actor, *at)
+                    (
+                        o.id + oo,
+                        from.map(OrderStatus::as_str),
+                        to.as_str(),
+                        actor_id,
+                        actor.as_str(),
+                        *at,
+                    )
                 })
             })
             .collect();
@@ -189,28 +201,31 @@ impl Store {
                     .and_then(|v| v.into_iter().max());
                 let expired = orders
                     .iter()
-                    .any(|o| o.status == "dibatalkan" && o.paid_at.is_none());
+                    .any(|o| o.status == OrderStatus::Cancelled && o.paid_at.is_none());
                 let status = match (paid_at, expired) {
-                    (Some(_), _) => "paid",
-                    (None, true) => "expired",
-                    (None, false) => "pending",
-                };
+                    (Some(_), _) => PaymentStatus::Paid,
+                    (None, true) => PaymentStatus::Expired,
+                    (None, false) => PaymentStatus::Pending,
+                }
+                .as_str();
                 (g.id + go, g.method, g.total, status, paid_at, g.created_at)
             })
             .collect();
-        let at_status = |o: &DemoOrder, s: &str| o.history.iter().find(|h| h.1 == s).map(|h| h.3);
+        let at_status =
+            |o: &DemoOrder, s: OrderStatus| o.history.iter().find(|h| h.1 == s).map(|h| h.3);
         let deliveries: Vec<DeliveryRow> = d
             .orders
             .iter()
-            .filter(|o| o.status != "dibatalkan")
+            .filter(|o| o.status != OrderStatus::Cancelled)
             .map(|o| {
-                let shipped = at_status(o, "dikirim");
-                let delivered = at_status(o, "selesai");
+                let shipped = at_status(o, OrderStatus::Shipped);
+                let delivered = at_status(o, OrderStatus::Completed);
                 let status = match (shipped, delivered) {
-                    (_, Some(_)) => "diterima",
-                    (Some(_), None) => "dikirim",
-                    _ => "menunggu",
-                };
+                    (_, Some(_)) => DeliveryStatus::Delivered,
+                    (Some(_), None) => DeliveryStatus::OnTheWay,
+                    _ => DeliveryStatus::Waiting,
+                }
+                .as_str();
                 (o.id + oo, status, o.delivery_fee, shipped, delivered)
             })
             .collect();
@@ -251,7 +266,7 @@ impl Store {
             .collect();
 
         on_pool!(self, p => {
-            let mut tx = p.begin().await?;
+            let mut tx = p.begin_write().await?;
             bulk_insert!(tx, "INSERT INTO users (id, role, name, email, phone, nip, opd_id, password_hash, created_at) ", 9, users, |b, r| {
                 let (u, opd_id) = r;
                 b.push_bind(u.id + uo).push_bind(u.role.as_str()).push_bind(u.name.as_str())
@@ -260,11 +275,11 @@ impl Store {
             });
             bulk_insert!(tx, "INSERT INTO shops (id, owner_id, slug, name, kind, is_mbr, kecamatan_id, address, lat, lng, phone, description, open_hours, status, verified_at, created_at) ", 16, shops, |b, r| {
                 let (s, kec_id) = r;
-                let verified_at = (s.status != "pending").then(|| s.created_at + Duration::days(2));
+                let verified_at = (s.status != ShopStatus::Pending).then(|| s.created_at + Duration::days(2));
                 b.push_bind(s.id + so).push_bind(s.owner_id + uo).push_bind(s.slug.as_str()).push_bind(s.name.as_str())
                     .push_bind(s.kind.as_str()).push_bind(s.is_mbr).push_bind(*kec_id).push_bind(s.address.as_str())
                     .push_bind(s.lat).push_bind(s.lng).push_bind(s.phone.as_str()).push_bind(s.description.as_str())
-                    .push_bind(s.open_hours.as_str()).push_bind(s.status).push_bind(verified_at).push_bind(s.created_at);
+                    .push_bind(s.open_hours.as_str()).push_bind(s.status.as_str()).push_bind(verified_at).push_bind(s.created_at);
             });
             bulk_insert!(tx, "INSERT INTO products (id, shop_id, category_id, slug, name, description, price, stock, unit, weight_grams, is_active, created_at, updated_at, search_name, search_text, sold_count) ", 16, products, |b, r| {
                 let (p, cat_id, search_name, search_text, sold) = r;
@@ -283,9 +298,9 @@ impl Store {
                     .push_bind(g.address.as_str()).push_bind(g.created_at);
             });
             bulk_insert!(tx, "INSERT INTO orders (id, group_id, code, shop_id, buyer_id, status, subtotal, delivery_fee, total, payout, cancel_reason, created_at, updated_at, paid_at, completed_at) ", 15, d.orders, |b, o| {
-                let payout = if o.status == "selesai" { o.total() } else { 0 };
+                let payout = if o.status == OrderStatus::Completed { o.total() } else { 0 };
                 b.push_bind(o.id + oo).push_bind(o.group_id + go).push_bind(o.code.as_str()).push_bind(o.shop_id + so)
-                    .push_bind(o.buyer_id + uo).push_bind(o.status).push_bind(o.subtotal).push_bind(o.delivery_fee)
+                    .push_bind(o.buyer_id + uo).push_bind(o.status.as_str()).push_bind(o.subtotal).push_bind(o.delivery_fee)
                     .push_bind(o.total()).push_bind(payout).push_bind(o.cancel_reason).push_bind(o.created_at)
                     .push_bind(o.updated_at).push_bind(o.paid_at).push_bind(o.completed_at);
             });

@@ -8,7 +8,6 @@
 mod accounts;
 pub use accounts::{AuditRecord, LoginRecord, NewSession, Profile, SessionRecord};
 mod cart;
-pub use cart::CartRefusal;
 mod catalog;
 pub use catalog::{ProductFacts, ShopFacts};
 mod demo_import;
@@ -18,7 +17,7 @@ mod search;
 pub use search::{SearchFilter, SearchHits, COUNT_CAP, SCAN_ABOVE, SCAN_WINDOW};
 mod users;
 
-pub use users::NewUser;
+pub use users::{Identifier, NewUser};
 
 use sqlx::{
     postgres::{PgConnectOptions, PgPoolOptions},
@@ -64,6 +63,9 @@ pub enum StoreError {
     NotFound,
     #[error("unique constraint violated: {0}")]
     Duplicate(String),
+    /// A new user's phone, email or NIP belongs to another account.
+    #[error("already registered: {0:?}")]
+    Taken(Identifier),
     #[error("check constraint violated: {0}")]
     Check(String),
     #[error("foreign key violated: {0}")]
@@ -96,6 +98,45 @@ impl From<sqlx::Error> for StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// At the edge a store failure is logged with its cause and reaches the
+/// user as "something failed on the server": the cases a caller can explain
+/// (not found, taken, …) are matched before this.
+impl From<StoreError> for crate::model::AppError {
+    fn from(e: StoreError) -> Self {
+        tracing::error!(error = %e, "store error");
+        crate::model::AppError::Internal
+    }
+}
+
+/// Begins a transaction that will write.
+///
+/// SQLite: `BEGIN IMMEDIATE` takes the write lock at once, so a writer that
+/// must wait does so within `busy_timeout`. A plain (deferred) transaction
+/// that reads first and writes later cannot wait for the lock when another
+/// writer got in between: it fails at once with `SQLITE_BUSY`, which users
+/// saw as a 500 under concurrent adds to cart. PostgreSQL: a plain `BEGIN`.
+pub(crate) trait BeginWrite {
+    type Db: sqlx::Database;
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>>
+           + Send;
+}
+
+impl BeginWrite for SqlitePool {
+    type Db = sqlx::Sqlite;
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+impl BeginWrite for PgPool {
+    type Db = sqlx::Postgres;
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+        self.begin().await
+    }
+}
 
 /// The file used when `DATABASE_URL` is unset.
 pub const DEFAULT_SQLITE_URL: &str = "sqlite://peken.db";

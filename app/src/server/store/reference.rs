@@ -1,7 +1,7 @@
 //! Reference data shipped as CSV in `data/`: Surabaya's kecamatan, the OPD
 //! list ASN choose from, and the product categories.
 
-use super::{on_pool, Store, StoreResult};
+use super::{on_pool, BeginWrite, Store, StoreResult};
 
 const KECAMATAN_CSV: &str = include_str!("../../../../data/surabaya_kecamatan.csv");
 const OPD_CSV: &str = include_str!("../../../../data/opd_surabaya.csv");
@@ -47,7 +47,7 @@ impl Store {
     /// Inserts reference rows that are not there yet; never changes existing ones.
     pub(super) async fn load_reference_data(&self) -> StoreResult<()> {
         on_pool!(self, p => {
-            let mut tx = p.begin().await?;
+            let mut tx = p.begin_write().await?;
             for (name, wilayah) in kecamatan() {
                 sqlx::query("INSERT INTO kecamatan (name, wilayah) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
                     .bind(name).bind(wilayah).execute(&mut *tx).await?;

@@ -1,6 +1,6 @@
 //! Users: buyers (ASN, umum), merchants and admins.
 
-use super::{on_pool, Store, StoreResult};
+use super::{on_pool, Store, StoreError, StoreResult};
 use crate::model::Role;
 use chrono::{DateTime, Utc};
 
@@ -16,17 +16,45 @@ pub struct NewUser {
     pub password_hash: String,
 }
 
+/// What identifies a person at sign-in, and so may belong to one account only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Identifier {
+    Phone,
+    Email,
+    Nip,
+}
+
 impl Store {
-    /// Creates a user and returns its id. A taken email, phone or NIP is
-    /// reported as `StoreError::Duplicate`.
+    /// Creates a user and returns its id. A taken phone, email or NIP is
+    /// reported as `StoreError::Taken` naming which one: the unique
+    /// constraint refuses the row, then the store looks up which
+    /// identifier is in use (database messages are never parsed).
     pub async fn create_user(&self, u: &NewUser, now: DateTime<Utc>) -> StoreResult<i64> {
         let sql =
             "INSERT INTO users (role, name, email, phone, nip, opd_id, password_hash, created_at) \
                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
-        Ok(on_pool!(self, p => sqlx::query_scalar(sql)
+        let inserted: StoreResult<i64> = on_pool!(self, p => sqlx::query_scalar(sql)
             .bind(u.role.as_str()).bind(&u.name).bind(&u.email).bind(&u.phone)
             .bind(&u.nip).bind(u.opd_id).bind(&u.password_hash).bind(now)
-            .fetch_one(p).await?))
+            .fetch_one(p).await.map_err(StoreError::from));
+        match inserted {
+            Err(StoreError::Duplicate(cause)) => {
+                let taken =
+                    "SELECT CAST(COALESCE(MAX(CASE WHEN phone = $1 THEN 1 END), 0) AS BIGINT), \
+                             CAST(COALESCE(MAX(CASE WHEN email = $2 THEN 1 END), 0) AS BIGINT), \
+                             CAST(COALESCE(MAX(CASE WHEN nip = $3 THEN 1 END), 0) AS BIGINT) \
+                             FROM users WHERE phone = $1 OR email = $2 OR nip = $3";
+                let (phone, email, nip): (i64, i64, i64) = on_pool!(self, p => sqlx::query_as(taken)
+                    .bind(&u.phone).bind(&u.email).bind(&u.nip).fetch_one(p).await?);
+                Err(match (phone, email, nip) {
+                    (1, _, _) => StoreError::Taken(Identifier::Phone),
+                    (_, 1, _) => StoreError::Taken(Identifier::Email),
+                    (_, _, 1) => StoreError::Taken(Identifier::Nip),
+                    _ => StoreError::Duplicate(cause),
+                })
+            }
+            other => other,
+        }
     }
 
     /// The role of the user with this email, if any.
