@@ -79,7 +79,7 @@ pub fn locale() -> Locale {
 impl Locale {
     /// The language a request asks for with its `peken_bahasa` cookie.
     pub fn of_request(headers: &http::HeaderMap) -> Locale {
-        crate::server::session::cookie_value(headers, LOCALE_COOKIE)
+        crate::web::cookie_value(headers, LOCALE_COOKIE)
             .and_then(|v| Locale::parse(&v))
             .unwrap_or_default()
     }
@@ -166,6 +166,8 @@ texts! {
     error_forbidden: "Anda tidak memiliki akses ke halaman ini.", "You do not have access to this page.";
     error_internal: "Terjadi kesalahan pada server. Silakan coba lagi sebentar lagi.", "The server ran into a problem. Please try again in a moment.";
     error_transport: "Koneksi bermasalah. Periksa jaringan Anda.", "Connection problem. Check your network.";
+    error_bad_request: "Permintaan tidak dapat dibaca: ada isian yang hilang atau salah bentuk. Muat ulang halaman dan coba lagi.", "The request could not be read: a field is missing or malformed. Reload the page and try again.";
+    error_busy: "Server sedang sibuk. Silakan coba lagi sebentar lagi.", "The server is busy. Please try again in a moment.";
     sign_in_title: "Silakan masuk", "Please sign in";
     sign_in_text: "Halaman ini hanya untuk pengguna yang sudah masuk.", "This page is for signed-in users only.";
 
@@ -178,6 +180,7 @@ texts! {
     mbr_title: "Masyarakat Berpenghasilan Rendah", "Owned by a low-income (MBR) household";
     kec_prefix: "Kec. {k}", "{k} district";
     decimal_mark: ",", ".";
+    group_mark: ".", ",";
     n_products: "{n} produk", "{n} products";
     no_reviews: "Belum ada ulasan", "No reviews yet";
     rating: "★ {avg} · {n} ulasan", "★ {avg} · {n} reviews";

@@ -102,6 +102,15 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 /// (YYYYMMDD), appointment month (YYYYMM), gender (1 or 2) and a sequence.
 /// Spaces are ignored. Returns the 18 digits.
 pub fn validate_nip(input: &str) -> Result<String, Invalid> {
+    use chrono::Datelike;
+    validate_nip_in(input, chrono::Utc::now().year())
+}
+
+/// [`validate_nip`] as of the calendar year `this_year`: the holder was born
+/// at least 17 years before it (a civil servant is appointed at 18 or
+/// later; one year of slack for a birthday late in the year) and appointed
+/// no later than next year.
+pub fn validate_nip_in(input: &str, this_year: i32) -> Result<String, Invalid> {
     let nip: String = input.chars().filter(|c| !c.is_whitespace()).collect();
     if nip.len() != 18 || !nip.chars().all(|c| c.is_ascii_digit()) {
         return Err(Invalid::NipLength);
@@ -111,8 +120,11 @@ pub fn validate_nip(input: &str) -> Result<String, Invalid> {
     let (ay, am) = (num(8..12), num(12..14));
     let gender = num(14..15);
     let seq = num(15..18);
-    let birth_ok = (1940..=2010).contains(&by) && bd >= 1 && bd <= days_in_month(by, bm);
-    let appointed_ok = ay >= by + 17 && ay <= 2100 && (1..=12).contains(&am);
+    let this_year = u32::try_from(this_year).unwrap_or(0);
+    let birth_ok = (1940..=this_year.saturating_sub(17)).contains(&by)
+        && bd >= 1
+        && bd <= days_in_month(by, bm);
+    let appointed_ok = ay >= by + 17 && ay <= this_year + 1 && (1..=12).contains(&am);
     if !birth_ok || !appointed_ok || !(1..=2).contains(&gender) || seq == 0 {
         return Err(Invalid::NipShape);
     }
@@ -197,6 +209,38 @@ pub fn parse_login_id(input: &str) -> Result<LoginId, Invalid> {
     normalize_phone(s).map(LoginId::Phone)
 }
 
+/// A password as typed. Its `Debug` shows nothing, so a password never
+/// reaches a log line (server functions' arguments are logged by `Debug`).
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Password(pub String);
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(••••)")
+    }
+}
+
+impl Password {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Registration form fields, named as in the HTML form (missing ones are empty).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RegisterForm {
+    pub jenis: String,
+    pub nama: String,
+    pub hp: String,
+    pub email: String,
+    pub nip: String,
+    pub opd: String,
+    pub sandi: Password,
+    pub sandi2: Password,
+}
+
 /// The signed-in user as pages and server functions see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Viewer {
@@ -208,7 +252,7 @@ pub struct Viewer {
 impl Viewer {
     /// Buyers are ASN and umum.
     pub fn is_buyer(&self) -> bool {
-        matches!(self.role, Role::Asn | Role::Umum)
+        crate::domain::access::is_buyer(self.role)
     }
 }
 
@@ -475,7 +519,7 @@ pub fn safe_next(next: Option<&str>) -> String {
         {
             p.to_string()
         }
-        _ => "/akun".into(),
+        _ => crate::paths::ACCOUNT.into(),
     }
 }
 
@@ -539,6 +583,18 @@ mod tests {
         ] {
             assert!(validate_nip(bad).is_err(), "{bad} is refused");
         }
+    }
+
+    #[test]
+    fn the_nip_birth_window_moves_with_the_calendar() {
+        // Born 2012, appointed 2030: not yet possible in 2026, fine in 2031.
+        let young = "201201152030011001";
+        assert!(validate_nip_in(young, 2026).is_err());
+        assert_eq!(validate_nip_in(young, 2031).as_deref(), Ok(young));
+        // Born 2009, appointed 2026: fine now (the old rule stopped at 2010).
+        assert!(validate_nip_in("200903012026011001", 2026).is_ok());
+        // Appointed next year at the latest.
+        assert!(validate_nip_in("198503302028011001", 2026).is_err());
     }
 
     #[test]

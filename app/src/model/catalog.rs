@@ -128,7 +128,7 @@ impl Rating {
             t.rating,
             &[
                 ("avg", &avg),
-                ("n", &crate::model::format_number(self.count)),
+                ("n", &crate::model::format_number(self.count, t)),
             ],
         )
     }
@@ -227,7 +227,7 @@ mod rating_tests {
             average_x10: 46,
         };
         assert_eq!(r.label(&ID), "★ 4,6 · 1.234 ulasan");
-        assert_eq!(r.label(&EN), "★ 4.6 · 1.234 reviews");
+        assert_eq!(r.label(&EN), "★ 4.6 · 1,234 reviews");
         let five = Rating {
             count: 1,
             average_x10: 50,

@@ -10,10 +10,10 @@ mod time;
 pub use account::{
     check_password_shape, normalize_phone, parse_login_id, safe_next, url_path_of, validate_email,
     validate_name, validate_nip, AccountView, Address, AddressForm, AddressInput, FieldErrors,
-    Invalid, LoginId, RegisterKind, Viewer, PASSWORD_MAX, PASSWORD_MIN,
+    Invalid, LoginId, Password, RegisterForm, RegisterKind, Viewer, PASSWORD_MAX, PASSWORD_MIN,
 };
 pub use catalog::*;
-pub use error::AppError;
+pub use error::{AppError, Refusal};
 pub use money::{format_number, format_rupiah};
 pub use search::{
     parse_rupiah, SearchPage, SearchParams, SearchProblem, SearchSort, FILTER_KEYS, SEARCH_KEYS,

@@ -1,28 +1,31 @@
 //! Rupiah amounts: whole rupiah in an `i64`, shown with id-ID grouping.
 
-/// Digits of `n` grouped by thousands with dots (id-ID), without sign.
-fn grouped(n: u64) -> String {
+/// Digits of `n` grouped by thousands with `mark`, without sign.
+fn grouped_with(n: u64, mark: char) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
+            out.push(mark);
         }
         out.push(ch);
     }
     out
 }
 
-/// Formats whole rupiah the Indonesian way: `Rp12.500`, `-Rp1.000`.
+/// Formats whole rupiah the Indonesian way: `Rp12.500`, `-Rp1.000`. The
+/// currency keeps its own notation in English text too.
 pub fn format_rupiah(amount: i64) -> String {
     let sign = if amount < 0 { "-" } else { "" };
-    format!("{sign}Rp{}", grouped(amount.unsigned_abs()))
+    format!("{sign}Rp{}", grouped_with(amount.unsigned_abs(), '.'))
 }
 
-/// Formats a count the Indonesian way: `20.255`.
-pub fn format_number(n: i64) -> String {
+/// Formats a count in the reader's language: `20.255` in Indonesian,
+/// `20,255` in English.
+pub fn format_number(n: i64, t: &crate::i18n::Texts) -> String {
     let sign = if n < 0 { "-" } else { "" };
-    format!("{sign}{}", grouped(n.unsigned_abs()))
+    let mark = t.group_mark.chars().next().unwrap_or('.');
+    format!("{sign}{}", grouped_with(n.unsigned_abs(), mark))
 }
 
 #[cfg(test)]
@@ -47,9 +50,12 @@ mod tests {
     }
 
     #[test]
-    fn counts_group_like_rupiah_without_the_symbol() {
-        assert_eq!(format_number(999), "999");
-        assert_eq!(format_number(20_255), "20.255");
-        assert_eq!(format_number(-4_412), "-4.412");
+    fn counts_group_in_the_readers_language() {
+        use crate::i18n::{EN, ID};
+        assert_eq!(format_number(999, &ID), "999");
+        assert_eq!(format_number(20_255, &ID), "20.255");
+        assert_eq!(format_number(-4_412, &ID), "-4.412");
+        assert_eq!(format_number(1_234, &EN), "1,234");
+        assert_eq!(format_number(16_200_000, &EN), "16,200,000");
     }
 }

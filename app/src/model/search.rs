@@ -287,8 +287,8 @@ impl SearchProblem {
 
 impl SearchPage {
     /// The number of matches as shown: "1.000+" when counting stopped.
-    pub fn count_text(&self) -> String {
-        let n = super::format_number(self.total);
+    pub fn count_text(&self, t: &crate::i18n::Texts) -> String {
+        let n = super::format_number(self.total, t);
         if self.more {
             format!("{n}+")
         } else {
@@ -341,9 +341,11 @@ mod tests {
             categories: Vec::new(),
             kecamatan: Vec::new(),
         };
-        assert_eq!(page(1000, true).count_text(), "1.000+");
-        assert_eq!(page(1000, false).count_text(), "1.000");
-        assert_eq!(page(7, false).count_text(), "7");
+        use crate::i18n::{EN, ID};
+        assert_eq!(page(1000, true).count_text(&ID), "1.000+");
+        assert_eq!(page(1000, false).count_text(&ID), "1.000");
+        assert_eq!(page(1000, true).count_text(&EN), "1,000+");
+        assert_eq!(page(7, false).count_text(&ID), "7");
     }
 
     #[test]
