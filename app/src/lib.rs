@@ -5,11 +5,14 @@
 
 pub mod api;
 pub mod components;
+pub mod domain;
 pub mod i18n;
 pub mod model;
 pub mod pages;
+pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod web;
 
 use components::{Layout, NotFound};
 use leptos::prelude::*;

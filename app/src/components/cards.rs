@@ -13,7 +13,7 @@ pub fn Price(amount: i64) -> impl IntoView {
 /// A product tile: photo, name, price, shop and stock state.
 #[component]
 pub fn ProductCard(product: model::ProductCard) -> impl IntoView {
-    let href = format!("/produk/{}", product.id);
+    let href = crate::paths::product(product.id);
     let photo = product.photo.map(|ph| {
         view! {
             <img src=ph.url width=ph.width height=ph.height loading="lazy" decoding="async" alt="" />
@@ -57,11 +57,14 @@ pub fn ProductGrid(products: Vec<model::ProductCard>) -> impl IntoView {
 /// A shop tile: name, kind, MBR badge, kecamatan, product count.
 #[component]
 pub fn ShopCard(shop: model::ShopCard) -> impl IntoView {
-    let href = format!("/toko/{}", shop.slug);
+    let href = crate::paths::shop(&shop.slug);
     let t = t();
     let kind = shop.kind.label(t);
     let place = fill(t.kec_prefix, &[("k", &shop.kecamatan)]);
-    let count = fill(t.n_products, &[("n", &format_number(shop.product_count))]);
+    let count = fill(
+        t.n_products,
+        &[("n", &format_number(shop.product_count, t))],
+    );
     view! {
         <li class="shop-card">
             <a href=href>

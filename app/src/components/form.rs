@@ -2,8 +2,8 @@
 //! when the server refuses the input it renders the same page again with
 //! a [`FormReply`], so nothing typed is lost (passwords excepted).
 
-use super::set_status;
 use crate::model::FieldErrors;
+use crate::web::set_status;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -139,42 +139,5 @@ pub fn SelectField(
             </select>
             {error.map(|e| view! { <p class="field-error" id=format!("{id}-err")>{e}</p> })}
         </div>
-    }
-}
-
-/// Sends the browser elsewhere (303) while rendering on the server, whatever
-/// the request's `Accept` header.
-pub fn redirect_to(path: &str) {
-    #[cfg(feature = "ssr")]
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(v) = http::HeaderValue::from_str(path) {
-            res.set_status(http::StatusCode::SEE_OTHER);
-            res.insert_header(http::header::LOCATION, v);
-        }
-    }
-    #[cfg(not(feature = "ssr"))]
-    let _ = path;
-}
-
-/// Percent-encodes a query-string value.
-pub fn url_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn url_encode_escapes_query_syntax() {
-        assert_eq!(super::url_encode("/akun?a=1&b=2"), "/akun%3Fa%3D1%26b%3D2");
-        assert_eq!(super::url_encode("/akun/sandi"), "/akun/sandi");
     }
 }

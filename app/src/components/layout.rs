@@ -1,8 +1,9 @@
 //! The page frame: header on desktop, bottom navigation on phones.
 
-use super::url_encode;
 use crate::i18n::{fill, t, Locale};
 use crate::model::AppError;
+use crate::paths;
+use crate::web::{set_status, url_encode};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -15,8 +16,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     let viewer: Option<crate::model::Viewer> = None;
     let t = t();
     let (account_href, account_text) = match &viewer {
-        Some(_) => ("/akun", t.nav_account),
-        None => ("/masuk", t.nav_sign_in),
+        Some(_) => (paths::ACCOUNT, t.nav_account),
+        None => (paths::SIGN_IN, t.nav_sign_in),
     };
     let greeting = viewer.map(|v| {
         let first = v.name.split_whitespace().next().unwrap_or("").to_string();
@@ -26,12 +27,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     let loc = leptos_router::hooks::use_location();
     let path = loc.pathname.get_untracked();
     let query = loc.search.get_untracked();
-    let q = (path == "/cari")
-        .then(|| {
-            crate::pages::buyer::current_params()
-                .get("q")
-                .map(str::to_string)
-        })
+    let q = (path == paths::SEARCH)
+        .then(|| super::current_params().get("q").map(str::to_string))
         .flatten()
         .unwrap_or_default();
     let here = match query.trim_start_matches('?') {
@@ -54,18 +51,18 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#isi">{t.skip_to_content}</a>
         <header class="site-header">
-            <a class="brand" href="/" aria-label=t.brand_label>
+            <a class="brand" href=paths::HOME aria-label=t.brand_label>
                 <span class="logo" aria-hidden="true">"P"</span>
                 <span class="brand-name">"Peken"</span>
                 <span class="brand-city">"Surabaya"</span>
             </a>
-            <form class="header-search" method="get" action="/cari" role="search">
+            <form class="header-search" method="get" action=paths::SEARCH role="search">
                 <label for="cari-atas" class="visually-hidden">{t.search_label}</label>
                 <input id="cari-atas" type="search" name="q" value=q placeholder=t.search_placeholder maxlength="200" />
                 <button type="submit" class="btn">{t.search_button}</button>
             </form>
             <nav class="top-nav" aria-label=t.nav_main>
-                <a href="/">{t.nav_home}</a>
+                <a href=paths::HOME>{t.nav_home}</a>
                 <a href="/#toko">{t.nav_shops}</a>
                 <a href="/#kategori">{t.nav_categories}</a>
                 {greeting}
@@ -81,11 +78,11 @@ pub fn Layout(children: Children) -> impl IntoView {
             <p class="languages">{t.language} ": " {languages}</p>
         </footer>
         <nav class="bottom-nav" aria-label=t.nav_bottom>
-            <a href="/">
+            <a href=paths::HOME>
                 <span class="icon" aria-hidden="true">"⌂"</span>
                 {t.nav_home}
             </a>
-            <a href="/cari">
+            <a href=paths::SEARCH>
                 <span class="icon" aria-hidden="true">"⌕"</span>
                 {t.nav_search}
             </a>
@@ -123,18 +120,6 @@ pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
     view! { <Title text=escape_html(&text) /> }
 }
 
-/// Marks the response with `status` when rendering on the server.
-pub fn set_status(status: u16) {
-    #[cfg(feature = "ssr")]
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(code) = http::StatusCode::from_u16(status) {
-            res.set_status(code);
-        }
-    }
-    #[cfg(not(feature = "ssr"))]
-    let _ = status;
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
@@ -157,7 +142,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="message-page">
             <h1>{t.not_found_title}</h1>
             <p>{t.not_found_text}</p>
-            <a class="btn" href="/">{t.back_home}</a>
+            <a class="btn" href=paths::HOME>{t.back_home}</a>
         </section>
     }
 }
@@ -171,21 +156,13 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         return view! { <NotFound /> }.into_any();
     }
     let t = t();
-    let message = match &error {
-        AppError::NotFound => t.error_not_found.to_string(),
-        AppError::NotSignedIn => t.error_sign_in.to_string(),
-        AppError::Forbidden => t.error_forbidden.to_string(),
-        // Messages about rejected input come from the server as they are.
-        AppError::Invalid(msg) => msg.clone(),
-        AppError::Internal => t.error_internal.to_string(),
-        AppError::Transport(_) => t.error_transport.to_string(),
-    };
+    let message = error.message_in(t);
     view! {
         <PageTitle text=format!("{} — Peken", t.error_title) />
         <section class="message-page">
             <h1>{t.error_title}</h1>
             <p>{message}</p>
-            <a class="btn" href="/">{t.back_home}</a>
+            <a class="btn" href=paths::HOME>{t.back_home}</a>
         </section>
     }
     .into_any()

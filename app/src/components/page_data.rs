@@ -1,7 +1,8 @@
 //! Loading a page's data on the server and showing it, or the error page.
 
-use super::{redirect_to, url_encode, ErrorView};
+use super::ErrorView;
 use crate::model::AppError;
+use crate::web::redirect_to;
 use futures::future::{FutureExt, Shared};
 use leptos::prelude::*;
 use std::{future::Future, pin::Pin};
@@ -44,8 +45,8 @@ where
                         Ok(data) => render(data).into_any(),
                         Err(AppError::NotSignedIn) => {
                             // Protected page: sign in first, then come back here.
-                            redirect_to(&format!("/masuk?lanjut={}", url_encode(&here)));
-                            let href = format!("/masuk?lanjut={}", url_encode(&here));
+                            redirect_to(&crate::paths::sign_in_then(&here));
+                            let href = crate::paths::sign_in_then(&here);
                             let t = crate::i18n::t();
                             view! {
                                 <section class="message-page">

@@ -11,7 +11,7 @@ pub fn OfflinePage() -> impl IntoView {
         <section class="message-page offline">
             <h1>{t.offline_heading}</h1>
             <p>{t.offline_text}</p>
-            <a class="btn" href="/">{t.try_again}</a>
+            <a class="btn" href=crate::paths::HOME>{t.try_again}</a>
         </section>
     }
 }

@@ -3,6 +3,7 @@
 use crate::api::account::{address_form, AddressFormData};
 use crate::components::{page_data, Field, FormAlert, PageTitle, SelectField};
 use crate::model::AddressForm;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -31,8 +32,8 @@ pub fn AddressEditPage() -> impl IntoView {
 fn AddressFormView(d: AddressFormData) -> impl IntoView {
     let t = crate::i18n::t();
     let (title, action) = match &d.address {
-        Some(a) => (t.edit_address, format!("/akun/alamat/{}", a.id)),
-        None => (t.add_address, "/akun/alamat/baru".to_string()),
+        Some(a) => (t.edit_address, paths::address(a.id)),
+        None => (t.add_address, paths::ADDRESS_NEW.to_string()),
     };
     let f = d
         .address
@@ -101,7 +102,7 @@ fn AddressFormView(d: AddressFormData) -> impl IntoView {
                 </button>
             </form>
             <p class="form-foot">
-                <a href="/akun">{t.back_to_account}</a>
+                <a href=paths::ACCOUNT>{t.back_to_account}</a>
             </p>
         </section>
     }

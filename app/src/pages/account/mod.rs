@@ -22,7 +22,7 @@ use leptos::prelude::*;
 fn skip_if_signed_in(next: &str) {
     #[cfg(feature = "ssr")]
     if crate::server::session::viewer().is_some() && crate::components::form_reply().is_none() {
-        crate::components::redirect_to(next);
+        crate::web::redirect_to(next);
     }
     #[cfg(not(feature = "ssr"))]
     let _ = next;

@@ -2,6 +2,7 @@
 
 use crate::api::account::whoami;
 use crate::components::{page_data, Field, FormAlert, PageTitle};
+use crate::paths;
 use leptos::prelude::*;
 
 #[component]
@@ -14,7 +15,7 @@ pub fn PasswordPage() -> impl IntoView {
                 <h1>{t.password_heading}</h1>
                 <p class="lead">{t.password_lead}</p>
                 <FormAlert />
-                <form method="post" action="/akun/sandi" class="form">
+                <form method="post" action=paths::PASSWORD class="form">
                     <Field
                         name="lama"
                         label=t.password_current
@@ -45,7 +46,7 @@ pub fn PasswordPage() -> impl IntoView {
                     </button>
                 </form>
                 <p class="form-foot">
-                    <a href="/akun">{t.back_to_account}</a>
+                    <a href=paths::ACCOUNT>{t.back_to_account}</a>
                 </p>
             </section>
         }

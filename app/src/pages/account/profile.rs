@@ -4,6 +4,7 @@ use crate::api::account::my_account;
 use crate::components::{page_data, PageTitle};
 use crate::i18n::{fill, Texts};
 use crate::model::{AccountView, Address, Role};
+use crate::paths;
 use leptos::prelude::*;
 
 #[component]
@@ -71,12 +72,12 @@ fn AccountView(a: AccountView, ok: String) -> impl IntoView {
                     }
                 })}
             {(viewer.role == Role::Admin)
-                .then(|| view! { <p><a class="btn" href="/admin/audit">{t.audit_heading}</a></p> })}
+                .then(|| view! { <p><a class="btn" href=paths::AUDIT>{t.audit_heading}</a></p> })}
         </section>
         {buyer.then(|| view! { <Addresses addresses /> })}
         <section class="block account-actions">
-            <a class="btn" href="/akun/sandi">{t.change_password}</a>
-            <form method="post" action="/keluar" class="inline">
+            <a class="btn" href=paths::PASSWORD>{t.change_password}</a>
+            <form method="post" action=paths::SIGN_OUT class="inline">
                 <button type="submit" class="btn">{t.sign_out}</button>
             </form>
         </section>
@@ -95,8 +96,8 @@ fn Addresses(addresses: Vec<Address>) -> impl IntoView {
                 {addresses
                     .into_iter()
                     .map(|a| {
-                        let edit = format!("/akun/alamat/{}", a.id);
-                        let delete = format!("/akun/alamat/{}/hapus", a.id);
+                        let edit = paths::address(a.id);
+                        let delete = paths::address_delete(a.id);
                         let label = fill(t.delete_address, &[("label", &a.label)]);
                         let area = fill(
                             t.address_area,
@@ -128,7 +129,7 @@ fn Addresses(addresses: Vec<Address>) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-            <a class="btn primary" href="/akun/alamat/baru">{t.add_address}</a>
+            <a class="btn primary" href=paths::ADDRESS_NEW>{t.add_address}</a>
         </section>
     }
 }

@@ -2,8 +2,10 @@
 
 use super::{next_param, skip_if_signed_in};
 use crate::api::account::{register_options, RegisterChoices};
-use crate::components::{page_data, typed, url_encode, Field, FormAlert, PageTitle, SelectField};
+use crate::components::{page_data, typed, Field, FormAlert, PageTitle, SelectField};
 use crate::model::RegisterKind;
+use crate::paths;
+use crate::web::url_encode;
 use leptos::prelude::*;
 
 #[component]
@@ -24,7 +26,12 @@ pub fn RegisterPage() -> impl IntoView {
 fn RegisterView(kind: RegisterKind, next: String, options: RegisterChoices) -> impl IntoView {
     let t = crate::i18n::t();
     let tab = |k: RegisterKind, text: &'static str| {
-        let href = format!("/daftar?jenis={}&lanjut={}", k.as_str(), url_encode(&next));
+        let href = format!(
+            "{}?jenis={}&lanjut={}",
+            paths::REGISTER,
+            k.as_str(),
+            url_encode(&next)
+        );
         view! {
             <a href=href class="tab" aria-current=(k == kind).then_some("page")>
                 {text}
@@ -53,7 +60,7 @@ fn RegisterView(kind: RegisterKind, next: String, options: RegisterChoices) -> i
                 }}
             </p>
             <FormAlert />
-            <form method="post" action="/daftar" class="form">
+            <form method="post" action=paths::REGISTER class="form">
                 <input type="hidden" name="jenis" value=kind.as_str() />
                 <input type="hidden" name="lanjut" value=typed("lanjut", next.clone()) />
                 <Field name="nama" label=t.full_name autocomplete="name" required=true maxlength=80 />
@@ -116,7 +123,7 @@ fn RegisterView(kind: RegisterKind, next: String, options: RegisterChoices) -> i
                 </button>
             </form>
             <p class="form-foot">
-                {t.have_account} " " <a href=format!("/masuk?lanjut={}", url_encode(&next))>{t.signin_button}</a>
+                {t.have_account} " " <a href=paths::sign_in_then(&next)>{t.signin_button}</a>
             </p>
         </section>
     }

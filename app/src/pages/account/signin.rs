@@ -1,7 +1,9 @@
 //! `/masuk`: sign in with phone, email or NIP.
 
 use super::{next_param, skip_if_signed_in};
-use crate::components::{typed, url_encode, Field, FormAlert, PageTitle};
+use crate::components::{typed, Field, FormAlert, PageTitle};
+use crate::paths;
+use crate::web::url_encode;
 use leptos::prelude::*;
 
 #[component]
@@ -12,7 +14,7 @@ pub fn SignInPage() -> impl IntoView {
         .get_untracked()
         .get("keluar")
         .is_some();
-    let register = format!("/daftar?lanjut={}", url_encode(&next));
+    let register = format!("{}?lanjut={}", paths::REGISTER, url_encode(&next));
     let t = crate::i18n::t();
     view! {
         <PageTitle text=t.signin_title />
@@ -27,7 +29,7 @@ pub fn SignInPage() -> impl IntoView {
                     }
                 })}
             <FormAlert />
-            <form method="post" action="/masuk" class="form">
+            <form method="post" action=paths::SIGN_IN class="form">
                 <input type="hidden" name="lanjut" value=typed("lanjut", next) />
                 <Field
                     name="id"

@@ -1,10 +1,11 @@
 //! `/kategori/:slug?halaman=N`: a category's products, page by page.
 
 use crate::api::catalog::category;
+use crate::components::Pager;
 use crate::components::{page_data, PageTitle, ProductGrid, Seo};
 use crate::i18n::{fill, t};
 use crate::model::{format_number, CategoryPage, SearchParams};
-use crate::pages::buyer::Pager;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -35,7 +36,7 @@ fn CategoryView(c: CategoryPage) -> impl IntoView {
         page,
         pages,
     } = c;
-    let base = format!("/kategori/{}", category.slug);
+    let base = paths::category(&category.slug);
     let path = if page == 1 {
         base.clone()
     } else {
@@ -53,7 +54,7 @@ fn CategoryView(c: CategoryPage) -> impl IntoView {
     let description = fill(
         t.category_description,
         &[
-            ("n", &format_number(category.product_count)),
+            ("n", &format_number(category.product_count, t)),
             ("name", &category.name.to_lowercase()),
         ],
     );
@@ -63,7 +64,7 @@ fn CategoryView(c: CategoryPage) -> impl IntoView {
         <PageTitle text=title.clone() />
         <Seo title description path />
         <nav class="breadcrumb" aria-label=t.breadcrumb>
-            <a href="/">{t.nav_home}</a>
+            <a href=paths::HOME>{t.nav_home}</a>
             " › "
             <a href="/#kategori">{t.nav_categories}</a>
             " › "
@@ -72,8 +73,8 @@ fn CategoryView(c: CategoryPage) -> impl IntoView {
         <section class="block category-page">
             <h1>{category.name.clone()}</h1>
             <p class="lead">
-                {fill(t.n_products, &[("n", &format_number(category.product_count))])} " · "
-                <a href=format!("/cari?kategori={}", category.slug)>{t.filters}</a>
+                {fill(t.n_products, &[("n", &format_number(category.product_count, t))])} " · "
+                <a href=format!("{}?kategori={}", paths::SEARCH, category.slug)>{t.filters}</a>
             </p>
             {if empty {
                 view! { <p class="empty">{t.category_empty}</p> }.into_any()

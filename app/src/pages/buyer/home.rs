@@ -4,6 +4,7 @@ use crate::api::catalog::home;
 use crate::components::{page_data, KecamatanPicker, PageTitle, ProductGrid, Seo, ShopCard};
 use crate::i18n::{fill, t};
 use crate::model::{format_number, format_rupiah, format_wib, HomeData};
+use crate::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -44,9 +45,9 @@ fn HomeView(data: HomeData) -> impl IntoView {
     let hero = fill(
         t.hero_text,
         &[
-            ("shops", &format_number(stats.shops)),
-            ("products", &format_number(stats.products)),
-            ("orders", &format_number(stats.completed_orders)),
+            ("shops", &format_number(stats.shops, t)),
+            ("products", &format_number(stats.products, t)),
+            ("orders", &format_number(stats.completed_orders, t)),
             ("value", &format_rupiah(stats.completed_value)),
         ],
     );
@@ -56,7 +57,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
             <h1>{t.hero_title}</h1>
             <p>{hero}</p>
             <p class="as-of">{fill(t.as_of, &[("when", &format_wib(as_of))])}</p>
-            <form class="hero-search" method="get" action="/cari" role="search">
+            <form class="hero-search" method="get" action=paths::SEARCH role="search">
                 <label for="cari-beranda" class="visually-hidden">{t.search_label}</label>
                 <input id="cari-beranda" type="search" name="q" placeholder=t.search_placeholder maxlength="200" />
                 <button type="submit" class="btn primary">{t.search_button}</button>
@@ -71,7 +72,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
                     .map(|c| {
                         view! {
                             <li class="chip">
-                                <a href=format!("/kategori/{}", c.slug)>
+                                <a href=paths::category(&c.slug)>
                                     {c.name} <span class="count">{c.product_count}</span>
                                 </a>
                             </li>

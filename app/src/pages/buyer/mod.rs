@@ -9,5 +9,5 @@ mod shop;
 pub use category::CategoryPageView;
 pub use home::HomePage;
 pub use product::ProductPage;
-pub use search::{current_params, Pager, ProblemList, SearchPageView, SortOptions};
+pub use search::SearchPageView;
 pub use shop::ShopPage;

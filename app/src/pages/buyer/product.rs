@@ -6,6 +6,7 @@ use crate::components::{
 };
 use crate::i18n::{fill, t};
 use crate::model::{format_number, ProductDetail};
+use crate::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -46,7 +47,7 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>) -> impl IntoView {
         0 => t.out_of_stock.to_string(),
         n => fill(t.stock_n, &[("n", &n), ("unit", &card.unit)]),
     };
-    let path = format!("/produk/{}", card.id);
+    let path = paths::product(card.id);
     let unit = card.unit.clone();
     let summary: String = description.chars().take(160).collect();
     let json_ld = serde_json::json!({
@@ -93,9 +94,9 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>) -> impl IntoView {
         <Seo title description=summary path image=image.unwrap_or_default() kind="product" />
         <JsonLd json=json_ld />
         <nav class="breadcrumb" aria-label=t.breadcrumb>
-            <a href="/">{t.nav_home}</a>
+            <a href=paths::HOME>{t.nav_home}</a>
             " › "
-            <a href=format!("/kategori/{}", category.slug)>{category.name.clone()}</a>
+            <a href=paths::category(&category.slug)>{category.name.clone()}</a>
             " › "
             <span aria-current="page">{card.name.clone()}</span>
         </nav>
@@ -105,7 +106,7 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>) -> impl IntoView {
                 <h1>{card.name.clone()}</h1>
                 <p class="price-line"><Price amount=card.price /> <span class="unit">{fill(t.per_unit, &[("unit", &card.unit)])}</span></p>
                 <p class=if card.stock == 0 { "stock out" } else { "stock" }>{stock}</p>
-                <p class="sold">{fill(t.sold_n, &[("n", &format_number(sold))])}</p>
+                <p class="sold">{fill(t.sold_n, &[("n", &format_number(sold, t))])}</p>
                 <p class="rating">{rating.label(t)}</p>
                 {in_cart
                     .map(move |n| {
@@ -116,7 +117,7 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>) -> impl IntoView {
                         }
                     })}
                 <FormAlert />
-                <form method="post" action="/keranjang/tambah" class="add-to-cart">
+                <form method="post" action=paths::CART_ADD class="add-to-cart">
                     <input type="hidden" name="produk" value=card.id.to_string() />
                     <label for="f-jumlah">{t.quantity}</label>
                     <input
@@ -134,7 +135,7 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>) -> impl IntoView {
                         {if card.stock == 0 { t.out_of_stock } else { t.add_to_cart }}
                     </button>
                 </form>
-                <a class="shop-link" href=format!("/toko/{}", shop.slug)>
+                <a class="shop-link" href=paths::shop(&shop.slug)>
                     <strong>{shop.name}</strong>
                     <span>{shop.kind.label(t)} " · " {fill(t.kec_prefix, &[("k", &shop.kecamatan)])}</span>
                 </a>

@@ -3,25 +3,17 @@
 //! without JavaScript.
 
 use crate::api::search::search;
-use crate::components::{page_data, PageTitle, ProductGrid};
+use crate::components::{
+    current_params, page_data, PageTitle, Pager, ProblemList, ProductGrid, SortOptions,
+};
 use crate::i18n::{fill, t, Texts};
 use crate::model::{
-    format_number, format_rupiah, parse_rupiah, Category, SearchPage, SearchParams, SearchProblem,
-    SearchSort, ShopKind, FILTER_KEYS, SEARCH_KEYS,
+    format_number, format_rupiah, parse_rupiah, Category, SearchPage, SearchParams, SearchSort,
+    ShopKind, FILTER_KEYS,
 };
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Meta;
-use leptos_router::hooks::use_query_map;
-
-/// Reads the search parameters of the current URL.
-pub fn current_params() -> SearchParams {
-    let query = use_query_map().get_untracked();
-    let pairs: Vec<(&str, String)> = SEARCH_KEYS
-        .iter()
-        .filter_map(|k| query.get(k).map(|v| (*k, v)))
-        .collect();
-    SearchParams::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
-}
 
 #[component]
 pub fn SearchPageView() -> impl IntoView {
@@ -47,31 +39,6 @@ pub fn SearchPageView() -> impl IntoView {
             |page| view! { <SearchView page /> },
         )}
     }
-}
-
-/// The parameters that were left out, and why.
-#[component]
-pub fn ProblemList(problems: Vec<SearchProblem>) -> impl IntoView {
-    let t = t();
-    (!problems.is_empty()).then(|| {
-        view! {
-            <div class="alert warn" role="status">
-                <ul>
-                    {problems.into_iter().map(|p| view! { <li>{p.message(t)}</li> }).collect_view()}
-                </ul>
-            </div>
-        }
-    })
-}
-
-/// The options of a sort `<select>`, `sort` chosen.
-#[component]
-pub fn SortOptions(sort: SearchSort) -> impl IntoView {
-    let t = t();
-    SearchSort::ALL
-        .into_iter()
-        .map(|s| view! { <option value=s.as_str() selected=s == sort>{s.label(t)}</option> })
-        .collect_view()
 }
 
 /// How an active filter reads on its chip.
@@ -100,32 +67,10 @@ fn filter_label(t: &Texts, key: &str, value: &str, categories: &[Category]) -> S
     }
 }
 
-/// Previous/next links and where we are.
-#[component]
-pub fn Pager(
-    params: SearchParams,
-    #[prop(into)] base: String,
-    page: i64,
-    pages: i64,
-) -> impl IntoView {
-    let t = t();
-    let prev = (page > 1 && page <= pages).then(|| params.href(&base, page - 1));
-    let next = (page < pages).then(|| params.href(&base, page + 1));
-    (pages > 1 && page <= pages).then(|| {
-        view! {
-            <nav class="pager" aria-label=t.pager>
-                {prev.map(|h| view! { <a href=h rel="prev">{t.prev}</a> })}
-                <span>{fill(t.page_of, &[("page", &page), ("pages", &pages)])}</span>
-                {next.map(|h| view! { <a href=h rel="next">{t.next}</a> })}
-            </nav>
-        }
-    })
-}
-
 #[component]
 fn SearchView(page: SearchPage) -> impl IntoView {
     let t = t();
-    let count = page.count_text();
+    let count = page.count_text(t);
     let SearchPage {
         params,
         sort,
@@ -159,13 +104,13 @@ fn SearchView(page: SearchPage) -> impl IntoView {
             params.get(k).map(|v| {
                 (
                     filter_label(t, k, v, &categories),
-                    params.without(k).href("/cari", 1),
+                    params.without(k).href(paths::SEARCH, 1),
                 )
             })
         })
         .collect();
     let active = (!chips.is_empty()).then(|| {
-        let clear = params.without_filters().href("/cari", 1);
+        let clear = params.without_filters().href(paths::SEARCH, 1);
         view! {
             <ul class="chips active-filters" aria-label=t.active_filters>
                 {chips
@@ -194,7 +139,7 @@ fn SearchView(page: SearchPage) -> impl IntoView {
             None => t.no_results_filters.to_string(),
         };
         let unfiltered = (params.has_filters() && q.is_some()).then(|| {
-            let href = params.without_filters().href("/cari", 1);
+            let href = params.without_filters().href(paths::SEARCH, 1);
             let text = fill(
                 t.search_without_filters,
                 &[("q", &q.clone().unwrap_or_default())],
@@ -213,7 +158,7 @@ fn SearchView(page: SearchPage) -> impl IntoView {
                         .map(|c| {
                             view! {
                                 <li class="chip">
-                                    <a href=format!("/kategori/{}", c.slug)>{c.name}</a>
+                                    <a href=paths::category(&c.slug)>{c.name}</a>
                                 </li>
                             }
                         })
@@ -226,7 +171,7 @@ fn SearchView(page: SearchPage) -> impl IntoView {
         view! {
             <div class="empty-state">
                 <p class="empty">{fill(t.page_empty, &[("page", &page), ("pages", &pages)])}</p>
-                <p><a class="btn" href=params.href("/cari", 1)>{t.first_page}</a></p>
+                <p><a class="btn" href=params.href(paths::SEARCH, 1)>{t.first_page}</a></p>
             </div>
         }
         .into_any()
@@ -234,13 +179,13 @@ fn SearchView(page: SearchPage) -> impl IntoView {
         // The count stopped at the cap: from its last page on, say how to
         // find the rest.
         let capped = (more && page >= pages).then(|| {
-            let n = format_number(total);
+            let n = format_number(total, t);
             view! { <p class="note">{fill(t.results_capped, &[("n", &n)])}</p> }
         });
         view! {
             <ProductGrid products />
             {capped}
-            <Pager params=params.clone() base="/cari" page pages />
+            <Pager params=params.clone() base=paths::SEARCH page pages />
         }
         .into_any()
     };
@@ -272,7 +217,7 @@ fn SearchForm(
     let kec = value("kecamatan");
     let jenis = value("jenis");
     view! {
-        <form class="search-form" method="get" action="/cari" role="search">
+        <form class="search-form" method="get" action=paths::SEARCH role="search">
             <div class="search-row">
                 <label for="s-q" class="visually-hidden">{t.search_label}</label>
                 <input id="s-q" type="search" name="q" value=value("q") placeholder=t.search_placeholder maxlength="200" />

@@ -2,10 +2,10 @@
 //! search inside the shop.
 
 use crate::api::catalog::shop;
+use crate::components::{current_params, Pager, ProblemList, SortOptions};
 use crate::components::{page_data, PageTitle, ProductGrid, Seo};
 use crate::i18n::{fill, t};
 use crate::model::ShopDetail;
-use crate::pages::buyer::{current_params, Pager, ProblemList, SortOptions};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -34,13 +34,13 @@ fn ShopView(s: ShopDetail) -> impl IntoView {
         rating,
     } = s;
     let t = t();
-    let base = format!("/toko/{}", card.slug);
+    let base = crate::paths::shop(&card.slug);
     let title = format!("{} — Peken", card.name);
     let summary: String = description.chars().take(160).collect();
     let params = products.params.clone();
     let q = params.get("q").map(str::to_string);
     let (page, pages, total, sort) = (products.page, products.pages, products.total, products.sort);
-    let shown = products.count_text();
+    let shown = products.count_text(t);
     let problems = products.problems.clone();
     let list = products.products;
     let body = if total == 0 {

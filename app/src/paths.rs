@@ -1,0 +1,90 @@
+//! Every page's address, in one place: links, form actions, redirects and
+//! the form adapter's routes all take them from here. (The router's own
+//! `path!` patterns in `lib.rs` must be literals; a test checks they agree.)
+
+use crate::web::url_encode;
+
+pub const HOME: &str = "/";
+pub const SEARCH: &str = "/cari";
+pub const SIGN_IN: &str = "/masuk";
+pub const REGISTER: &str = "/daftar";
+pub const SIGN_OUT: &str = "/keluar";
+pub const ACCOUNT: &str = "/akun";
+pub const PASSWORD: &str = "/akun/sandi";
+pub const ADDRESS_NEW: &str = "/akun/alamat/baru";
+pub const CART_ADD: &str = "/keranjang/tambah";
+pub const AUDIT: &str = "/admin/audit";
+pub const OFFLINE: &str = "/offline";
+
+/// A product's page.
+pub fn product(id: i64) -> String {
+    format!("/produk/{id}")
+}
+
+/// A shop's page.
+pub fn shop(slug: &str) -> String {
+    format!("/toko/{slug}")
+}
+
+/// A category's page.
+pub fn category(slug: &str) -> String {
+    format!("/kategori/{slug}")
+}
+
+/// Editing one of the buyer's addresses.
+pub fn address(id: i64) -> String {
+    format!("/akun/alamat/{id}")
+}
+
+/// Deleting one of the buyer's addresses (a form action).
+pub fn address_delete(id: i64) -> String {
+    format!("/akun/alamat/{id}/hapus")
+}
+
+/// The sign-in page, coming back to `next` afterwards.
+pub fn sign_in_then(next: &str) -> String {
+    format!("{SIGN_IN}?lanjut={}", url_encode(next))
+}
+
+/// The account page with a notice (`ok=…`).
+pub fn account_notice(ok: &str) -> String {
+    format!("{ACCOUNT}?ok={ok}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_router_serves_the_addresses_named_here() {
+        let routes = include_str!("lib.rs");
+        for p in [
+            super::HOME,
+            super::SEARCH,
+            super::SIGN_IN,
+            super::REGISTER,
+            super::ACCOUNT,
+            super::PASSWORD,
+            super::ADDRESS_NEW,
+            super::AUDIT,
+            super::OFFLINE,
+        ] {
+            assert!(routes.contains(&format!("path!(\"{p}\")")), "{p} is routed");
+        }
+        for (made, pattern) in [
+            (super::product(7), "/produk/:id"),
+            (super::shop("x"), "/toko/:slug"),
+            (super::category("x"), "/kategori/:slug"),
+            (super::address(7), "/akun/alamat/:id"),
+        ] {
+            assert!(
+                routes.contains(&format!("path!(\"{pattern}\")")),
+                "{pattern}"
+            );
+            let prefix = pattern.split(':').next().unwrap();
+            assert!(made.starts_with(prefix), "{made} fits {pattern}");
+        }
+        assert_eq!(
+            super::sign_in_then("/akun?a=1"),
+            "/masuk?lanjut=/akun%3Fa%3D1"
+        );
+    }
+}
