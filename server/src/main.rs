@@ -1,17 +1,22 @@
 //! `peken`: serve the marketplace, migrate, load demo data, create admins.
 
 mod config;
-mod routes;
+mod jobs;
+mod router;
+mod serve;
+#[cfg(test)]
+mod tests;
 mod web;
 
 use anyhow::{bail, Context, Result};
 use app::{
     model::{validate_email, validate_name, Role},
     server::{
-        accounts::{Accounts, Client},
+        accounts::Accounts,
         auth::hash_password,
         demo::{self, DemoSize},
         passwords::check_new_password,
+        session::Client,
         session::SessionConfig,
         store::NewUser,
         Store,
@@ -116,7 +121,7 @@ async fn run() -> Result<()> {
             if demo && !store.has_shops().await? {
                 seed_demo(&store, &config, 2026, DemoSize::FULL, true).await?;
             }
-            routes::serve(store.clone(), config).await
+            serve::serve(store.clone(), config).await
         }
         Command::Migrate => {
             println!("Migrasi selesai.");
@@ -213,7 +218,7 @@ async fn create_admin(store: &Store, email: &str, name: &str) -> Result<()> {
     let now = chrono::Utc::now();
     let id = match store.create_user(&user, now).await {
         Ok(id) => id,
-        Err(app::server::store::StoreError::Duplicate(_)) => {
+        Err(app::server::store::StoreError::Taken(_)) => {
             bail!("Email {email} sudah terdaftar.")
         }
         Err(e) => return Err(e.into()),

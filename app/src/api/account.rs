@@ -1,8 +1,9 @@
-//! Reads for the account pages. Each one checks who is asking first.
-//! (The forms that change things post to the pages themselves; see
-//! `server/src/web/forms.rs`.)
+//! Accounts: sign-in, registration, sign-out, password, addresses, and
+//! the reads behind the account pages. Each function checks who is asking
+//! first (`authorize`), then hands the rules to `crate::server::accounts`.
 
-use crate::model::{AccountView, Address, AppError, Viewer};
+use super::Done;
+use crate::model::{AccountView, Address, AddressForm, AppError, Password, RegisterForm, Viewer};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -11,8 +12,8 @@ use serde::{Deserialize, Serialize};
 #[server(prefix = "/api", endpoint = "akun", input = GetUrl)]
 #[cfg_attr(feature = "ssr", tracing::instrument)]
 pub async fn my_account() -> Result<AccountView, AppError> {
-    use crate::server::session::require_user;
-    let viewer = require_user()?;
+    use crate::server::session::authorize;
+    let viewer = authorize(crate::domain::Action::OwnAccount)?;
     let store = crate::server::state::state().store;
     let p = store.profile(viewer.id).await.map_err(internal)?;
     let addresses = store.addresses(viewer.id).await.map_err(internal)?;
@@ -30,7 +31,7 @@ pub async fn my_account() -> Result<AccountView, AppError> {
 #[server(prefix = "/api", endpoint = "saya", input = GetUrl)]
 #[cfg_attr(feature = "ssr", tracing::instrument)]
 pub async fn whoami() -> Result<Viewer, AppError> {
-    crate::server::session::require_user()
+    crate::server::session::authorize(crate::domain::Action::OwnAccount)
 }
 
 /// Choices for the registration form.
@@ -58,11 +59,11 @@ pub struct AddressFormData {
     pub address: Option<Address>,
 }
 
-#[server(prefix = "/api", endpoint = "form-alamat", input = GetUrl)]
+#[server(name = LoadAddressForm, prefix = "/api", endpoint = "form-alamat", input = GetUrl)]
 #[cfg_attr(feature = "ssr", tracing::instrument)]
 pub async fn address_form(id: Option<i64>) -> Result<AddressFormData, AppError> {
-    use crate::server::session::{fail, require_buyer};
-    let viewer = require_buyer()?;
+    use crate::server::session::{authorize, fail};
+    let viewer = authorize(crate::domain::Action::KeepAddresses)?;
     let state = crate::server::state::state();
     let store = &state.store;
     let address = match id {
@@ -93,8 +94,7 @@ pub struct AuditLine {
 #[server(prefix = "/api", endpoint = "audit", input = GetUrl)]
 #[cfg_attr(feature = "ssr", tracing::instrument)]
 pub async fn audit_log() -> Result<Vec<AuditLine>, AppError> {
-    use crate::model::Role;
-    crate::server::session::require_role(&[Role::Admin])?;
+    crate::server::session::authorize(crate::domain::Action::ReadAudit)?;
     let store = crate::server::state::state().store;
     Ok(store
         .recent_audit(200)
@@ -116,4 +116,157 @@ pub async fn audit_log() -> Result<Vec<AuditLine>, AppError> {
 fn internal(e: crate::server::store::StoreError) -> AppError {
     tracing::error!(error = %e, "store error");
     crate::server::session::fail(AppError::Internal)
+}
+
+/// Signs in with a phone number, email or NIP (`id`) and password (`sandi`),
+/// then on to `lanjut` (a local path).
+#[server(prefix = "/api", endpoint = "masuk")]
+// Personal data (phones, NIP, addresses) stays out of the logs.
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn sign_in(
+    #[server(default)] id: String,
+    #[server(default)] sandi: Password,
+    #[server(default)] lanjut: String,
+) -> Result<Done, AppError> {
+    super::edge(ssr::sign_in(id, sandi, lanjut).await)
+}
+
+/// Creates a buyer or merchant account and signs it in.
+#[server(prefix = "/api", endpoint = "daftar")]
+// Personal data (phones, NIP, addresses) stays out of the logs.
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn register(
+    #[server(flatten)] form: RegisterForm,
+    #[server(default)] lanjut: String,
+) -> Result<Done, AppError> {
+    super::edge(ssr::register(form, lanjut).await)
+}
+
+/// Ends this session: the cookie stops working everywhere.
+#[server(prefix = "/api", endpoint = "keluar")]
+#[cfg_attr(feature = "ssr", tracing::instrument)]
+pub async fn sign_out() -> Result<Done, AppError> {
+    super::edge(ssr::sign_out().await)
+}
+
+/// Changes the password (`lama` → `baru`, typed twice); every session of
+/// the account ends and this one starts afresh.
+#[server(prefix = "/api", endpoint = "akun/sandi")]
+// Personal data (phones, NIP, addresses) stays out of the logs.
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn change_password(
+    #[server(default)] lama: Password,
+    #[server(default)] baru: Password,
+    #[server(default)] baru2: Password,
+) -> Result<Done, AppError> {
+    super::edge(ssr::change_password(lama, baru, baru2).await)
+}
+
+/// Saves a delivery address: a new one, or the buyer's own `id`.
+#[server(prefix = "/api", endpoint = "akun/alamat")]
+// Personal data (phones, NIP, addresses) stays out of the logs.
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn save_address(
+    #[server(default)] id: Option<String>,
+    #[server(flatten)] form: AddressForm,
+) -> Result<Done, AppError> {
+    super::edge(ssr::save_address(id, form).await)
+}
+
+/// Deletes one of the buyer's own addresses.
+#[server(prefix = "/api", endpoint = "akun/alamat/hapus")]
+#[cfg_attr(feature = "ssr", tracing::instrument)]
+pub async fn delete_address(#[server(default)] id: String) -> Result<Done, AppError> {
+    super::edge(ssr::delete_address(id).await)
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::Done;
+    use crate::domain::Action;
+    use crate::model::{
+        safe_next, url_path_of, AddressForm, AppError, Password, Refusal, RegisterForm,
+    };
+    use crate::paths;
+    use crate::server::session::{authorize, client};
+    use crate::server::state::state;
+    use crate::web::set_cookie;
+
+    /// An id in a form or path that is not a number names nothing.
+    fn record_id(id: &str) -> Result<i64, AppError> {
+        id.trim()
+            .parse()
+            .map_err(|_| Refusal::message(404, crate::i18n::t().address_not_found).into())
+    }
+
+    pub async fn sign_in(id: String, sandi: Password, lanjut: String) -> Result<Done, AppError> {
+        let state = state();
+        let c = client(&state.sessions);
+        let s = state.accounts().sign_in(&id, sandi.as_str(), &c).await?;
+        set_cookie(&state.sessions.set_cookie(&s.token));
+        Ok(Done::to(safe_next(Some(&lanjut))))
+    }
+
+    pub async fn register(form: RegisterForm, lanjut: String) -> Result<Done, AppError> {
+        let state = state();
+        let c = client(&state.sessions);
+        let s = state.accounts().register(&form, &c).await?;
+        set_cookie(&state.sessions.set_cookie(&s.token));
+        let next = safe_next(Some(&lanjut));
+        Ok(Done::to(if url_path_of(&next) == paths::ACCOUNT {
+            paths::account_notice("daftar")
+        } else {
+            next
+        }))
+    }
+
+    pub async fn sign_out() -> Result<Done, AppError> {
+        let state = state();
+        let c = client(&state.sessions);
+        state.accounts().sign_out(&c).await?;
+        set_cookie(&state.sessions.clear_cookie());
+        // The browser forgets what it kept of this person's pages.
+        crate::web::set_header(
+            http::HeaderName::from_static("clear-site-data"),
+            http::HeaderValue::from_static("\"cache\""),
+        );
+        Ok(Done::to(format!("{}?keluar=1", paths::SIGN_IN)))
+    }
+
+    pub async fn change_password(
+        lama: Password,
+        baru: Password,
+        baru2: Password,
+    ) -> Result<Done, AppError> {
+        let v = authorize(Action::OwnAccount)?;
+        let state = state();
+        let c = client(&state.sessions);
+        let s = state
+            .accounts()
+            .change_password(&v, lama.as_str(), baru.as_str(), baru2.as_str(), &c)
+            .await?;
+        set_cookie(&state.sessions.set_cookie(&s.token));
+        Ok(Done::to(paths::account_notice("sandi")))
+    }
+
+    pub async fn save_address(id: Option<String>, form: AddressForm) -> Result<Done, AppError> {
+        let v = authorize(Action::KeepAddresses)?;
+        let id = match id.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(id) => Some(record_id(id)?),
+        };
+        let state = state();
+        let c = client(&state.sessions);
+        state.accounts().save_address(&v, id, &form, &c).await?;
+        Ok(Done::to(paths::account_notice("alamat")))
+    }
+
+    pub async fn delete_address(id: String) -> Result<Done, AppError> {
+        let v = authorize(Action::KeepAddresses)?;
+        let id = record_id(&id)?;
+        let state = state();
+        let c = client(&state.sessions);
+        state.accounts().delete_address(&v, id, &c).await?;
+        Ok(Done::to(paths::account_notice("hapus")))
+    }
 }

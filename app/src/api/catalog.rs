@@ -151,8 +151,7 @@ const KECAMATAN_COOKIE: &str = "peken_kecamatan";
 #[cfg(feature = "ssr")]
 fn remembered_kecamatan() -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
-    crate::server::session::cookie_value(&parts.headers, KECAMATAN_COOKIE)
-        .map(|v| v.replace('_', " "))
+    crate::web::cookie_value(&parts.headers, KECAMATAN_COOKIE).map(|v| v.replace('_', " "))
 }
 
 /// Remembers `kecamatan` for a year, or forgets it when `None` ("all").

@@ -1,91 +1,34 @@
 //! Account flows: register, sign in, sign out, change password, addresses.
 //!
 //! Each flow checks its input and its caller, applies rate limits, writes
-//! the audit log, and returns either what happened or a [`Rejection`] that
-//! the form can show (status, message, field errors).
+//! the audit log, and returns either what happened or an [`AppError`] that
+//! the form can show (a [`Refusal`]: status, message, field errors).
 
 use super::{
     auth::{hash_password, verify_password, PasswordHashString},
     passwords::check_new_password,
-    session::{check_limit, hash_token, new_token, wait_words, Limit, RateLimits, SessionConfig},
-    store::{NewSession, NewUser, StoreError},
+    session::{
+        check_limit, hash_token, new_token, rate_key, wait_words, Client, Limit, RateLimits,
+        SessionConfig,
+    },
+    store::{Identifier, NewSession, NewUser, StoreError},
     Store,
 };
 use crate::i18n::{fill, Texts};
 use crate::model::{
     normalize_phone, parse_login_id, validate_email, validate_name, validate_nip, AddressForm,
-    FieldErrors, LoginId, RegisterKind, Role, Viewer,
+    AppError, FieldErrors, LoginId, Refusal, RegisterForm, RegisterKind, Role, Viewer,
 };
-use chrono::{DateTime, Utc};
 
-/// Why a form was not accepted, as the user should see it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Rejection {
-    /// 401 wrong credentials, 403, 404, 409 taken, 422 bad input, 429 too many, 500.
-    pub status: u16,
-    /// A message for the whole form (a 500 without one gets the generic
-    /// server-error text in the reader's language).
-    pub message: Option<String>,
-    /// Messages per field.
-    pub fields: FieldErrors,
-    /// Seconds until a rate-limited action may be tried again.
-    pub retry_after: Option<u64>,
-}
-
-impl Rejection {
-    fn message(status: u16, msg: impl Into<String>) -> Self {
-        Rejection {
-            status,
-            message: Some(msg.into()),
-            ..Default::default()
-        }
+/// Rate limited: 429 with how long to wait.
+fn too_many(retry: u64, t: &Texts) -> AppError {
+    Refusal {
+        status: 429,
+        message: Some(fill(t.too_many, &[("wait", &wait_words(retry, t))])),
+        retry_after: Some(retry),
+        ..Default::default()
     }
-    fn fields(fields: FieldErrors, t: &Texts) -> Self {
-        Rejection {
-            status: 422,
-            message: Some(t.check_marked.into()),
-            fields,
-            retry_after: None,
-        }
-    }
-    fn field(name: &str, msg: impl Into<String>, t: &Texts) -> Self {
-        let mut f = FieldErrors::new();
-        f.insert(name.into(), msg.into());
-        Self::fields(f, t)
-    }
-    fn too_many(retry: u64, t: &Texts) -> Self {
-        Rejection {
-            status: 429,
-            message: Some(fill(t.too_many, &[("wait", &wait_words(retry, t))])),
-            retry_after: Some(retry),
-            ..Default::default()
-        }
-    }
-    fn internal(e: StoreError) -> Self {
-        tracing::error!(error = %e, "store error in account flow");
-        Rejection {
-            status: 500,
-            ..Default::default()
-        }
-    }
-}
-
-impl From<StoreError> for Rejection {
-    fn from(e: StoreError) -> Self {
-        Rejection::internal(e)
-    }
-}
-
-/// What the flows need to know about the request.
-#[derive(Debug, Clone)]
-pub struct Client {
-    pub ip: String,
-    pub user_agent: Option<String>,
-    /// The session token the request arrived with, if any.
-    pub token: Option<String>,
-    pub now: DateTime<Utc>,
-    /// The texts in the client's language, for messages.
-    pub t: &'static Texts,
+    .into()
 }
 
 /// Everything the account flows use.
@@ -104,43 +47,55 @@ pub struct SignedIn {
     pub token: String,
 }
 
-/// Registration form fields, named as in the HTML form (missing ones are empty).
-#[derive(Clone, Default, serde::Deserialize)]
-#[serde(default)]
-pub struct RegisterForm {
-    pub jenis: String,
-    pub nama: String,
-    pub hp: String,
-    pub email: String,
-    pub nip: String,
-    pub opd: String,
-    pub sandi: String,
-    pub sandi2: String,
+/// How long a request waits for a turn at password hashing before it is
+/// told the server is busy.
+const HASH_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// argon2 takes 19 MiB and tens of milliseconds per password: at most one
+/// runs per core at a time, so a burst of sign-ins queues instead of
+/// growing the process by 19 MiB a request.
+fn hashing_turns() -> &'static tokio::sync::Semaphore {
+    static TURNS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    TURNS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cores)
+    })
 }
 
-/// Passwords stay out of logs.
-impl std::fmt::Debug for RegisterForm {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterForm")
-            .field("jenis", &self.jenis)
-            .field("nama", &self.nama)
-            .finish_non_exhaustive()
-    }
-}
-
-/// Runs argon2 off the async threads (it takes tens of milliseconds).
-async fn hash_blocking(password: String) -> PasswordHashString {
-    tokio::task::spawn_blocking(move || hash_password(&password))
+/// Runs password work (argon2) off the async threads, one per core at most.
+/// Waiting longer than [`HASH_WAIT`] for a turn answers 503.
+async fn hashing<T: Send + 'static>(
+    t: &Texts,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let turn = tokio::time::timeout(HASH_WAIT, hashing_turns().acquire())
         .await
-        .expect("password hashing task")
+        .map_err(|_| {
+            tracing::warn!("password hashing queue full; answering 503");
+            AppError::from(Refusal {
+                status: 503,
+                message: Some(t.error_busy.into()),
+                retry_after: Some(5),
+                ..Default::default()
+            })
+        })?
+        .map_err(|_| AppError::Internal)?;
+    let out = tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| AppError::Internal)?;
+    drop(turn);
+    Ok(out)
 }
 
-async fn verify_blocking(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || {
+async fn hash_blocking(password: String, t: &Texts) -> Result<PasswordHashString, AppError> {
+    hashing(t, move || hash_password(&password)).await
+}
+
+async fn verify_blocking(password: String, hash: String, t: &Texts) -> Result<bool, AppError> {
+    hashing(t, move || {
         verify_password(&password, &PasswordHashString::from_stored(hash))
     })
     .await
-    .expect("password check task")
 }
 
 /// A valid hash of a random password: checked against when the account
@@ -152,10 +107,10 @@ fn dummy_hash() -> String {
 }
 
 impl Accounts {
-    async fn limit(&self, bucket: String, limit: Limit, c: &Client) -> Result<(), Rejection> {
+    async fn limit(&self, bucket: String, limit: Limit, c: &Client) -> Result<(), AppError> {
         match check_limit(&self.store, &bucket, limit, c.now).await? {
             Ok(()) => Ok(()),
-            Err(retry) => Err(Rejection::too_many(retry, c.t)),
+            Err(retry) => Err(too_many(retry, c.t)),
         }
     }
 
@@ -178,7 +133,7 @@ impl Accounts {
 
     /// Starts a new session for `viewer`, ending the one the client had
     /// (the token rotates at every sign-in).
-    async fn start_session(&self, viewer: Viewer, c: &Client) -> Result<SignedIn, Rejection> {
+    async fn start_session(&self, viewer: Viewer, c: &Client) -> Result<SignedIn, AppError> {
         if let Some(old) = &c.token {
             self.store.revoke_session(&hash_token(old), c.now).await?;
         }
@@ -199,12 +154,16 @@ impl Accounts {
     }
 
     /// Creates a buyer (ASN or umum) or merchant account and signs it in.
-    pub async fn register(&self, f: &RegisterForm, c: &Client) -> Result<SignedIn, Rejection> {
+    pub async fn register(&self, f: &RegisterForm, c: &Client) -> Result<SignedIn, AppError> {
         let t = c.t;
-        self.limit(format!("register:ip:{}", c.ip), self.limits.register_ip, c)
-            .await?;
+        self.limit(
+            format!("register:ip:{}", rate_key(&c.ip)),
+            self.limits.register_ip,
+            c,
+        )
+        .await?;
         let Some(kind) = RegisterKind::parse(&f.jenis) else {
-            return Err(Rejection::field("jenis", t.choose_account_kind, t));
+            return Err(Refusal::field("jenis", t.choose_account_kind, t).into());
         };
         let mut e = FieldErrors::new();
         let name = validate_name(&f.nama)
@@ -234,16 +193,16 @@ impl Accounts {
             }
         }
         let personal = [phone.as_deref().unwrap_or(""), nip.as_deref().unwrap_or("")];
-        if let Err(m) = check_new_password(&f.sandi, &personal) {
+        if let Err(m) = check_new_password(f.sandi.as_str(), &personal) {
             e.insert("sandi".into(), m.message(t));
         } else if f.sandi != f.sandi2 {
             e.insert("sandi2".into(), t.passwords_differ.into());
         }
         if !e.is_empty() {
-            return Err(Rejection::fields(e, t));
+            return Err(Refusal::fields(e, t).into());
         }
         let (name, phone) = (name.unwrap_or_default(), phone.unwrap_or_default());
-        let hash = hash_blocking(f.sandi.clone()).await;
+        let hash = hash_blocking(f.sandi.0.clone(), t).await?;
         let user = NewUser {
             role: kind.role(),
             name: name.clone(),
@@ -255,19 +214,21 @@ impl Accounts {
         };
         let id = match self.store.create_user(&user, c.now).await {
             Ok(id) => id,
-            Err(StoreError::Duplicate(msg)) => {
-                let field = ["nip", "email", "phone"]
-                    .into_iter()
-                    .find(|f| msg.contains(f))
-                    .unwrap_or("phone");
-                let (field, taken) = match field {
-                    "nip" => ("nip", t.taken_nip),
-                    "email" => ("email", t.taken_email),
-                    _ => ("hp", t.taken_phone),
+            Err(StoreError::Taken(which)) => {
+                // Saying "taken" tells a stranger this person is registered:
+                // few such answers per address (see README, "Accounts").
+                self.limit(
+                    format!("register:taken:{}", rate_key(&c.ip)),
+                    self.limits.register_taken_ip,
+                    c,
+                )
+                .await?;
+                let (field, taken) = match which {
+                    Identifier::Nip => ("nip", t.taken_nip),
+                    Identifier::Email => ("email", t.taken_email),
+                    Identifier::Phone => ("hp", t.taken_phone),
                 };
-                let mut r = Rejection::field(field, taken, t);
-                r.status = 409;
-                return Err(r);
+                return Err(Refusal::field(field, taken, t).with_status(409).into());
             }
             Err(e) => return Err(e.into()),
         };
@@ -293,29 +254,40 @@ impl Accounts {
         id: &str,
         password: &str,
         c: &Client,
-    ) -> Result<SignedIn, Rejection> {
+    ) -> Result<SignedIn, AppError> {
         let t = c.t;
-        self.limit(format!("signin:ip:{}", c.ip), self.limits.signin_ip, c)
-            .await?;
+        self.limit(
+            format!("signin:ip:{}", rate_key(&c.ip)),
+            self.limits.signin_ip,
+            c,
+        )
+        .await?;
         let login = match parse_login_id(id) {
             Ok(l) => l,
-            Err(m) => return Err(Rejection::field("id", m.message(t), t)),
+            Err(m) => return Err(Refusal::field("id", m.message(t), t).into()),
         };
         if password.is_empty() {
-            return Err(Rejection::field("sandi", t.enter_password, t));
+            return Err(Refusal::field("sandi", t.enter_password, t).into());
         }
         let key = match &login {
             LoginId::Email(v) | LoginId::Phone(v) | LoginId::Nip(v) => v.clone(),
         };
-        self.limit(format!("signin:acct:{key}"), self.limits.signin_account, c)
-            .await?;
+        // Counted per account *and* client address: a stranger who knows a
+        // phone number can slow their own guesses at it, but cannot lock
+        // the owner (on another address) out of their account.
+        self.limit(
+            format!("signin:acct:{key}:{}", rate_key(&c.ip)),
+            self.limits.signin_account,
+            c,
+        )
+        .await?;
         let record = self.store.login_record(&login).await?;
         let hash = record
             .as_ref()
             .map(|r| r.password_hash.clone())
             .unwrap_or_else(dummy_hash);
-        let ok = verify_blocking(password.chars().take(1024).collect(), hash).await;
-        let wrong = || Rejection::message(401, t.wrong_credentials);
+        let ok = verify_blocking(password.chars().take(1024).collect(), hash, t).await?;
+        let wrong = || AppError::from(Refusal::message(401, t.wrong_credentials));
         match record {
             Some(r) if ok && !r.disabled => {
                 self.audit(Some(r.id), "login.ok", None, c).await;
@@ -328,7 +300,7 @@ impl Accounts {
             }
             Some(r) if ok => {
                 self.audit(Some(r.id), "login.disabled", None, c).await;
-                Err(Rejection::message(403, t.account_disabled))
+                Err(Refusal::message(403, t.account_disabled).into())
             }
             Some(r) => {
                 self.audit(Some(r.id), "login.failed", None, c).await;
@@ -348,7 +320,7 @@ impl Accounts {
     }
 
     /// Ends the client's session (server-side: the old cookie stops working).
-    pub async fn sign_out(&self, c: &Client) -> Result<(), Rejection> {
+    pub async fn sign_out(&self, c: &Client) -> Result<(), AppError> {
         if let Some(token) = &c.token {
             if let Some(user) = self.store.revoke_session(&hash_token(token), c.now).await? {
                 self.audit(Some(user), "logout", None, c).await;
@@ -366,7 +338,7 @@ impl Accounts {
         new: &str,
         confirm: &str,
         c: &Client,
-    ) -> Result<SignedIn, Rejection> {
+    ) -> Result<SignedIn, AppError> {
         self.limit(
             format!("password:acct:{}", viewer.id),
             self.limits.password_account,
@@ -375,12 +347,12 @@ impl Accounts {
         .await?;
         let t = c.t;
         let stored = self.store.password_hash(viewer.id).await?;
-        if !verify_blocking(old.chars().take(1024).collect(), stored).await {
+        if !verify_blocking(old.chars().take(1024).collect(), stored, t).await? {
             self.audit(Some(viewer.id), "password.failed", None, c)
                 .await;
-            let mut r = Rejection::field("lama", t.old_password_wrong, t);
-            r.status = 401;
-            return Err(r);
+            return Err(Refusal::field("lama", t.old_password_wrong, t)
+                .with_status(401)
+                .into());
         }
         let profile = self.store.profile(viewer.id).await?;
         let personal = [
@@ -388,15 +360,15 @@ impl Accounts {
             profile.nip.as_deref().unwrap_or(""),
         ];
         if let Err(m) = check_new_password(new, &personal) {
-            return Err(Rejection::field("baru", m.message(t), t));
+            return Err(Refusal::field("baru", m.message(t), t).into());
         }
         if new == old {
-            return Err(Rejection::field("baru", t.password_unchanged, t));
+            return Err(Refusal::field("baru", t.password_unchanged, t).into());
         }
         if new != confirm {
-            return Err(Rejection::field("baru2", t.passwords_differ, t));
+            return Err(Refusal::field("baru2", t.passwords_differ, t).into());
         }
-        let hash = hash_blocking(new.to_string()).await;
+        let hash = hash_blocking(new.to_string(), t).await?;
         self.store
             .set_password(viewer.id, hash.as_str(), c.now)
             .await?;
@@ -425,17 +397,17 @@ impl Accounts {
         id: Option<i64>,
         form: &AddressForm,
         c: &Client,
-    ) -> Result<i64, Rejection> {
+    ) -> Result<i64, AppError> {
         let t = c.t;
         let input = form
             .validate(t)
-            .map_err(|fields| Rejection::fields(fields, t))?;
+            .map_err(|fields| Refusal::fields(fields, t))?;
         match self.store.save_address(viewer.id, id, &input, c.now).await {
             Ok(id) => Ok(id),
             Err(StoreError::Check(_)) => {
-                Err(Rejection::field("kecamatan", t.choose_listed_kecamatan, t))
+                Err(Refusal::field("kecamatan", t.choose_listed_kecamatan, t).into())
             }
-            Err(StoreError::NotFound) => Err(Rejection::message(404, t.address_not_found)),
+            Err(StoreError::NotFound) => Err(Refusal::message(404, t.address_not_found).into()),
             Err(e) => Err(e.into()),
         }
     }
@@ -446,10 +418,10 @@ impl Accounts {
         viewer: &Viewer,
         id: i64,
         c: &Client,
-    ) -> Result<(), Rejection> {
+    ) -> Result<(), AppError> {
         match self.store.delete_address(viewer.id, id).await {
             Ok(()) => Ok(()),
-            Err(StoreError::NotFound) => Err(Rejection::message(404, c.t.address_not_found)),
+            Err(StoreError::NotFound) => Err(Refusal::message(404, c.t.address_not_found).into()),
             Err(e) => Err(e.into()),
         }
     }

@@ -11,7 +11,10 @@ const CACHED_PAGES: &[&str] = &["/", "/produk/", "/toko/"];
 ///   wasm, icons, manifest);
 /// - `/pkg/…` (hashed, immutable): cache first;
 /// - page navigations: network first; when the network fails, the cached
-///   copy of a public catalog page, else the offline page;
+///   copy of a public catalog page, else the offline page. Only copies
+///   served to nobody in particular are kept: a signed-in person's page
+///   (`Cache-Control: no-store`) never is, so on a shared phone the next
+///   person offline does not see the last one's name;
 /// - server functions (`/api/…`), form posts and anything else: never
 ///   touched or cached.
 ///
@@ -19,7 +22,7 @@ const CACHED_PAGES: &[&str] = &["/", "/produk/", "/toko/"];
 /// old cache on activation.
 pub fn service_worker(assets: &AssetNames) -> String {
     let shell = [
-        "/offline",
+        crate::paths::OFFLINE,
         assets.css.as_str(),
         assets.js.as_str(),
         assets.wasm.as_str(),
@@ -77,7 +80,8 @@ self.addEventListener('fetch', (event) => {{
   if (req.mode === 'navigate') {{
     event.respondWith(
       fetch(req).then((res) => {{
-        if (res.ok && cacheable(url)) {{
+        // Only anonymous copies: a signed-in person's page is `no-store`.
+        if (res.ok && cacheable(url) && !/no-store/.test(res.headers.get('Cache-Control') || '')) {{
           const copy = res.clone();
           caches.open(CACHE).then((c) => c.put(req, copy));
         }}
@@ -127,6 +131,10 @@ mod tests {
         assert!(sw.contains("url.pathname.startsWith('/api/')) return;"));
         assert!(sw.contains("req.method !== 'GET'"));
         assert!(!sw.contains("'/akun"), "account pages are never cached");
+        assert!(
+            sw.contains("!/no-store/.test(res.headers.get('Cache-Control')"),
+            "personal copies are never kept"
+        );
         // A new build gets a new cache.
         let other = service_worker(&names("def456"));
         let cache = |s: &str| {

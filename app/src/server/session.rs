@@ -5,7 +5,8 @@
 //! live in the database, so every instance behind a load balancer sees them.
 
 use super::Store;
-use crate::model::{AppError, Role, Viewer};
+use crate::domain::access::{self, Action, Denied};
+use crate::model::{AppError, Refusal, Viewer};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
@@ -61,20 +62,8 @@ impl SessionConfig {
 
     /// The session token in a `Cookie` header, if any.
     pub fn token_from(&self, headers: &http::HeaderMap) -> Option<String> {
-        cookie_value(headers, self.cookie_name())
+        crate::web::cookie_value(headers, self.cookie_name())
     }
-}
-
-/// The non-empty value of the cookie `name` in the request's `Cookie` headers.
-pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, v)| *k == name && !v.is_empty())
-        .map(|(_, v)| v.to_string())
 }
 
 /// A fresh session token (32 random bytes, base64url) and its hash.
@@ -105,31 +94,63 @@ pub fn viewer() -> Option<Viewer> {
         .and_then(|parts| parts.extensions.get::<Viewer>().cloned())
 }
 
-/// The signed-in user, or `NotSignedIn` (HTTP 401 when called as an endpoint).
-pub fn require_user() -> Result<Viewer, AppError> {
-    viewer().ok_or_else(|| fail(AppError::NotSignedIn))
-}
-
-/// The signed-in user if their role is one of `roles`; otherwise
-/// `NotSignedIn` or `Forbidden` (HTTP 401 / 403).
-pub fn require_role(roles: &[Role]) -> Result<Viewer, AppError> {
-    let v = require_user()?;
-    if roles.contains(&v.role) {
-        Ok(v)
-    } else {
-        Err(fail(AppError::Forbidden))
+/// The signed-in user if they may do `action` (see [`crate::domain::access`]);
+/// otherwise `NotSignedIn` or `Forbidden` (HTTP 401 / 403).
+pub fn authorize(action: Action) -> Result<Viewer, AppError> {
+    let v = viewer();
+    match access::authorize(v.as_ref(), action) {
+        Ok(()) => Ok(v.expect("authorized means signed in")),
+        Err(Denied::SignIn) => Err(fail(AppError::NotSignedIn)),
+        Err(Denied::Forbidden) => Err(fail(AppError::Forbidden)),
     }
 }
 
-/// A signed-in buyer (ASN or umum).
-pub fn require_buyer() -> Result<Viewer, AppError> {
-    require_role(&[Role::Asn, Role::Umum])
+/// Sets the response status matching `e` (and `Retry-After` when it says
+/// when to try again) and hands it back. Every server function's error
+/// leaves through here, so a browser or script sees the right status.
+pub fn fail(e: AppError) -> AppError {
+    crate::web::set_status(e.status());
+    if let AppError::Refused(Refusal {
+        retry_after: Some(secs),
+        ..
+    }) = &e
+    {
+        crate::web::set_header(http::header::RETRY_AFTER, http::HeaderValue::from(*secs));
+    }
+    e
 }
 
-/// Sets the response status matching `e` and hands it back.
-pub fn fail(e: AppError) -> AppError {
-    crate::components::set_status(e.status());
-    e
+/// What the flows need to know about the request.
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub ip: String,
+    pub user_agent: Option<String>,
+    /// The session token the request arrived with, if any.
+    pub token: Option<String>,
+    pub now: DateTime<Utc>,
+    /// The texts in the client's language, for messages.
+    pub t: &'static crate::i18n::Texts,
+}
+
+/// What the account flows need to know about the current request
+/// (`sessions` says which cookie holds the session).
+pub fn client(sessions: &SessionConfig) -> Client {
+    let parts = leptos::prelude::use_context::<http::request::Parts>();
+    let headers = parts.as_ref().map(|p| &p.headers);
+    Client {
+        ip: parts
+            .as_ref()
+            .and_then(|p| p.extensions.get::<ClientIp>())
+            .map(|c| c.0.clone())
+            .unwrap_or_else(|| "unknown".into()),
+        user_agent: headers
+            .and_then(|h| h.get(http::header::USER_AGENT))
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string),
+        token: headers.and_then(|h| sessions.token_from(h)),
+        now: Utc::now(),
+        t: crate::i18n::t(),
+    }
 }
 
 /// One limit: at most `max` hits per `window_secs`.
@@ -151,6 +172,10 @@ pub struct RateLimits {
     pub register_ip: Limit,
     /// Password changes (attempts) of one account.
     pub password_account: Limit,
+    /// Registrations from one address refused because the phone, email or
+    /// NIP already has an account: each such answer tells whether someone
+    /// is registered, so an address gets few of them.
+    pub register_taken_ip: Limit,
 }
 
 impl Default for RateLimits {
@@ -171,6 +196,10 @@ impl Default for RateLimits {
             password_account: Limit {
                 max: 5,
                 window_secs: 900,
+            },
+            register_taken_ip: Limit {
+                max: 10,
+                window_secs: 3600,
             },
         }
     }
@@ -207,6 +236,7 @@ impl RateLimits {
                 "signin_account" => limits.signin_account = limit,
                 "register_ip" => limits.register_ip = limit,
                 "password_account" => limits.password_account = limit,
+                "register_taken_ip" => limits.register_taken_ip = limit,
                 other => return Err(format!("unknown rate limit '{other}'")),
             }
         }
@@ -234,6 +264,22 @@ pub async fn check_limit(
     }
 }
 
+/// The part of a client address that rate limits count: the address itself
+/// for IPv4, its /64 network for IPv6 (one subscriber gets a whole /64, so
+/// counting single IPv6 addresses would let one person use billions).
+pub fn rate_key(ip: &str) -> String {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        _ => ip.to_string(),
+    }
+}
+
 /// "5 menit", "1 jam": how long to wait, in words.
 pub fn wait_words(secs: u64, t: &crate::i18n::Texts) -> String {
     use crate::i18n::fill;
@@ -249,6 +295,16 @@ pub fn wait_words(secs: u64, t: &crate::i18n::Texts) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64_network() {
+        assert_eq!(rate_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(rate_key("2001:db8:1:2:ffff::9"), "2001:db8:1:2::/64");
+        assert_ne!(rate_key("2001:db8:1:3::1"), rate_key("2001:db8:1:2::1"));
+        assert_eq!(rate_key("::ffff:10.1.2.3"), "10.1.2.3");
+        assert_eq!(rate_key("10.1.2.3"), "10.1.2.3");
+        assert_eq!(rate_key("unknown"), "unknown");
+    }
 
     #[test]
     fn tokens_are_256_bit_random_and_only_their_hash_is_kept() {

@@ -2,7 +2,7 @@
 //! refusal, rate limits, session rotation and sign-out, security headers,
 //! and forms that keep what was typed.
 
-use crate::{config::Config, routes::router};
+use super::TestApp;
 use app::{
     model::{AddressInput, Role},
     server::{
@@ -18,10 +18,8 @@ use axum::{
     http::{header, Request, StatusCode},
     Router,
 };
-use std::sync::atomic::{AtomicU32, Ordering};
 use tower::ServiceExt;
 
-static N: AtomicU32 = AtomicU32::new(0);
 const PASSWORD: &str = "kerupuk-udang-sidoarjo";
 
 /// Who is asking, in matrix column order.
@@ -37,7 +35,8 @@ const ACTORS: [&str; 6] = [
 struct World {
     app: Router,
     store: Store,
-    dir: std::path::PathBuf,
+    /// Owns the temporary database; removed with the world.
+    _t: TestApp,
     /// Session cookie per actor (None for anonymous).
     cookies: Vec<Option<String>>,
     /// User id per actor (0 for anonymous).
@@ -53,16 +52,8 @@ struct World {
 }
 
 async fn world_with(limits: RateLimits) -> World {
-    let dir = std::env::temp_dir().join(format!(
-        "peken_auth_{}_{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    let mut config = Config::for_test(&dir);
-    config.rate_limits = limits;
-    let store = Store::connect(&config.database_url, 4).await.unwrap();
-    store.migrate().await.unwrap();
+    let t = TestApp::configured(|c| c.rate_limits = limits, None).await;
+    let store = t.store.clone();
     let now = chrono::Utc::now();
     let hash = hash_password(PASSWORD).as_str().to_string();
     let opd = store.opd_list().await.unwrap()[0].0;
@@ -152,9 +143,9 @@ async fn world_with(limits: RateLimits) -> World {
     World {
         product: product.id,
         product_stock: product.stock,
-        app: router(store.clone(), &config),
+        app: t.app.clone(),
         store,
-        dir,
+        _t: t,
         cookies,
         ids,
         a_edit,
@@ -170,7 +161,6 @@ async fn world() -> World {
 impl World {
     async fn finish(self) {
         self.store.close().await;
-        let _ = std::fs::remove_dir_all(self.dir);
     }
 }
 
@@ -346,11 +336,22 @@ async fn authorization_matrix() {
     let add = format!("produk={}&jumlah=1", w.product);
     row!(rows, "POST" "/keranjang/tambah".into(), Some(add.as_str()) => [SignIn, Go("/produk/"), Go("/produk/"), E403, E403, E403]);
     row!(rows, "POST" "/keranjang/tambah".into(), Some("produk=999999&jumlah=1") => [SignIn, E404, E404, E403, E403, E403]);
+    // The same writes called as server functions (JavaScript): the same
+    // answers, as statuses instead of pages.
+    row!(rows, "POST" "/api/masuk".into(), Some("id=081199999998&sandi=salah-sekali") => [E401, E401, E401, E401, E401, E401]);
+    row!(rows, "POST" "/api/daftar".into(), Some("jenis=umum&nama=X") => [E422, E422, E422, E422, E422, E422]);
+    row!(rows, "POST" "/api/akun/sandi".into(), Some("lama=salah-sekali&baru=x&baru2=x") => [E401, E401, E401, E401, E401, E401]);
+    let api_addr = format!("{ADDRESS_FORM}&id={a1}");
+    row!(rows, "POST" "/api/akun/alamat".into(), Some(api_addr.as_str()) => [E401, Ok, E404, E403, E403, E403]);
+    row!(rows, "POST" "/api/akun/alamat/hapus".into(), Some("id=999999") => [E401, E404, E404, E403, E403, E403]);
+    row!(rows, "POST" "/api/keranjang/tambah".into(), Some(add.as_str()) => [E401, Ok, Ok, E403, E403, E403]);
+    row!(rows, "POST" "/api/keranjang/tambah".into(), Some("produk=1&jumlah=banyak") => [E401, E422, E422, E403, E403, E403]);
     // Admin only.
     row!(rows, "GET" "/admin/audit".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
     row!(rows, "GET" "/api/audit".into(), None => [E401, E403, E403, E403, E403, Ok]);
     // Last: signing out ends each actor's session.
     row!(rows, "POST" "/keluar".into(), Some("") => [Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1")]);
+    row!(rows, "POST" "/api/keluar".into(), Some("") => [Ok, Ok, Ok, Ok, Ok, Ok]);
 
     // Every page, server function and form endpoint has a row: a new one
     // without a row fails here.
@@ -361,11 +362,20 @@ async fn authorization_matrix() {
     endpoints.extend(
         leptos::server_fn::axum::server_fn_paths().map(|(p, m)| (m.to_string(), p.to_string())),
     );
-    endpoints.extend(
-        crate::web::forms::form_routes()
-            .into_iter()
-            .map(|(p, _)| ("POST".to_string(), p.to_string())),
-    );
+    // Every form reaches a registered POST server function: one door for
+    // forms and scripts.
+    let server_fns: Vec<_> = leptos::server_fn::axum::server_fn_paths().collect();
+    for f in crate::web::forms::form_routes() {
+        assert!(
+            server_fns
+                .iter()
+                .any(|(p, m)| *p == f.server_fn && *m == axum::http::Method::POST),
+            "the form at {} posts to {}, which is no POST server function",
+            f.path,
+            f.server_fn
+        );
+        endpoints.push(("POST".to_string(), f.path.to_string()));
+    }
     let uncovered: Vec<_> = endpoints
         .iter()
         .filter(|(m, pattern)| {
@@ -945,5 +955,161 @@ async fn the_cart_takes_what_is_in_stock_and_says_clearly_when_not() {
     assert!(got.body.contains("Jumlah harus angka 1 sampai 999."));
     // Another buyer's cart is separate.
     assert!(w.store.cart_lines(w.ids[2]).await.unwrap().is_empty());
+    w.finish().await;
+}
+
+#[tokio::test]
+async fn personal_answers_are_never_stored_and_sign_out_clears_the_cache() {
+    let w = world().await;
+    let a = w.cookies[1].as_deref();
+    for path in ["/api/akun", "/api/saya", "/akun", "/"] {
+        let got = send(&w.app, "GET", path, a, None, &[]).await;
+        assert_eq!(got.status, StatusCode::OK, "{path}");
+        assert_eq!(
+            got.headers[header::CACHE_CONTROL],
+            "private, no-store",
+            "{path} as a signed-in buyer"
+        );
+    }
+    // The same public page for nobody in particular may be revalidated.
+    let anon = send(&w.app, "GET", "/", None, None, &[]).await;
+    assert_eq!(anon.headers[header::CACHE_CONTROL], "private, no-cache");
+    let out = send(&w.app, "POST", "/keluar", a, Some(""), &[]).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert_eq!(out.headers["clear-site-data"], "\"cache\"");
+    // A dead cookie is removed even when the response sets another cookie.
+    let got = send(&w.app, "GET", "/?kecamatan=Gubeng", a, None, &[]).await;
+    let cookies = got.set_cookie();
+    assert!(
+        cookies.iter().any(|c| c.starts_with("peken_kecamatan=")),
+        "{cookies:?}"
+    );
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("peken_sesi=;") && c.contains("Max-Age=0")),
+        "{cookies:?}"
+    );
+    w.finish().await;
+}
+
+#[tokio::test]
+async fn malformed_arguments_are_the_clients_fault() {
+    let w = world().await;
+    let got = send(&w.app, "GET", "/api/product?id=abc", None, None, &[]).await;
+    assert_eq!(got.status, StatusCode::BAD_REQUEST, "{}", got.body);
+    assert!(
+        got.body.contains("Permintaan tidak dapat dibaca"),
+        "{}",
+        got.body
+    );
+    assert!(
+        !got.body.contains("invalid digit"),
+        "no deserializer text: {}",
+        got.body
+    );
+    w.finish().await;
+}
+
+/// Many people at once, over HTTP: no answer may be a server error, and
+/// nothing is lost or doubled. (SQLite: write transactions take the lock
+/// up front, so writers queue instead of failing with "database is locked".)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_writes_over_http_get_no_server_error() {
+    let w = world().await;
+    let post = |path: &'static str, cookie: Option<String>, form: String| {
+        let app = w.app.clone();
+        tokio::spawn(
+            async move { send(&app, "POST", path, cookie.as_deref(), Some(&form), &[]).await },
+        )
+    };
+    // 50 registrations at once, then each new account saves an address.
+    let mut tasks = Vec::new();
+    for i in 0..50 {
+        tasks.push(post(
+            "/daftar",
+            None,
+            format!("jenis=umum&nama=Warga+Serentak&hp=08135555{i:04}&email=&sandi=kopi-susu-gula-aren&sandi2=kopi-susu-gula-aren"),
+        ));
+    }
+    let mut sessions = Vec::new();
+    for t in tasks {
+        let got = t.await.unwrap();
+        assert_eq!(got.status, StatusCode::SEE_OTHER, "{}", got.body);
+        sessions.push(got.session_cookie().expect("signed in"));
+    }
+    let mut tasks = Vec::new();
+    for s in &sessions {
+        tasks.push(post(
+            "/akun/alamat/baru",
+            Some(s.clone()),
+            ADDRESS_FORM.to_string(),
+        ));
+        tasks.push(post(
+            "/akun/alamat/baru",
+            Some(s.clone()),
+            ADDRESS_FORM.replace("Rumah", "Kantor"),
+        ));
+    }
+    for t in tasks {
+        let got = t.await.unwrap();
+        assert_eq!(
+            got.location(),
+            "/akun?ok=alamat",
+            "{} {}",
+            got.status,
+            got.body
+        );
+    }
+    let users = w.store.count_audit("account.registered").await.unwrap();
+    assert_eq!(users, 50);
+    // One buyer taps "add" 20 times at once; three buyers race for three
+    // products. Every answer is an add or a clear refusal, never a 5xx.
+    let products: Vec<_> = w
+        .store
+        .newest_products(100)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.stock >= 3)
+        .take(3)
+        .collect();
+    for p in &products {
+        w.store.set_stock(p.id, 5).await.unwrap();
+    }
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        tasks.push(post(
+            "/keranjang/tambah",
+            w.cookies[1].clone(),
+            format!("produk={}&jumlah=1", products[0].id),
+        ));
+    }
+    for (b, cookie) in sessions.iter().take(3).enumerate() {
+        for p in &products {
+            for _ in 0..2 {
+                tasks.push(post(
+                    "/keranjang/tambah",
+                    Some(cookie.clone()),
+                    format!("produk={}&jumlah={}", p.id, b + 1),
+                ));
+            }
+        }
+    }
+    let (mut added, mut refused) = (0, 0);
+    for t in tasks {
+        let got = t.await.unwrap();
+        match got.status {
+            StatusCode::SEE_OTHER => added += 1,
+            StatusCode::CONFLICT => refused += 1,
+            other => panic!("answered {other}: {}", got.body),
+        }
+    }
+    assert_eq!(added + refused, 20 + 18);
+    assert_eq!(
+        w.store.cart_lines(w.ids[1]).await.unwrap(),
+        vec![(products[0].id, 5)],
+        "20 taps on a stock of 5 fill the line to 5, not more"
+    );
     w.finish().await;
 }

@@ -1,8 +1,6 @@
 //! The HTTP layer around the Leptos app: who is asking (sessions), refusing
 //! cross-site writes, security headers, and the form endpoints.
 
-#[cfg(test)]
-mod auth_tests;
 pub mod forms;
 pub mod locale;
 pub mod seo;
@@ -29,6 +27,16 @@ pub struct Web {
     pub trust_proxy: bool,
     /// Served over HTTPS (adds HSTS).
     pub secure: bool,
+    /// `scheme://host[:port]` of `PEKEN_PUBLIC_URL`: the only origin whose
+    /// pages may send writes.
+    pub origin: String,
+}
+
+/// The origin (`scheme://host[:port]`, lowercase) of a URL.
+pub fn origin_of(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    format!("{scheme}://{host}").to_ascii_lowercase()
 }
 
 /// A session's `last_seen_at` is written at most this often.
@@ -88,27 +96,52 @@ pub async fn sessions(State(web): State<Web>, mut req: Request, next: Next) -> R
             Err(e) => tracing::error!(error = %e, "session lookup failed; treating as signed out"),
         }
     }
+    let signed_in = req.extensions().get::<app::model::Viewer>().is_some();
     let mut res = next.run(req).await;
-    if stale_cookie && !res.headers().contains_key(header::SET_COOKIE) {
+    let sets_session = res.headers().get_all(header::SET_COOKIE).iter().any(|c| {
+        c.as_bytes()
+            .starts_with(format!("{}=", config.cookie_name()).as_bytes())
+    });
+    if stale_cookie && !sets_session {
         if let Ok(v) = HeaderValue::from_str(&config.clear_cookie()) {
             res.headers_mut().append(header::SET_COOKIE, v);
         }
     }
+    // What a signed-in person is shown is theirs: no cache may keep it, not
+    // even the service worker's offline copies (it skips `no-store`).
+    if signed_in {
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
     res
 }
 
-/// Whether `origin` (`scheme://host[:port]`) names the host the request was sent to.
-fn same_host(origin: &str, headers: &HeaderMap) -> bool {
-    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
-        return false;
+/// Whether a request's `Origin` is Peken's own public origin. The request's
+/// `Host` is not trusted for this: a client can forge it, and a proxy may
+/// rewrite it. On this machine (a loopback public URL) `localhost`,
+/// `127.0.0.1` and `[::1]` with the same scheme and port are one site.
+fn is_own_origin(origin: &str, own: &str) -> bool {
+    let origin = origin.to_ascii_lowercase();
+    if origin == own {
+        return true;
+    }
+    let loopback = |o: &str| -> Option<(String, String)> {
+        let (scheme, host) = o.split_once("://")?;
+        let (name, port) = match host.rsplit_once(':') {
+            Some((n, p)) if !p.contains(']') => (n, p),
+            _ => (host, ""),
+        };
+        matches!(name, "localhost" | "127.0.0.1" | "[::1]")
+            .then(|| (scheme.to_string(), port.to_string()))
     };
-    origin
-        .split_once("://")
-        .is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(host))
+    matches!((loopback(&origin), loopback(own)), (Some(a), Some(b)) if a == b)
 }
 
-/// Why a state-changing request looks cross-site, if it does.
-pub fn cross_site_reason(method: &Method, headers: &HeaderMap) -> Option<&'static str> {
+/// Why a state-changing request looks cross-site, if it does. `own` is
+/// Peken's public origin ([`origin_of`] of `PEKEN_PUBLIC_URL`).
+pub fn cross_site_reason(method: &Method, headers: &HeaderMap, own: &str) -> Option<&'static str> {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return None;
     }
@@ -121,7 +154,7 @@ pub fn cross_site_reason(method: &Method, headers: &HeaderMap) -> Option<&'stati
     }
     if let Some(origin) = headers.get(header::ORIGIN) {
         match origin.to_str() {
-            Ok(o) if same_host(o, headers) => {}
+            Ok(o) if is_own_origin(o, own) => {}
             _ => return Some("origin"),
         }
     }
@@ -131,8 +164,8 @@ pub fn cross_site_reason(method: &Method, headers: &HeaderMap) -> Option<&'stati
 /// Refuses state-changing requests (anything but GET, HEAD, OPTIONS) that
 /// another site's page sent: the browser says so in `Sec-Fetch-Site` or
 /// `Origin`. Requests without either (non-browser clients) pass.
-pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
-    if let Some(reason) = cross_site_reason(req.method(), req.headers()) {
+pub async fn refuse_cross_site(State(web): State<Web>, req: Request, next: Next) -> Response {
+    if let Some(reason) = cross_site_reason(req.method(), req.headers(), &web.origin) {
         tracing::warn!(
             reason,
             method = %req.method(),
@@ -260,41 +293,84 @@ mod tests {
     #[test]
     fn cross_site_writes_are_recognised() {
         let post = Method::POST;
-        let host = ("host", "peken.surabaya.go.id");
+        let own = "https://peken.surabaya.go.id";
+        let reason = |m: &Method, h: &[(&str, &str)]| cross_site_reason(m, &headers(h), own);
         assert_eq!(
-            cross_site_reason(&Method::GET, &headers(&[("sec-fetch-site", "cross-site")])),
+            reason(&Method::GET, &[("sec-fetch-site", "cross-site")]),
             None
         );
         assert_eq!(
-            cross_site_reason(&post, &headers(&[host, ("sec-fetch-site", "cross-site")])),
+            reason(&post, &[("sec-fetch-site", "cross-site")]),
             Some("sec-fetch-site")
         );
         assert_eq!(
-            cross_site_reason(&post, &headers(&[host, ("sec-fetch-site", "same-site")])),
+            reason(&post, &[("sec-fetch-site", "same-site")]),
             Some("sec-fetch-site")
         );
         assert_eq!(
-            cross_site_reason(
+            reason(&post, &[("origin", "https://jahat.example")]),
+            Some("origin")
+        );
+        assert_eq!(reason(&post, &[("origin", "null")]), Some("origin"));
+        // A forged Host that matches a forged Origin proves nothing.
+        assert_eq!(
+            reason(
                 &post,
-                &headers(&[host, ("origin", "https://jahat.example")])
+                &[
+                    ("host", "jahat.example"),
+                    ("origin", "https://jahat.example")
+                ]
             ),
             Some("origin")
         );
+        // The scheme counts: a plain-http page is another origin.
         assert_eq!(
-            cross_site_reason(&post, &headers(&[host, ("origin", "null")])),
+            reason(&post, &[("origin", "http://peken.surabaya.go.id")]),
             Some("origin")
         );
         assert_eq!(
-            cross_site_reason(
+            reason(
                 &post,
-                &headers(&[
-                    host,
+                &[
                     ("origin", "https://peken.surabaya.go.id"),
                     ("sec-fetch-site", "same-origin")
-                ])
+                ]
             ),
             None
         );
-        assert_eq!(cross_site_reason(&Method::DELETE, &headers(&[host])), None);
+        // Behind a proxy that rewrites Host, our own pages still post.
+        assert_eq!(
+            reason(
+                &post,
+                &[
+                    ("host", "10.0.0.5:3000"),
+                    ("origin", "https://PEKEN.surabaya.go.id")
+                ]
+            ),
+            None
+        );
+        assert_eq!(reason(&Method::DELETE, &[]), None);
+        // On this machine, localhost and 127.0.0.1 on the same port are one site.
+        let local = "http://127.0.0.1:3000";
+        assert_eq!(
+            cross_site_reason(
+                &post,
+                &headers(&[("origin", "http://localhost:3000")]),
+                local
+            ),
+            None
+        );
+        assert_eq!(
+            cross_site_reason(
+                &post,
+                &headers(&[("origin", "http://localhost:3001")]),
+                local
+            ),
+            Some("origin")
+        );
+        assert_eq!(
+            origin_of("https://Peken.Kota.go.id/app?x=1"),
+            "https://peken.kota.go.id"
+        );
     }
 }

@@ -105,9 +105,9 @@ pub async fn sitemap_shops(State(state): State<AppState>) -> Response {
             .chain(
                 categories
                     .into_iter()
-                    .map(|c| format!("/kategori/{}", c.slug)),
+                    .map(|c| app::paths::category(&c.slug)),
             )
-            .chain(slugs.into_iter().map(|s| format!("/toko/{s}"))),
+            .chain(slugs.into_iter().map(|s| app::paths::shop(&s))),
     ))
 }
 
@@ -124,7 +124,7 @@ pub async fn sitemap_products(State(state): State<AppState>, Path(n): Path<Strin
         Ok(ids) if ids.is_empty() && n > 1 => StatusCode::NOT_FOUND.into_response(),
         Ok(ids) => xml(urlset(
             &state.public_url,
-            ids.into_iter().map(|id| format!("/produk/{id}")),
+            ids.into_iter().map(app::paths::product),
         )),
         Err(e) => failed(e),
     }

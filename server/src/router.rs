@@ -1,0 +1,157 @@
+//! The application assembled: state, router, middleware order, static
+//! files, the service worker and the health check.
+
+use crate::config::Config;
+use crate::web::{self, forms, seo, Web};
+use app::{
+    server::{
+        assets::{hash_file_path, AssetNames},
+        cache::CatalogCache,
+        session::SessionConfig,
+        AppState, Store,
+    },
+    shell, App,
+};
+use axum::{
+    extract::State,
+    http::{header, HeaderValue, StatusCode},
+    middleware,
+    response::IntoResponse,
+    routing::get,
+    Router,
+};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower::ServiceBuilder;
+use tower_http::{
+    compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer,
+    trace::TraceLayer,
+};
+
+/// Hashed build outputs never change under the same name.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// Uploaded media may be replaced by a new upload under a new name; cache a day.
+const MEDIA_CACHE: &str = "public, max-age=86400";
+
+/// How stale home-page totals, category counts and best sellers may be.
+const CATALOG_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The file cargo-leptos writes next to the binary with the asset hashes.
+const HASH_FILE: &str = "hash.txt";
+
+/// Builds the leptos options from our config instead of cargo-leptos's env.
+/// Hashed asset names are used when the build left its hash file next to
+/// the binary (leptos refuses to render without it when hashing is on).
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    let hashed = hash_file_path(HASH_FILE).is_some_and(|p| p.is_file());
+    LeptosOptions::builder()
+        .output_name("peken")
+        .site_root(config.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .hash_file(HASH_FILE.into())
+        .hash_files(hashed)
+        .env(leptos::config::Env::PROD)
+        .build()
+}
+
+/// The whole application router.
+pub fn router(store: Store, config: &Config) -> Router {
+    let leptos_options = leptos_options(config);
+    let assets = AssetNames::load(&leptos_options);
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        store,
+        assets,
+        catalog_cache: CatalogCache::new(CATALOG_CACHE_TTL),
+        sessions: SessionConfig::new(config.secure()),
+        limits: config.rate_limits.clone(),
+        public_url: config.public_url.clone(),
+    };
+    let web = Web {
+        app: state.clone(),
+        trust_proxy: config.trust_proxy,
+        secure: config.secure(),
+        origin: web::origin_of(&config.public_url),
+    };
+    let routes = generate_route_list(App);
+    let pkg = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(IMMUTABLE),
+        ))
+        .service(
+            ServeDir::new(config.site_root.join("pkg"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
+    let media = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(MEDIA_CACHE),
+        ))
+        // Media is never a document: no scripts even if an SVG is opened directly.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; sandbox"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .service(ServeDir::new(&config.media_dir));
+
+    let pages = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/sw.js", get(service_worker))
+        .route("/robots.txt", get(seo::robots))
+        .route("/sitemap.xml", get(seo::sitemap_index))
+        .route("/sitemap/toko", get(seo::sitemap_shops))
+        .route("/sitemap/produk/{n}", get(seo::sitemap_products))
+        .route(
+            "/bahasa/{code}",
+            get(web::locale::switch).with_state(web.clone()),
+        )
+        .nest_service("/pkg", pkg)
+        .nest_service("/media", media)
+        .leptos_routes(&state, routes, {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        });
+    // Layers run outside in: trace, compress, security headers, cross-site
+    // refusal, then the session lookup right before the handler.
+    forms::add_routes(pages)
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(web.clone(), web::sessions))
+        .layer(middleware::from_fn_with_state(
+            web.clone(),
+            web::refuse_cross_site,
+        ))
+        .layer(middleware::from_fn_with_state(web, web::security_headers))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// `GET /sw.js`: the service worker, naming this build's hashed files.
+/// Never cached by the browser's HTTP cache, so a new build is picked up.
+async fn service_worker(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        app::server::pwa::service_worker(&state.assets),
+    )
+}
+
+/// `GET /healthz`: 200 when the database answers, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    match state.store.health().await {
+        Ok(()) => (StatusCode::OK, "ok\n"),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n")
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! HTTP tests: the router on a temporary database, driven request by
+//! request (`tower::ServiceExt::oneshot`), no network.
+
+mod auth;
+mod pages;
+
+use crate::{config::Config, router::router};
+use app::server::{demo::DemoData, Store};
+use axum::{
+    body::{to_bytes, Body},
+    http::{Request, StatusCode},
+    Router,
+};
+use std::sync::atomic::{AtomicU32, Ordering};
+use tower::ServiceExt;
+
+static N: AtomicU32 = AtomicU32::new(0);
+
+/// The whole application on a fresh SQLite database in its own temporary
+/// directory, removed when the value is dropped.
+pub struct TestApp {
+    pub app: Router,
+    pub store: Store,
+    dir: std::path::PathBuf,
+}
+
+impl TestApp {
+    /// With the default test configuration and, if given, `data` loaded.
+    pub async fn new(data: Option<DemoData>) -> TestApp {
+        TestApp::configured(|_| {}, data).await
+    }
+
+    /// With the configuration changed by `adjust` first.
+    pub async fn configured(adjust: impl FnOnce(&mut Config), data: Option<DemoData>) -> TestApp {
+        let dir = std::env::temp_dir().join(format!(
+            "peken_http_{}_{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut config = Config::for_test(&dir);
+        adjust(&mut config);
+        let store = Store::connect(&config.database_url, config.max_connections)
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        if let Some(d) = data {
+            store.import_demo(&d, "$argon2id$test").await.unwrap();
+        }
+        TestApp {
+            app: router(store.clone(), &config),
+            store,
+            dir,
+        }
+    }
+
+    /// `GET path`: the status and the body as text.
+    pub async fn get(&self, path: &str) -> (StatusCode, String) {
+        let res = self
+            .app
+            .clone()
+            .oneshot(Request::get(path).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let status = res.status();
+        let body = to_bytes(res.into_body(), usize::MAX).await.unwrap();
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
