@@ -8,13 +8,14 @@
 //! server answers.
 
 use app::domain::cart::CartRefusal;
+use app::domain::order::{Actor, TransitionError};
 use app::domain::{OrderStatus, ShopStatus};
 use app::model::{AddressInput, LoginId, Role};
 use app::model::{SearchSort, ShopKind};
 use app::server::demo::{self, DemoData, DemoSize};
 use app::server::search::{normalize, product_text, query_words};
 use app::server::store::{reference, SearchFilter};
-use app::server::store::{Identifier, NewSession};
+use app::server::store::{Identifier, MoveRefusal, Mover, NewSession};
 use app::server::store::{NewUser, Store, StoreError};
 use chrono::{DateTime, TimeZone, Utc};
 use std::collections::HashMap;
@@ -149,6 +150,7 @@ store_tests!(
     carts_never_hold_more_than_the_stock,
     concurrent_writes_of_many_users_all_succeed,
     idempotency_keys_are_scoped_to_user_and_kind,
+    orders_move_only_as_the_rules_allow_and_keep_counts_true,
     ratings_average_the_reviews,
     search_finds_parts_of_words_and_matches_the_reference,
 );
@@ -1445,5 +1447,144 @@ async fn idempotency_keys_are_scoped_to_user_and_kind(store: Store) {
     assert!(
         store.execute_admin(&insert(a, "checkout")).await.is_err(),
         "the same request again is refused by the key"
+    );
+}
+
+/// Orders move only as the domain's state machine allows; each move keeps
+/// the numbers that depend on it true in the same transaction: units sold
+/// (what "best-selling" sorts by) and stock given back on cancellation,
+/// exactly once even when two people cancel at the same moment.
+async fn orders_move_only_as_the_rules_allow_and_keep_counts_true(store: Store) {
+    let d = small_demo();
+    load(&store, &d).await;
+    let units = |o: &demo::DemoOrder, pid: i64| -> i64 {
+        o.items
+            .iter()
+            .filter(|i| i.product_id == pid)
+            .map(|i| i.qty)
+            .sum()
+    };
+    let buyer = |o: &demo::DemoOrder| Mover {
+        actor: Actor::Buyer,
+        user_id: Some(o.buyer_id),
+    };
+    let admin = Mover {
+        actor: Actor::Admin,
+        user_id: None,
+    };
+    let t = anchor() + chrono::Duration::days(400);
+
+    let shipped = d
+        .orders
+        .iter()
+        .find(|o| o.status == OrderStatus::Shipped)
+        .expect("an order on its way");
+    let pid = shipped.items[0].product_id;
+    let sold_before = store.sold_count(pid).await.unwrap();
+    assert_eq!(
+        store
+            .move_order(shipped.id, OrderStatus::Completed, admin, None, t)
+            .await
+            .unwrap(),
+        Err(MoveRefusal::Rules(TransitionError::NotYours {
+            actor: Actor::Admin
+        })),
+        "the city does not confirm receipt"
+    );
+    assert_eq!(
+        store
+            .move_order(shipped.id, OrderStatus::Processing, buyer(shipped), None, t)
+            .await
+            .unwrap(),
+        Err(MoveRefusal::Rules(TransitionError::NotFromHere {
+            from: OrderStatus::Shipped,
+            to: OrderStatus::Processing
+        }))
+    );
+    assert_eq!(
+        store.sold_count(pid).await.unwrap(),
+        sold_before,
+        "refusals change nothing"
+    );
+    let moved = store
+        .move_order(shipped.id, OrderStatus::Completed, buyer(shipped), None, t)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(moved.effects.mark_completed);
+    assert_eq!(
+        store.sold_count(pid).await.unwrap(),
+        sold_before + units(shipped, pid)
+    );
+    // A complaint takes it out of the completed orders again.
+    store
+        .move_order(
+            shipped.id,
+            OrderStatus::Complained,
+            buyer(shipped),
+            Some("Kurang satu"),
+            t,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(store.sold_count(pid).await.unwrap(), sold_before);
+    store
+        .move_order(shipped.id, OrderStatus::Completed, admin, None, t)
+        .await
+        .unwrap()
+        .unwrap();
+    let kept = store.sold_count(pid).await.unwrap();
+    assert_eq!(kept, sold_before + units(shipped, pid));
+    // The kept count equals a recount from the orders themselves.
+    store.refresh_sold_counts().await.unwrap();
+    assert_eq!(store.sold_count(pid).await.unwrap(), kept);
+
+    // Two cancellations of one open order at once: one wins, stock comes
+    // back once.
+    // The demo's history is over: reopen a cancelled order (not counted as
+    // sold) as one the shop is processing.
+    let open = d
+        .orders
+        .iter()
+        .find(|o| o.id != shipped.id && o.status == OrderStatus::Cancelled)
+        .expect("a cancelled order to reopen");
+    store
+        .execute_admin(&format!(
+            "UPDATE orders SET status = 'diproses' WHERE id = {}",
+            open.id
+        ))
+        .await
+        .unwrap();
+    let pid = open.items[0].product_id;
+    let stock_before = store.stock(pid).await.unwrap();
+    let (a, b) = tokio::join!(
+        store.move_order(open.id, OrderStatus::Cancelled, admin, Some("Uji"), t),
+        store.move_order(open.id, OrderStatus::Cancelled, admin, Some("Uji"), t)
+    );
+    let results = [a.unwrap(), b.unwrap()];
+    assert_eq!(
+        results.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{results:?}"
+    );
+    assert!(results.iter().any(|r| matches!(
+        r,
+        Err(MoveRefusal::Moved | MoveRefusal::Rules(TransitionError::NotFromHere { .. }))
+    )));
+    assert_eq!(
+        store.stock(pid).await.unwrap(),
+        stock_before + units(open, pid)
+    );
+    assert_eq!(
+        store.order_status(open.id).await.unwrap(),
+        Some(OrderStatus::Cancelled)
+    );
+    assert_eq!(
+        store
+            .move_order(424_242, OrderStatus::Cancelled, admin, None, t)
+            .await
+            .unwrap(),
+        Err(MoveRefusal::NotFound)
     );
 }

@@ -1,0 +1,119 @@
+//! Moving one shop's order through its lifecycle. The domain decides
+//! whether a move is allowed ([`crate::domain::order::transition`]); this
+//! applies it with everything it entails, in one transaction.
+
+use super::{on_pool, BeginWrite, Store, StoreResult};
+use crate::domain::order::{transition, Actor, Effects, TransitionError};
+use crate::domain::{OrderStatus, PaymentMethod};
+use chrono::{DateTime, Utc};
+
+/// An order that moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moved {
+    pub from: OrderStatus,
+    pub to: OrderStatus,
+    /// What else happened (or, for `refund`, is owed: the payments issue
+    /// writes the refund record from it).
+    pub effects: Effects,
+}
+
+/// Why an order did not move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoveRefusal {
+    NotFound,
+    /// The state machine does not allow it.
+    Rules(TransitionError),
+    /// Someone else moved the order first; nothing was written.
+    Moved,
+}
+
+/// Who moves the order: the role, and the user when a person does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mover {
+    pub actor: Actor,
+    pub user_id: Option<i64>,
+}
+
+impl Store {
+    /// Moves order `order_id` to `to` on behalf of `by`, if the state machine
+    /// allows it from the state the order is in. In the same transaction:
+    /// the status history row; `paid_at` / `completed_at`; the quantities
+    /// back into stock when goods that never left are cancelled; and
+    /// `sold_count`, which always equals the units of each product in
+    /// orders that are now completed (the one number "best-selling" sorts
+    /// by). The update is conditional on the state that was read, so two
+    /// movers at once cannot both succeed.
+    pub async fn move_order(
+        &self,
+        order_id: i64,
+        to: OrderStatus,
+        by: Mover,
+        note: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Result<Moved, MoveRefusal>> {
+        on_pool!(self, p => {
+            let mut tx = p.begin_write().await?;
+            let row: Option<(String, String)> = sqlx::query_as(
+                "SELECT o.status, g.payment_method FROM orders o \
+                 JOIN order_groups g ON g.id = o.group_id WHERE o.id = $1")
+                .bind(order_id).fetch_optional(&mut *tx).await?;
+            let Some((from, method)) = row else {
+                return Ok(Err(MoveRefusal::NotFound));
+            };
+            let (Some(from), Some(method)) = (OrderStatus::parse(&from), PaymentMethod::parse(&method)) else {
+                return Err(super::StoreError::Check(format!("order {order_id} has unknown state {from}/{method}")));
+            };
+            let effects = match transition(from, to, by.actor, method) {
+                Ok(e) => e,
+                Err(e) => return Ok(Err(MoveRefusal::Rules(e))),
+            };
+            let moved = sqlx::query(
+                "UPDATE orders SET status = $1, updated_at = $2, \
+                 paid_at = CASE WHEN $3 THEN $2 ELSE paid_at END, \
+                 completed_at = CASE WHEN $4 THEN $2 ELSE completed_at END, \
+                 cancel_reason = CASE WHEN $1 = 'dibatalkan' THEN COALESCE($5, cancel_reason) ELSE cancel_reason END \
+                 WHERE id = $6 AND status = $7")
+                .bind(to.as_str()).bind(now).bind(effects.mark_paid).bind(effects.mark_completed)
+                .bind(note).bind(order_id).bind(from.as_str())
+                .execute(&mut *tx).await?.rows_affected();
+            if moved != 1 {
+                return Ok(Err(MoveRefusal::Moved));
+            }
+            sqlx::query(
+                "INSERT INTO order_status_history (order_id, from_status, to_status, actor_id, actor_role, note, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .bind(order_id).bind(from.as_str()).bind(to.as_str()).bind(by.user_id)
+                .bind(by.actor.as_str()).bind(note).bind(now)
+                .execute(&mut *tx).await?;
+            let units = "(SELECT CAST(SUM(oi.qty) AS BIGINT) FROM order_items oi \
+                         WHERE oi.order_id = $2 AND oi.product_id = products.id)";
+            let of_order = "id IN (SELECT product_id FROM order_items WHERE order_id = $2 AND product_id IS NOT NULL)";
+            if effects.restock {
+                sqlx::query(&format!("UPDATE products SET stock = stock + $1 * {units} WHERE {of_order}"))
+                    .bind(1_i64).bind(order_id).execute(&mut *tx).await?;
+            }
+            let sold = i64::from(to == OrderStatus::Completed) - i64::from(from == OrderStatus::Completed);
+            if sold != 0 {
+                sqlx::query(&format!("UPDATE products SET sold_count = sold_count + $1 * {units} WHERE {of_order}"))
+                    .bind(sold).bind(order_id).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok(Ok(Moved { from, to, effects }))
+        })
+    }
+
+    /// An order's state, if it exists.
+    pub async fn order_status(&self, order_id: i64) -> StoreResult<Option<OrderStatus>> {
+        let s: Option<String> = on_pool!(self, p => sqlx::query_scalar("SELECT status FROM orders WHERE id = $1")
+            .bind(order_id).fetch_optional(p).await?);
+        Ok(s.as_deref().and_then(OrderStatus::parse))
+    }
+
+    /// A product's units sold, as kept in `sold_count`.
+    pub async fn sold_count(&self, product_id: i64) -> StoreResult<i64> {
+        Ok(
+            on_pool!(self, p => sqlx::query_scalar("SELECT sold_count FROM products WHERE id = $1")
+            .bind(product_id).fetch_one(p).await?),
+        )
+    }
+}
