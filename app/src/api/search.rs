@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 /// How many products a results page lists.
-pub const SEARCH_PAGE_PRODUCTS: i64 = 24;
+pub const SEARCH_PAGE_PRODUCTS: i64 = crate::domain::search::PAGE_SIZE;
 
 /// One page of products matching the words and filters (all optional; none
 /// at all lists every product, best sellers first). Parameters that are not
@@ -48,9 +48,8 @@ pub async fn search(
 pub(crate) mod ssr {
     use super::SEARCH_PAGE_PRODUCTS;
     use crate::api::catalog::ssr::{cached_categories, cached_kecamatan, internal};
-    use crate::model::{
-        parse_rupiah, AppError, SearchPage, SearchParams, SearchProblem, SearchSort, ShopKind,
-    };
+    use crate::domain::search;
+    use crate::model::{AppError, SearchPage, SearchParams};
     use crate::server::search::{query_words, Vocabulary};
     use crate::server::store::{SearchFilter, SearchHits};
     use crate::server::AppState;
@@ -72,80 +71,30 @@ pub(crate) mod ssr {
             ),
             Some(_) => (Vec::new(), Vec::new()),
         };
-        let mut problems = Vec::new();
-        let mut f = SearchFilter {
-            words: query_words(params.get("q").unwrap_or_default()),
+        let words = query_words(params.get("q").unwrap_or_default());
+        let (query, problems) = search::interpret(
+            &params,
+            !words.is_empty(),
+            shop_id.is_some(),
+            &categories,
+            &kecamatan,
+        );
+        let page = query.page;
+        let f = SearchFilter {
+            words,
             shop_id,
             limit: SEARCH_PAGE_PRODUCTS,
+            offset: query.offset(),
+            sort: query.sort,
+            category_id: query.category_id,
+            kecamatan: query.kecamatan,
+            kind: query.kind,
+            mbr_only: query.mbr_only,
+            in_stock: query.in_stock,
+            price_min: query.price_min,
+            price_max: query.price_max,
             ..SearchFilter::default()
         };
-        f.sort = match params.get("urut") {
-            None => None,
-            Some(s) => {
-                let sort = SearchSort::parse(s);
-                if sort.is_none() {
-                    problems.push(SearchProblem::UnknownSort);
-                }
-                sort
-            }
-        }
-        .unwrap_or(if f.words.is_empty() {
-            SearchSort::BestSelling
-        } else {
-            SearchSort::Relevance
-        });
-        if shop_id.is_none() {
-            if let Some(slug) = params.get("kategori") {
-                match categories.iter().find(|c| c.slug == slug) {
-                    Some(c) => f.category_id = Some(c.id),
-                    None => problems.push(SearchProblem::UnknownCategory),
-                }
-            }
-            if let Some(k) = params.get("kecamatan") {
-                match kecamatan.iter().find(|n| n.eq_ignore_ascii_case(k)) {
-                    Some(n) => f.kecamatan = Some(n.clone()),
-                    None => problems.push(SearchProblem::UnknownKecamatan),
-                }
-            }
-            if let Some(j) = params.get("jenis") {
-                match ShopKind::parse(j) {
-                    Some(kind) => f.kind = Some(kind),
-                    None => problems.push(SearchProblem::UnknownKind),
-                }
-            }
-            f.mbr_only = params.get("mbr").is_some();
-            f.in_stock = params.get("stok").is_some();
-            let min = params
-                .get("harga_min")
-                .map(|v| parse_rupiah(v).ok_or(SearchProblem::BadPriceMin));
-            let max = params
-                .get("harga_maks")
-                .map(|v| parse_rupiah(v).ok_or(SearchProblem::BadPriceMax));
-            for bad in [&min, &max].into_iter().flatten().filter_map(|r| r.err()) {
-                problems.push(bad);
-            }
-            let (min, max) = (min.and_then(Result::ok), max.and_then(Result::ok));
-            if let (Some(lo), Some(hi)) = (min, max) {
-                if lo > hi {
-                    problems.push(SearchProblem::PriceRangeReversed);
-                } else {
-                    (f.price_min, f.price_max) = (min, max);
-                }
-            } else {
-                (f.price_min, f.price_max) = (min, max);
-            }
-        }
-        let page = match params.get("halaman") {
-            None => 1,
-            Some(p) => match p.parse::<i64>() {
-                Ok(n) if n >= 1 => n,
-                _ => {
-                    problems.push(SearchProblem::BadPage);
-                    1
-                }
-            },
-        };
-        f.offset = (page - 1).saturating_mul(SEARCH_PAGE_PRODUCTS);
 
         let mut hits = store.search(&f).await.map_err(internal)?;
         let mut corrected = None;
@@ -179,11 +128,7 @@ pub(crate) mod ssr {
             more,
             products,
         } = hits;
-        let mut pages = ((total + SEARCH_PAGE_PRODUCTS - 1) / SEARCH_PAGE_PRODUCTS).max(1);
-        if more && !products.is_empty() {
-            // Past the counted matches there are still products to show.
-            pages = pages.max(page);
-        }
+        let pages = search::page_count(total, more, !products.is_empty(), page);
         Ok(SearchPage {
             params,
             sort: f.sort,

@@ -28,11 +28,6 @@ pub enum Denied {
     Forbidden,
 }
 
-/// Whether `role` is a buyer: ASN and the public.
-pub fn is_buyer(role: Role) -> bool {
-    matches!(role, Role::Asn | Role::Umum)
-}
-
 /// Whether `viewer` may do `action`.
 pub fn authorize(viewer: Option<&Viewer>, action: Action) -> Result<(), Denied> {
     let Some(v) = viewer else {
@@ -40,7 +35,7 @@ pub fn authorize(viewer: Option<&Viewer>, action: Action) -> Result<(), Denied> 
     };
     let allowed = match action {
         Action::OwnAccount => true,
-        Action::KeepAddresses | Action::Buy => is_buyer(v.role),
+        Action::KeepAddresses | Action::Buy => v.role.is_buyer(),
         Action::ReadAudit => v.role == Role::Admin,
     };
     if allowed {

@@ -8,6 +8,7 @@ pub mod access;
 pub mod cart;
 pub mod money;
 pub mod order;
+pub mod search;
 pub mod status;
 
 pub use access::{authorize, Action, Denied};

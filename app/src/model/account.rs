@@ -252,7 +252,7 @@ pub struct Viewer {
 impl Viewer {
     /// Buyers are ASN and umum.
     pub fn is_buyer(&self) -> bool {
-        crate::domain::access::is_buyer(self.role)
+        self.role.is_buyer()
     }
 }
 

@@ -191,6 +191,11 @@ impl Role {
         }
     }
 
+    /// Buyers are ASN and the public; merchants and admins do not buy.
+    pub fn is_buyer(self) -> bool {
+        matches!(self, Role::Asn | Role::Umum)
+    }
+
     /// The role as users read it.
     pub fn label(self, t: &crate::i18n::Texts) -> &'static str {
         match self {

@@ -1,5 +1,6 @@
 //! One module per route. Pages are server components; only islands hydrate.
 
 pub mod account;
+pub mod admin;
 pub mod buyer;
 pub mod offline;

@@ -1,16 +1,14 @@
-//! Sign-in, registration, the account page, password and addresses, and
-//! the admin's audit log. Forms post to their own page's URL (see
-//! `server/src/web/forms.rs`); refused input comes back as a `FormReply`.
+//! Sign-in, registration, the account page, password and addresses. Forms
+//! post to their own page's URL (see `server/src/web/forms.rs`); refused
+//! input comes back as a `FormReply`.
 
 mod address;
-mod admin;
 mod password;
 mod profile;
 mod register;
 mod signin;
 
 pub use address::{AddressEditPage, AddressNewPage};
-pub use admin::AuditPage;
 pub use password::PasswordPage;
 pub use profile::AccountPage;
 pub use register::RegisterPage;

@@ -1,0 +1,5 @@
+//! What the city's staff see (admins only; every read checks it).
+
+mod audit;
+
+pub use audit::AuditPage;
