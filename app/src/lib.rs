@@ -22,8 +22,9 @@ use leptos_router::{
     path, SsrMode,
 };
 use pages::account::{
-    AccountPage, AddressEditPage, AddressNewPage, AuditPage, PasswordPage, RegisterPage, SignInPage,
+    AccountPage, AddressEditPage, AddressNewPage, PasswordPage, RegisterPage, SignInPage,
 };
+use pages::admin::AuditPage;
 use pages::buyer::{CategoryPageView, HomePage, ProductPage, SearchPageView, ShopPage};
 
 /// The HTML document around every page.
