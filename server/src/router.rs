@@ -14,6 +14,7 @@ use app::{
 };
 use axum::{
     extract::State,
+    handler::HandlerWithoutStateExt,
     http::{header, HeaderValue, StatusCode},
     middleware,
     response::IntoResponse,
@@ -118,10 +119,28 @@ pub fn router(store: Store, config: &Config) -> Router {
             let options = leptos_options.clone();
             move || shell(options.clone())
         });
+    // Anything else: a public file of the site root (favicon, manifest,
+    // icons), else the app's "not found" page. Not leptos_axum's
+    // `file_and_error_handler`: for a file it makes `Owner::new()`, a child
+    // of whatever reactive owner the worker thread last ran, and moves that
+    // owner's response headers into the file's response. Under load a page
+    // rendering at the same moment lost its Content-Security-Policy (and
+    // could have lost a Set-Cookie) to a favicon.
+    let not_found = {
+        let (state, options) = (state.clone(), leptos_options.clone());
+        let render = leptos_axum::render_app_async_with_context(
+            move || provide_context(state.clone()),
+            move || shell(options.clone()),
+        );
+        move |req: axum::extract::Request| render(req)
+    };
+    let files = ServeDir::new(&config.site_root)
+        .call_fallback_on_method_not_allowed(true)
+        .fallback(not_found.into_service());
     // Layers run outside in: trace, compress, security headers, cross-site
     // refusal, then the session lookup right before the handler.
     forms::add_routes(pages)
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback_service(files)
         .layer(middleware::from_fn_with_state(web.clone(), web::sessions))
         .layer(middleware::from_fn_with_state(
             web.clone(),

@@ -54,6 +54,13 @@ impl TestApp {
         }
     }
 
+    /// Puts a public file into the site root (as the build would).
+    pub fn put_site_file(&self, name: &str, contents: &str) {
+        let root = self.dir.join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join(name), contents).unwrap();
+    }
+
     /// `GET path`: the status and the body as text.
     pub async fn get(&self, path: &str) -> (StatusCode, String) {
         let res = self

@@ -454,3 +454,70 @@ mod config {
         assert_eq!(c.database_for_log(), "sqlite://peken.db");
     }
 }
+
+/// Every page sets its own Content-Security-Policy, carrying the nonce of
+/// its own scripts, also when many pages and public files are served at
+/// once (as when the service worker installs during a navigation); none
+/// needs the safety net's repair, and no file carries a page's headers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_sets_its_own_policy_even_under_load() {
+    let t = TestApp::new(Some(small())).await;
+    t.put_site_file("favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    t.put_site_file("manifest.webmanifest", "{}");
+    let before = crate::web::csp_repairs();
+    let paths = [
+        "/",
+        "/favicon.svg",
+        "/cari?q=kopi",
+        "/manifest.webmanifest",
+        "/kategori/sembako",
+        "/favicon.svg",
+        "/offline",
+        "/tidak-ada",
+        "/masuk",
+    ];
+    let mut tasks = Vec::new();
+    for i in 0..240 {
+        let app = t.app.clone();
+        let path = paths[i % paths.len()];
+        tasks.push(tokio::spawn(async move {
+            let res = app
+                .oneshot(Request::get(path).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let csp = res
+                .headers()
+                .get(header::CONTENT_SECURITY_POLICY)
+                .map(|v| v.to_str().unwrap().to_string());
+            let body = to_bytes(res.into_body(), usize::MAX).await.unwrap();
+            (path, csp, String::from_utf8_lossy(&body).into_owned())
+        }));
+    }
+    for task in tasks {
+        let (path, csp, body) = task.await.unwrap();
+        let csp = csp.unwrap_or_else(|| panic!("{path} has no policy"));
+        if !path.starts_with("/favicon") && !path.starts_with("/manifest") {
+            assert!(body.contains("</html>"), "{path} is a page");
+        } else {
+            assert!(
+                !csp.contains("nonce-"),
+                "{path} carries a page's policy: {csp}"
+            );
+            continue;
+        }
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|n| n.split('\'').next())
+            .unwrap_or_else(|| panic!("{path}: no nonce in {csp}"));
+        assert!(
+            body.contains(&format!("nonce=\"{nonce}\"")),
+            "{path}: the policy's nonce is the page's"
+        );
+    }
+    assert_eq!(
+        crate::web::csp_repairs(),
+        before,
+        "a page left without its own Content-Security-Policy"
+    );
+}

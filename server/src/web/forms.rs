@@ -185,7 +185,10 @@ where
     S: ServerFn<Error = AppError> + 'static,
 {
     let response = ResponseOptions::default();
-    let owner = Owner::new();
+    // A root: `Owner::new()` would hang this call under whatever owner the
+    // worker thread ran last (another request's), and contexts not provided
+    // here would be found there.
+    let owner = Owner::new_root(None);
     let result = {
         let (parts, response, state) = (parts.clone(), response.clone(), state.clone());
         owner

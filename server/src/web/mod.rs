@@ -39,6 +39,16 @@ pub fn origin_of(url: &str) -> String {
     format!("{scheme}://{host}").to_ascii_lowercase()
 }
 
+/// How many pages left without their own Content-Security-Policy and had
+/// it repaired by [`security_headers`]. Each is a bug; tests assert none.
+static CSP_REPAIRS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// See [`CSP_REPAIRS`].
+#[cfg(test)]
+pub fn csp_repairs() -> u64 {
+    CSP_REPAIRS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// A session's `last_seen_at` is written at most this often.
 const TOUCH_EVERY: Duration = Duration::minutes(5);
 
@@ -173,8 +183,10 @@ pub async fn refuse_cross_site(State(web): State<Web>, req: Request, next: Next)
             origin = ?req.headers().get(header::ORIGIN),
             "refused cross-site request"
         );
+        // A page of our own without scripts: the strictest policy.
         return (
             StatusCode::FORBIDDEN,
+            [(header::CONTENT_SECURITY_POLICY, DEFAULT_CSP)],
             Html(
                 "<!DOCTYPE html><html lang=\"id\"><meta charset=\"utf-8\"><title>Permintaan ditolak — Peken</title>\
                  <h1>Permintaan ditolak</h1><p>Formulir ini dikirim dari situs lain, jadi tidak kami proses. \
@@ -216,6 +228,7 @@ pub async fn security_headers(State(web): State<Web>, req: Request, next: Next) 
         // without it, and the strict default would block its own scripts.
         // Pages are rendered whole (SsrMode::Async), so read the nonce from
         // the first script in <head>, which comes before any user content.
+        CSP_REPAIRS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         tracing::warn!(path, status = %res.status(), "page rendered without its Content-Security-Policy");
         let (parts, body) = res.into_parts();
         let bytes = match axum::body::to_bytes(body, 8 << 20).await {
