@@ -501,6 +501,17 @@ async fn audit_events_are_recorded(store: Store) {
     assert_eq!(store.count_audit("login.failed").await.unwrap(), 0);
 }
 
+/// A visible product with at least 3 in stock.
+async fn product_in_stock(store: &Store) -> app::model::ProductCard {
+    store
+        .newest_products(100)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.stock >= 3)
+        .expect("a product in stock")
+}
+
 async fn buyer_with_phone(store: &Store, email: &str, phone: &str) -> i64 {
     let mut u = user(Role::Umum, email);
     u.phone = Some(phone.into());
@@ -883,13 +894,7 @@ async fn carts_never_hold_more_than_the_stock(store: Store) {
     load(&store, &d).await;
     let a = buyer_with_phone(&store, "a@contoh.test", "+6281200000001").await;
     let b = buyer_with_phone(&store, "b@contoh.test", "+6281200000002").await;
-    let p = store
-        .newest_products(100)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|p| p.stock >= 3)
-        .unwrap();
+    let p = product_in_stock(&store).await;
     store.set_stock(p.id, 3).await.unwrap();
     assert_eq!(
         store.add_to_cart(a, p.id, 2, anchor()).await.unwrap(),
@@ -1361,13 +1366,7 @@ async fn search_finds_parts_of_words_and_matches_the_reference(store: Store) {
 /// instead of waiting), and concurrent adds to one line never pass the stock.
 async fn concurrent_writes_of_many_users_all_succeed(store: Store) {
     load(&store, &small_demo()).await;
-    let p = store
-        .newest_products(100)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|p| p.stock >= 3)
-        .unwrap();
+    let p = product_in_stock(&store).await;
     store.set_stock(p.id, 7).await.unwrap();
     let address = |label: String| AddressInput {
         label,

@@ -74,7 +74,7 @@ pub async fn address_form(id: Option<i64>) -> Result<AddressFormData, AppError> 
         None => None,
     };
     Ok(AddressFormData {
-        kecamatan: crate::api::catalog::ssr::cached_kecamatan(&state).await?,
+        kecamatan: super::common::cached_kecamatan(&state).await?,
         address,
     })
 }
@@ -113,10 +113,7 @@ pub async fn audit_log() -> Result<Vec<AuditLine>, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn internal(e: crate::server::store::StoreError) -> AppError {
-    tracing::error!(error = %e, "store error");
-    crate::server::session::fail(AppError::Internal)
-}
+use super::common::internal;
 
 /// Signs in with a phone number, email or NIP (`id`) and password (`sandi`),
 /// then on to `lanjut` (a local path).

@@ -14,7 +14,7 @@ pub const CATEGORY_PAGE_PRODUCTS: i64 = 24;
 #[server(prefix = "/api", endpoint = "home", input = GetUrl)]
 #[cfg_attr(feature = "ssr", tracing::instrument)]
 pub async fn home(kecamatan: Option<String>) -> Result<HomeData, AppError> {
-    use ssr::*;
+    use super::common::*;
     let state = crate::server::state::state();
     let (store, cache) = (&state.store, &state.catalog_cache);
     let kecamatan_list = cached_kecamatan(&state).await?;
@@ -60,7 +60,7 @@ pub async fn home(kecamatan: Option<String>) -> Result<HomeData, AppError> {
 #[server(prefix = "/api", endpoint = "product", input = GetUrl)]
 #[cfg_attr(feature = "ssr", tracing::instrument)]
 pub async fn product(id: i64) -> Result<ProductDetail, AppError> {
-    use ssr::*;
+    use super::common::*;
     let state = crate::server::state::state();
     let store = &state.store;
     let (card, facts) = store.product(id).await.map_err(not_found)?;
@@ -85,7 +85,7 @@ pub async fn product(id: i64) -> Result<ProductDetail, AppError> {
 #[server(prefix = "/api", endpoint = "kategori", input = GetUrl)]
 #[cfg_attr(feature = "ssr", tracing::instrument)]
 pub async fn category(slug: String, page: Option<i64>) -> Result<CategoryPage, AppError> {
-    use ssr::*;
+    use super::common::*;
     let state = crate::server::state::state();
     let store = &state.store;
     let category = cached_categories(&state)
@@ -125,7 +125,7 @@ pub async fn shop(
     urut: Option<String>,
     halaman: Option<String>,
 ) -> Result<ShopDetail, AppError> {
-    use ssr::*;
+    use super::common::*;
     let state = crate::server::state::state();
     let store = &state.store;
     let (card, facts) = store.shop_by_slug(&slug).await.map_err(not_found)?;
@@ -170,50 +170,5 @@ fn remember_kecamatan(kecamatan: Option<&str>, secure: bool) {
     };
     if let Ok(v) = http::HeaderValue::from_str(&cookie) {
         res.append_header(http::header::SET_COOKIE, v);
-    }
-}
-
-#[cfg(feature = "ssr")]
-pub(crate) mod ssr {
-    use crate::model::AppError;
-    use crate::server::store::StoreError;
-
-    use crate::server::session::fail;
-    use crate::server::AppState;
-
-    /// The categories with their counts, from the per-instance cache.
-    pub async fn cached_categories(
-        state: &AppState,
-    ) -> Result<Vec<crate::model::Category>, AppError> {
-        state
-            .catalog_cache
-            .categories
-            .get_or_load(|| state.store.categories())
-            .await
-            .map_err(internal)
-    }
-
-    /// Kecamatan names, from the per-instance cache.
-    pub async fn cached_kecamatan(state: &AppState) -> Result<Vec<String>, AppError> {
-        state
-            .catalog_cache
-            .kecamatan
-            .get_or_load(|| state.store.kecamatan_names())
-            .await
-            .map_err(internal)
-    }
-
-    /// Logs the cause; the user gets a generic message (HTTP 500).
-    pub fn internal(e: StoreError) -> AppError {
-        tracing::error!(error = %e, "store error");
-        fail(AppError::Internal)
-    }
-
-    /// A missing row is "not found" (HTTP 404); anything else is internal.
-    pub fn not_found(e: StoreError) -> AppError {
-        match e {
-            StoreError::NotFound => fail(AppError::NotFound),
-            e => internal(e),
-        }
     }
 }

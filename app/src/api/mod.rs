@@ -11,6 +11,8 @@
 pub mod account;
 pub mod cart;
 pub mod catalog;
+#[cfg(feature = "ssr")]
+pub(crate) mod common;
 pub mod search;
 
 use serde::{Deserialize, Serialize};

@@ -47,7 +47,7 @@ pub async fn search(
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
     use super::SEARCH_PAGE_PRODUCTS;
-    use crate::api::catalog::ssr::{cached_categories, cached_kecamatan, internal};
+    use crate::api::common::{cached_categories, cached_kecamatan, internal};
     use crate::domain::search;
     use crate::model::{AppError, SearchPage, SearchParams};
     use crate::server::search::{query_words, Vocabulary};

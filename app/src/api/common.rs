@@ -1,0 +1,41 @@
+//! What the server functions of every domain share (server only): store
+//! failures turned into the user's error with the right status, and the
+//! per-instance cached lists.
+
+use crate::model::{AppError, Category};
+use crate::server::session::fail;
+use crate::server::store::StoreError;
+use crate::server::AppState;
+
+/// The categories with their counts, from the per-instance cache.
+pub async fn cached_categories(state: &AppState) -> Result<Vec<Category>, AppError> {
+    state
+        .catalog_cache
+        .categories
+        .get_or_load(|| state.store.categories())
+        .await
+        .map_err(internal)
+}
+
+/// Kecamatan names, from the per-instance cache.
+pub async fn cached_kecamatan(state: &AppState) -> Result<Vec<String>, AppError> {
+    state
+        .catalog_cache
+        .kecamatan
+        .get_or_load(|| state.store.kecamatan_names())
+        .await
+        .map_err(internal)
+}
+
+/// Logs the cause; the user gets a generic message (HTTP 500).
+pub fn internal(e: StoreError) -> AppError {
+    fail(AppError::from(e))
+}
+
+/// A missing row is "not found" (HTTP 404); anything else is internal.
+pub fn not_found(e: StoreError) -> AppError {
+    match e {
+        StoreError::NotFound => fail(AppError::NotFound),
+        e => internal(e),
+    }
+}
