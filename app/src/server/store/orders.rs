@@ -85,17 +85,20 @@ impl Store {
                 .bind(order_id).bind(from.as_str()).bind(to.as_str()).bind(by.user_id)
                 .bind(by.actor.as_str()).bind(note).bind(now)
                 .execute(&mut *tx).await?;
-            let units = "(SELECT CAST(SUM(oi.qty) AS BIGINT) FROM order_items oi \
-                         WHERE oi.order_id = $2 AND oi.product_id = products.id)";
-            let of_order = "id IN (SELECT product_id FROM order_items WHERE order_id = $2 AND product_id IS NOT NULL)";
-            if effects.restock {
-                sqlx::query(&format!("UPDATE products SET stock = stock + $1 * {units} WHERE {of_order}"))
-                    .bind(1_i64).bind(order_id).execute(&mut *tx).await?;
-            }
             let sold = i64::from(to == OrderStatus::Completed) - i64::from(from == OrderStatus::Completed);
-            if sold != 0 {
-                sqlx::query(&format!("UPDATE products SET sold_count = sold_count + $1 * {units} WHERE {of_order}"))
-                    .bind(sold).bind(order_id).execute(&mut *tx).await?;
+            if effects.restock || sold != 0 {
+                // A few lines per order: each product updated by its key.
+                let lines: Vec<(i64, i64)> = sqlx::query_as(
+                    "SELECT product_id, CAST(SUM(qty) AS BIGINT) FROM order_items \
+                     WHERE order_id = $1 AND product_id IS NOT NULL GROUP BY product_id")
+                    .bind(order_id).fetch_all(&mut *tx).await?;
+                let back = if effects.restock { 1_i64 } else { 0 };
+                for (product_id, qty) in lines {
+                    sqlx::query(
+                        "UPDATE products SET stock = stock + $1, sold_count = sold_count + $2 WHERE id = $3")
+                        .bind(back * qty).bind(sold * qty).bind(product_id)
+                        .execute(&mut *tx).await?;
+                }
             }
             tx.commit().await?;
             Ok(Ok(Moved { from, to, effects }))
