@@ -4,18 +4,19 @@
 //! only reads and writes what they decided. Everything here is unit tested
 //! without a database, and compiles for the browser too (it is small).
 //!
-//! Here now: who may do what (`access`), cart quantities (`cart`), the
-//! order state machine (`order`), search parameters (`search`), the stored
+//! Here now: who may do what (`access`), cart quantities (`cart`), a
+//! cart turned into one order per shop (`checkout`), the order state
+//! machine (`order`), search parameters (`search`), the stored
 //! states (`status`) and money (`money`). The input rules of accounts
 //! (phone, NIP, passwords, addresses) live with their types in
 //! `crate::model::account`, because the browser checks them too. The rules
-//! still to come each get a module here beside these: `checkout` (lines
-//! grouped per shop, totals, stock to reserve), `delivery` (fees by
+//! still to come each get a module here beside these: `delivery` (fees by
 //! distance and kecamatan tier), `payment` (webhook checks) and `shop`
 //! (verification).
 
 pub mod access;
 pub mod cart;
+pub mod checkout;
 pub mod money;
 pub mod order;
 pub mod search;
