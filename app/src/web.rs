@@ -64,12 +64,6 @@ pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-/// The request being answered (headers, extensions), on the server.
-#[cfg(feature = "ssr")]
-pub fn request() -> Option<http::request::Parts> {
-    use_context::<http::request::Parts>()
-}
-
 /// Percent-encodes a query-string value.
 pub fn url_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -46,28 +46,20 @@ mod ssr {
     use crate::server::session::authorize;
 
     fn refusal(why: CartRefusal, t: &Texts) -> AppError {
-        let quantity =
-            |status: u16, msg: String| Refusal::field("jumlah", msg.clone(), t).with_status(status);
-        let r = match why {
-            CartRefusal::NotForSale => Refusal::message(404, t.not_for_sale),
-            CartRefusal::BadQuantity => {
-                let mut r = quantity(422, t.quantity_range.into());
-                r.message = Some(t.quantity_range.into());
-                r
-            }
-            CartRefusal::NotEnoughStock { can_add: 0 } => {
-                let mut r = quantity(409, t.stock_all_in_cart.into());
-                r.message = Some(t.stock_all_in_cart.into());
-                r
-            }
-            CartRefusal::NotEnoughStock { can_add } => {
-                let msg = fill(t.stock_can_add, &[("n", &can_add)]);
-                let mut r = quantity(409, msg.clone());
-                r.message = Some(msg);
-                r
-            }
+        // About the quantity: said for the form and by the field.
+        let quantity = |status: u16, msg: String| Refusal {
+            message: Some(msg.clone()),
+            ..Refusal::field("jumlah", msg, t).with_status(status)
         };
-        r.into()
+        match why {
+            CartRefusal::NotForSale => Refusal::message(404, t.not_for_sale),
+            CartRefusal::BadQuantity => quantity(422, t.quantity_range.into()),
+            CartRefusal::NotEnoughStock { can_add: 0 } => quantity(409, t.stock_all_in_cart.into()),
+            CartRefusal::NotEnoughStock { can_add } => {
+                quantity(409, fill(t.stock_can_add, &[("n", &can_add)]))
+            }
+        }
+        .into()
     }
 
     pub async fn add(produk: &str, jumlah: &str) -> Result<CartAdded, AppError> {

@@ -8,9 +8,6 @@ use crate::model::{AppError, SearchPage};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-/// How many products a results page lists.
-pub const SEARCH_PAGE_PRODUCTS: i64 = crate::domain::search::PAGE_SIZE;
-
 /// One page of products matching the words and filters (all optional; none
 /// at all lists every product, best sellers first). Parameters that are not
 /// understood are left out and reported in `problems`, never an error.
@@ -46,7 +43,6 @@ pub async fn search(
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
-    use super::SEARCH_PAGE_PRODUCTS;
     use crate::api::common::{cached_categories, cached_kecamatan, internal};
     use crate::domain::search;
     use crate::model::{AppError, SearchPage, SearchParams};
@@ -83,7 +79,7 @@ pub(crate) mod ssr {
         let f = SearchFilter {
             words,
             shop_id,
-            limit: SEARCH_PAGE_PRODUCTS,
+            limit: search::PAGE_SIZE,
             offset: query.offset(),
             sort: query.sort,
             category_id: query.category_id,

@@ -108,11 +108,16 @@ pub async fn sessions(State(web): State<Web>, mut req: Request, next: Next) -> R
     }
     let signed_in = req.extensions().get::<app::model::Viewer>().is_some();
     let mut res = next.run(req).await;
-    let sets_session = res.headers().get_all(header::SET_COOKIE).iter().any(|c| {
-        c.as_bytes()
-            .starts_with(format!("{}=", config.cookie_name()).as_bytes())
-    });
-    if stale_cookie && !sets_session {
+    // A dead cookie is removed, unless this response sets the session
+    // cookie itself (sign-in); another cookie (the kecamatan) does not count.
+    let sets_session = |res: &Response| {
+        let prefix = format!("{}=", config.cookie_name());
+        res.headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .any(|c| c.as_bytes().starts_with(prefix.as_bytes()))
+    };
+    if stale_cookie && !sets_session(&res) {
         if let Ok(v) = HeaderValue::from_str(&config.clear_cookie()) {
             res.headers_mut().append(header::SET_COOKIE, v);
         }
