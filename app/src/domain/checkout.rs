@@ -3,6 +3,7 @@
 //! against what the catalog says now, totals in checked whole rupiah. The
 //! store reserves exactly what this plan says, in one transaction.
 
+use super::delivery::{fee_for, DeliveryMethod, Quote};
 use super::money::Rupiah;
 use std::collections::BTreeMap;
 
@@ -18,6 +19,8 @@ pub struct CartLine {
     pub stock: i64,
     /// Active, and its shop sells.
     pub for_sale: bool,
+    /// The price the buyer last saw (None: not recorded, taken as seen).
+    pub seen_price: Option<Rupiah>,
 }
 
 /// One product in a shop's order.
@@ -55,8 +58,73 @@ pub enum CartProblem {
     BadQuantity {
         product_id: i64,
     },
+    /// The price is not the one the buyer saw: they must see it first.
+    PriceChanged {
+        product_id: i64,
+        from: Rupiah,
+        to: Rupiah,
+    },
+    /// The shop's courier does not go to the address: pickup only.
+    NoCourier {
+        shop_id: i64,
+    },
     /// The amounts do not fit (absurd quantities or prices).
     TooLarge,
+}
+
+/// One shop's order with its delivery priced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShopPriced {
+    pub plan: ShopOrderPlan,
+    pub quote: Quote,
+    pub method: DeliveryMethod,
+    pub fee: Rupiah,
+    /// Subtotal plus fee.
+    pub total: Rupiah,
+}
+
+/// A whole checkout, priced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Priced {
+    pub shops: Vec<ShopPriced>,
+    pub total: Rupiah,
+}
+
+/// Prices each shop's order with the delivery chosen for it
+/// (`method_of(shop, quote)`) and the courier's quote (`quote_of(shop)`).
+pub fn price(
+    plans: Vec<ShopOrderPlan>,
+    quote_of: impl Fn(i64) -> Quote,
+    method_of: impl Fn(i64, Quote) -> DeliveryMethod,
+) -> Result<Priced, Vec<CartProblem>> {
+    let mut shops = Vec::with_capacity(plans.len());
+    let mut problems = Vec::new();
+    for plan in plans {
+        let quote = quote_of(plan.shop_id);
+        let method = method_of(plan.shop_id, quote);
+        let Some(fee) = fee_for(method, quote) else {
+            problems.push(CartProblem::NoCourier {
+                shop_id: plan.shop_id,
+            });
+            continue;
+        };
+        let Some(total) = plan.subtotal.checked_add(fee) else {
+            problems.push(CartProblem::TooLarge);
+            continue;
+        };
+        shops.push(ShopPriced {
+            plan,
+            quote,
+            method,
+            fee,
+            total,
+        });
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let total = Rupiah::sum(shops.iter().map(|s| s.total)).ok_or(vec![CartProblem::TooLarge])?;
+    Ok(Priced { shops, total })
 }
 
 /// Plans the orders for `lines`, shops and products in id order, or says
@@ -68,6 +136,7 @@ pub fn plan(lines: &[CartLine]) -> Result<Vec<ShopOrderPlan>, Vec<CartProblem>> 
     let mut problems = Vec::new();
     // (shop, product) → (price, summed qty, stock, for sale)
     let mut products: BTreeMap<(i64, i64), (Rupiah, i64, i64, bool)> = BTreeMap::new();
+    let mut changed: BTreeMap<i64, (Rupiah, Rupiah)> = BTreeMap::new();
     for l in lines {
         if l.qty < 1 {
             problems.push(CartProblem::BadQuantity {
@@ -82,11 +151,20 @@ pub fn plan(lines: &[CartLine]) -> Result<Vec<ShopOrderPlan>, Vec<CartProblem>> 
             l.for_sale,
         ));
         e.1 = e.1.saturating_add(l.qty);
+        if let Some(seen) = l.seen_price.filter(|s| *s != l.unit_price) {
+            changed.insert(l.product_id, (seen, l.unit_price));
+        }
     }
     let mut shops: BTreeMap<i64, Vec<PlannedItem>> = BTreeMap::new();
     for (&(shop_id, product_id), &(unit_price, qty, stock, for_sale)) in &products {
         if !for_sale {
             problems.push(CartProblem::NotForSale { product_id });
+        } else if let Some(&(from, to)) = changed.get(&product_id) {
+            problems.push(CartProblem::PriceChanged {
+                product_id,
+                from,
+                to,
+            });
         } else if qty > stock {
             problems.push(CartProblem::NotEnough {
                 product_id,
@@ -132,6 +210,7 @@ mod tests {
             qty,
             stock,
             for_sale: true,
+            seen_price: Some(Rupiah(price)),
         }
     }
 
@@ -156,6 +235,34 @@ mod tests {
             vec![7, 9]
         );
         assert_eq!(plans[1].subtotal, Rupiah(28_000));
+    }
+
+    #[test]
+    fn each_shop_pays_its_own_delivery_and_out_of_range_means_pickup() {
+        let plans = plan(&[line(7, 2, 10_000, 1, 9), line(3, 1, 4_000, 2, 9)]).unwrap();
+        let quote = |shop: i64| match shop {
+            1 => Quote::Tier { fee: Rupiah(8_000) },
+            _ => Quote::OutOfRange {
+                metres: 20_000,
+                max_m: 15_000,
+            },
+        };
+        let priced = price(plans.clone(), quote, |shop, _| {
+            if shop == 1 {
+                DeliveryMethod::Courier
+            } else {
+                DeliveryMethod::Pickup
+            }
+        })
+        .unwrap();
+        assert_eq!(priced.shops[0].fee, Rupiah(8_000));
+        assert_eq!(priced.shops[0].total, Rupiah(16_000));
+        assert_eq!(priced.shops[1].fee, Rupiah::ZERO);
+        assert_eq!(priced.total, Rupiah(26_000));
+        assert_eq!(
+            price(plans, quote, |_, _| DeliveryMethod::Courier),
+            Err(vec![CartProblem::NoCourier { shop_id: 2 }])
+        );
     }
 
     #[test]
@@ -192,6 +299,16 @@ mod tests {
         assert_eq!(
             plan(&[line(1, 1, i64::MAX / 2, 3, 10)]),
             Err(vec![CartProblem::TooLarge])
+        );
+        let mut dearer = line(8, 1, 1_500, 1, 9);
+        dearer.seen_price = Some(Rupiah(1_000));
+        assert_eq!(
+            plan(&[dearer]),
+            Err(vec![CartProblem::PriceChanged {
+                product_id: 8,
+                from: Rupiah(1_000),
+                to: Rupiah(1_500)
+            }])
         );
         // Stock that went negative in a bad row still reads as none left.
         assert_eq!(

@@ -6,22 +6,25 @@
 //!
 //! Here now: who may do what (`access`), cart quantities (`cart`), a
 //! cart turned into one order per shop (`checkout`), the order state
-//! machine (`order`), search parameters (`search`), the stored
+//! machine (`order`), delivery fees by distance and kecamatan tier
+//! (`delivery`), payment expiry and gateway events (`payment`), search parameters (`search`), the stored
 //! states (`status`) and money (`money`). The input rules of accounts
 //! (phone, NIP, passwords, addresses) live with their types in
-//! `crate::model::account`, because the browser checks them too. The rules
-//! still to come each get a module here beside these: `delivery` (fees by
-//! distance and kecamatan tier), `payment` (webhook checks) and `shop`
-//! (verification).
+//! `crate::model::account`, because the browser checks them too. The shop
+//! rules (verification) get a module here beside these.
 
 pub mod access;
 pub mod cart;
 pub mod checkout;
+pub mod delivery;
 pub mod money;
 pub mod order;
+pub mod payment;
 pub mod search;
 pub mod status;
 
 pub use access::{authorize, Action, Denied};
 pub use money::Rupiah;
-pub use status::{DeliveryStatus, OrderStatus, PaymentMethod, PaymentStatus, ShopStatus};
+pub use status::{
+    DeliveryMethod, DeliveryStatus, OrderStatus, PaymentMethod, PaymentStatus, ShopStatus,
+};

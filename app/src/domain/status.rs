@@ -105,6 +105,16 @@ stored_enum! {
     }
 }
 
+stored_enum! {
+    /// How one shop's goods reach the buyer (`orders.delivery_method`).
+    DeliveryMethod {
+        /// The shop's own courier brings them.
+        Courier = "antar",
+        /// The buyer collects them at the shop.
+        Pickup = "ambil",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,6 +147,11 @@ mod tests {
             PaymentStatus::parse,
         );
         round_trips(
+            DeliveryMethod::ALL,
+            DeliveryMethod::as_str,
+            DeliveryMethod::parse,
+        );
+        round_trips(
             DeliveryStatus::ALL,
             DeliveryStatus::as_str,
             DeliveryStatus::parse,
@@ -145,7 +160,11 @@ mod tests {
 
     #[test]
     fn the_stored_strings_are_the_ones_the_schema_allows() {
-        let schema = include_str!("../../../migrations/sqlite/0001_schema.sql");
+        let schema = [
+            include_str!("../../../migrations/sqlite/0001_schema.sql"),
+            include_str!("../../../migrations/sqlite/0006_checkout.sql"),
+        ]
+        .concat();
         for s in ShopStatus::ALL
             .iter()
             .map(|s| s.as_str())
@@ -153,6 +172,7 @@ mod tests {
             .chain(PaymentMethod::ALL.iter().map(|s| s.as_str()))
             .chain(PaymentStatus::ALL.iter().map(|s| s.as_str()))
             .chain(DeliveryStatus::ALL.iter().map(|s| s.as_str()))
+            .chain(DeliveryMethod::ALL.iter().map(|s| s.as_str()))
         {
             assert!(
                 schema.contains(&format!("'{s}'")),
