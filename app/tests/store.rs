@@ -153,6 +153,12 @@ store_tests!(
     orders_move_only_as_the_rules_allow_and_keep_counts_true,
     ratings_average_the_reviews,
     search_finds_parts_of_words_and_matches_the_reference,
+    checkout_writes_one_group_and_the_key_returns_it_again,
+    concurrent_checkouts_never_oversell,
+    the_same_checkout_twenty_times_at_once_makes_one_group,
+    unpaid_orders_expire_and_restock_exactly_once,
+    payment_events_settle_once_and_late_money_is_owed_back,
+    changed_prices_wait_for_the_buyer,
 );
 
 fn small_demo() -> DemoData {
@@ -1586,4 +1592,667 @@ async fn orders_move_only_as_the_rules_allow_and_keep_counts_true(store: Store) 
             .unwrap(),
         Err(MoveRefusal::NotFound)
     );
+}
+
+// ---------------------------------------------------------------------
+// Checkout, payments and expiry.
+
+use app::domain::delivery::{CityRates, DeliveryMethod};
+use app::domain::payment::{ChargeStatus, Outcome};
+use app::domain::{PaymentMethod, Rupiah};
+use app::server::store::{
+    price_cart, CheckoutRefusal, CheckoutRequest, EventResult, GatewayEvent, Placed,
+};
+use std::collections::BTreeMap;
+
+/// Two products of two different shops, in stock.
+async fn two_shops_products(store: &Store) -> (app::model::ProductCard, app::model::ProductCard) {
+    let all = store.newest_products(200).await.unwrap();
+    let a = all
+        .iter()
+        .find(|p| p.stock >= 5)
+        .expect("a product")
+        .clone();
+    let b = all
+        .iter()
+        .find(|p| p.stock >= 5 && p.shop_slug != a.shop_slug)
+        .expect("a product of another shop")
+        .clone();
+    (a, b)
+}
+
+/// A buyer (`n` makes them unique) with one address; returns (user, address).
+async fn shopper(store: &Store, n: usize) -> (i64, i64) {
+    let u = buyer_with_phone(
+        store,
+        &format!("pembeli{n}@contoh.test"),
+        &format!("+62812{n:08}"),
+    )
+    .await;
+    let addr = store
+        .save_address(u, None, &address("Rumah", "Gubeng", true), anchor())
+        .await
+        .unwrap();
+    (u, addr)
+}
+
+/// The request the review page would make for the buyer's cart now.
+async fn request(
+    store: &Store,
+    buyer: i64,
+    addr: i64,
+    method: PaymentMethod,
+    key: &str,
+) -> CheckoutRequest {
+    let rows = store.cart_rows(buyer).await.unwrap();
+    let place = store
+        .address_row(buyer, addr)
+        .await
+        .unwrap()
+        .unwrap()
+        .place();
+    // Pickup everywhere: the fee never depends on where the demo put shops.
+    let delivery: BTreeMap<i64, DeliveryMethod> = rows
+        .iter()
+        .map(|r| (r.shop_id, DeliveryMethod::Pickup))
+        .collect();
+    let total = price_cart(&rows, &place, &delivery, &CityRates::default())
+        .map(|p| p.total)
+        .unwrap_or(Rupiah(0));
+    let mut cart: BTreeMap<i64, i64> = BTreeMap::new();
+    for r in &rows {
+        *cart.entry(r.product_id).or_default() += r.qty;
+    }
+    CheckoutRequest {
+        buyer_id: buyer,
+        key: key.into(),
+        fingerprint: format!("fp-{key}-{}", total.get()),
+        address_id: addr,
+        method,
+        delivery,
+        expect_cart: cart.into_iter().collect(),
+        expect_total: total,
+        city: CityRates::default(),
+        pay_within: match method {
+            PaymentMethod::Cod => None,
+            _ => Some(1800),
+        },
+        now: anchor(),
+    }
+}
+
+async fn count(store: &Store, sql: &str) -> i64 {
+    store.count(sql).await.unwrap()
+}
+
+/// One checkout across two shops: one group, one order per shop with item
+/// snapshots, history rows, a payment, stock reserved, the cart emptied;
+/// the same key again returns the first group; the key with another
+/// request is refused.
+async fn checkout_writes_one_group_and_the_key_returns_it_again(store: Store) {
+    load(&store, &small_demo()).await;
+    let (pa, pb) = two_shops_products(&store).await;
+    let (buyer, addr) = shopper(&store, 1).await;
+    store
+        .add_to_cart(buyer, pa.id, 2, anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .add_to_cart(buyer, pb.id, 1, anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    let (sa, sb) = (
+        store.stock(pa.id).await.unwrap(),
+        store.stock(pb.id).await.unwrap(),
+    );
+    let req = request(
+        &store,
+        buyer,
+        addr,
+        PaymentMethod::Cod,
+        "kunci-pertama-0001",
+    )
+    .await;
+    let placed: Placed = store.place_order(&req).await.unwrap().unwrap();
+    assert!(!placed.replay);
+    assert!(placed.code.starts_with("PKN-261101-"), "{}", placed.code);
+    assert_eq!(placed.total, Rupiah(pa.price * 2 + pb.price));
+    assert_eq!(store.stock(pa.id).await.unwrap(), sa - 2);
+    assert_eq!(store.stock(pb.id).await.unwrap(), sb - 1);
+    assert!(
+        store.cart_rows(buyer).await.unwrap().is_empty(),
+        "the cart is emptied"
+    );
+    let g = store.order_group(&placed.code).await.unwrap().unwrap();
+    assert_eq!(g.orders.len(), 2, "one order per shop");
+    assert_eq!(g.total, placed.total.get());
+    for o in &g.orders {
+        assert_eq!(
+            o.status, "dibayar",
+            "cash on delivery goes straight to the shop"
+        );
+        assert_eq!(o.history.len(), 1);
+        assert_eq!(o.total, o.subtotal + o.delivery_fee);
+        assert!(o.code.starts_with(&placed.code));
+    }
+    let names: Vec<_> = g
+        .orders
+        .iter()
+        .flat_map(|o| o.items.iter().map(|i| i.product_name.clone()))
+        .collect();
+    assert!(names.contains(&pa.name) && names.contains(&pb.name));
+
+    // The same form again (a double tap, a retry): the first group.
+    let again = store.place_order(&req).await.unwrap().unwrap();
+    assert!(again.replay);
+    assert_eq!(again.code, placed.code);
+    assert_eq!(
+        store.stock(pa.id).await.unwrap(),
+        sa - 2,
+        "nothing reserved twice"
+    );
+    // The key with a different request is refused.
+    let mut other = req.clone();
+    other.fingerprint = "fp-lain".into();
+    assert_eq!(
+        store.place_order(&other).await.unwrap(),
+        Err(CheckoutRefusal::KeyReused)
+    );
+    assert_eq!(
+        count(
+            &store,
+            &format!("SELECT COUNT(*) FROM order_groups WHERE buyer_id = {buyer}")
+        )
+        .await,
+        1
+    );
+
+    // An address that is not the buyer's writes nothing.
+    let (stranger, their_addr) = shopper(&store, 2).await;
+    store
+        .add_to_cart(stranger, pa.id, 1, anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut forged = request(
+        &store,
+        stranger,
+        their_addr,
+        PaymentMethod::Cod,
+        "kunci-kedua-00002",
+    )
+    .await;
+    forged.address_id = addr;
+    assert_eq!(
+        store.place_order(&forged).await.unwrap(),
+        Err(CheckoutRefusal::AddressNotFound)
+    );
+    // A total that is not the server's writes nothing.
+    let mut cheap = request(
+        &store,
+        stranger,
+        their_addr,
+        PaymentMethod::Cod,
+        "kunci-ketiga-00003",
+    )
+    .await;
+    cheap.expect_total = Rupiah(1);
+    assert!(matches!(
+        store.place_order(&cheap).await.unwrap(),
+        Err(CheckoutRefusal::TotalChanged { .. })
+    ));
+    // A cart that changed since the review writes nothing.
+    let mut stale = request(
+        &store,
+        stranger,
+        their_addr,
+        PaymentMethod::Cod,
+        "kunci-keempat-0004",
+    )
+    .await;
+    stale.expect_cart = vec![(pa.id, 5)];
+    assert_eq!(
+        store.place_order(&stale).await.unwrap(),
+        Err(CheckoutRefusal::CartChanged)
+    );
+    assert_eq!(store.stock(pa.id).await.unwrap(), sa - 2);
+    assert_eq!(
+        count(
+            &store,
+            &format!("SELECT COUNT(*) FROM order_groups WHERE buyer_id = {stranger}")
+        )
+        .await,
+        0
+    );
+}
+
+/// Many buyers at once for a product with 10 in stock: exactly 10 sold,
+/// never below zero, everyone else told it is sold out; a buyer whose cart
+/// spans two shops and loses one line gets nothing written at all.
+async fn concurrent_checkouts_never_oversell(store: Store) {
+    load(&store, &small_demo()).await;
+    let (hot, other) = two_shops_products(&store).await;
+    let other_stock = store.stock(other.id).await.unwrap();
+    let mut reqs = Vec::new();
+    for n in 0..40 {
+        let (buyer, addr) = shopper(&store, 100 + n).await;
+        store
+            .add_to_cart(buyer, hot.id, 1, anchor())
+            .await
+            .unwrap()
+            .unwrap();
+        if n % 4 == 0 {
+            // Two shops in one cart.
+            store
+                .add_to_cart(buyer, other.id, 1, anchor())
+                .await
+                .unwrap()
+                .unwrap();
+        }
+        reqs.push(
+            request(
+                &store,
+                buyer,
+                addr,
+                PaymentMethod::Cod,
+                &format!("kunci-balapan-{n:04}"),
+            )
+            .await,
+        );
+    }
+    store.set_stock(hot.id, 10).await.unwrap();
+    let units_sql = format!(
+        "SELECT CAST(COALESCE(SUM(qty), 0) AS BIGINT) FROM order_items WHERE product_id = {}",
+        hot.id
+    );
+    let units_before = count(&store, &units_sql).await;
+    let tasks: Vec<_> = reqs
+        .into_iter()
+        .map(|r| {
+            let s = store.clone();
+            tokio::spawn(async move { (r.expect_cart.len(), s.place_order(&r).await.unwrap()) })
+        })
+        .collect();
+    let (mut sold, mut refused, mut two_shop_sold) = (0, 0, 0);
+    for t in tasks {
+        match t.await.unwrap() {
+            (lines, Ok(_)) => {
+                sold += 1;
+                if lines == 2 {
+                    two_shop_sold += 1;
+                }
+            }
+            (_, Err(CheckoutRefusal::Problems(p))) => {
+                assert_eq!(
+                    p,
+                    vec![app::domain::checkout::CartProblem::NotEnough {
+                        product_id: hot.id,
+                        left: 0
+                    }]
+                );
+                refused += 1;
+            }
+            (_, Err(e)) => panic!("unexpected refusal {e:?}"),
+        }
+    }
+    assert_eq!((sold, refused), (10, 30));
+    assert_eq!(store.stock(hot.id).await.unwrap(), 0);
+    assert_eq!(
+        count(&store, &units_sql).await - units_before,
+        10,
+        "10 units in orders"
+    );
+    // The other shop's product left stock only for the two-shop carts that sold.
+    assert_eq!(
+        store.stock(other.id).await.unwrap(),
+        other_stock - two_shop_sold
+    );
+}
+
+/// The same checkout submitted 20 times at once makes one group.
+async fn the_same_checkout_twenty_times_at_once_makes_one_group(store: Store) {
+    load(&store, &small_demo()).await;
+    let (pa, _) = two_shops_products(&store).await;
+    let (buyer, addr) = shopper(&store, 7).await;
+    store
+        .add_to_cart(buyer, pa.id, 1, anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    let req = request(
+        &store,
+        buyer,
+        addr,
+        PaymentMethod::Qris,
+        "kunci-dobel-klik-01",
+    )
+    .await;
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let (s, r) = (store.clone(), req.clone());
+            tokio::spawn(async move { s.place_order(&r).await.unwrap().unwrap() })
+        })
+        .collect();
+    let mut codes = std::collections::HashSet::new();
+    let mut firsts = 0;
+    for t in tasks {
+        let p = t.await.unwrap();
+        codes.insert(p.code);
+        firsts += usize::from(!p.replay);
+    }
+    assert_eq!(codes.len(), 1, "every submission got the same order");
+    assert_eq!(firsts, 1);
+    assert_eq!(
+        count(
+            &store,
+            &format!("SELECT COUNT(*) FROM order_groups WHERE buyer_id = {buyer}")
+        )
+        .await,
+        1
+    );
+    assert_eq!(count(&store, &format!("SELECT COUNT(*) FROM payments p JOIN order_groups g ON g.id = p.group_id WHERE g.buyer_id = {buyer}")).await, 1);
+}
+
+/// Unpaid orders expire and give their stock back exactly once, even with
+/// two runners at the same moment.
+async fn unpaid_orders_expire_and_restock_exactly_once(store: Store) {
+    load(&store, &small_demo()).await;
+    let (pa, _) = two_shops_products(&store).await;
+    let (buyer, addr) = shopper(&store, 9).await;
+    store
+        .add_to_cart(buyer, pa.id, 3, anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    let before = store.stock(pa.id).await.unwrap();
+    let placed = store
+        .place_order(
+            &request(
+                &store,
+                buyer,
+                addr,
+                PaymentMethod::Qris,
+                "kunci-kedaluwarsa-1",
+            )
+            .await,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(store.stock(pa.id).await.unwrap(), before - 3);
+    // Not yet due: nothing happens.
+    assert_eq!(
+        store
+            .expire_unpaid(anchor() + chrono::Duration::minutes(29), 100)
+            .await
+            .unwrap(),
+        0
+    );
+    let later = anchor() + chrono::Duration::minutes(31);
+    let (a, b) = tokio::join!(
+        store.expire_unpaid(later, 100),
+        store.expire_unpaid(later, 100)
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 1, "one runner cancelled it");
+    assert_eq!(store.stock(pa.id).await.unwrap(), before, "stock back once");
+    let g = store.order_group(&placed.code).await.unwrap().unwrap();
+    assert_eq!(g.orders[0].status, "dibatalkan");
+    assert_eq!(g.payment_status, "expired");
+    assert_eq!(g.orders[0].history.last().unwrap().actor_role, "system");
+    assert_eq!(store.expire_unpaid(later, 100).await.unwrap(), 0);
+    assert_eq!(store.stock(pa.id).await.unwrap(), before);
+}
+
+/// Gateway events: settle once per event id; a wrong amount or unknown
+/// reference changes nothing; money after expiry is recorded and owed back.
+async fn payment_events_settle_once_and_late_money_is_owed_back(store: Store) {
+    load(&store, &small_demo()).await;
+    let (pa, pb) = two_shops_products(&store).await;
+    let (buyer, addr) = shopper(&store, 11).await;
+    store
+        .add_to_cart(buyer, pa.id, 1, anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .add_to_cart(buyer, pb.id, 1, anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    let placed = store
+        .place_order(
+            &request(
+                &store,
+                buyer,
+                addr,
+                PaymentMethod::Qris,
+                "kunci-bayar-qris-01",
+            )
+            .await,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .attach_charge(
+            placed.payment_id,
+            "sandbox",
+            "SBX-satu",
+            "000201",
+            "/sandbox/bayar/SBX-satu",
+        )
+        .await
+        .unwrap();
+    let ev = |id: &str, r: &str, status, amount| GatewayEvent {
+        event_id: id.into(),
+        gateway_ref: r.into(),
+        status,
+        amount,
+    };
+    let total = placed.total.get();
+    let now = anchor() + chrono::Duration::minutes(5);
+    // A wrong amount: recorded and audited, nothing paid.
+    assert!(matches!(
+        store
+            .apply_payment_event(&ev("evt-1", "SBX-satu", ChargeStatus::Paid, total - 1), now)
+            .await
+            .unwrap(),
+        EventResult::Applied {
+            outcome: Outcome::WrongAmount,
+            ..
+        }
+    ));
+    assert_eq!(
+        store
+            .order_group(&placed.code)
+            .await
+            .unwrap()
+            .unwrap()
+            .payment_status,
+        "pending"
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'payment.amount_mismatch'"
+        )
+        .await,
+        1
+    );
+    // An unknown reference.
+    assert_eq!(
+        store
+            .apply_payment_event(
+                &ev("evt-2", "SBX-tidak-ada", ChargeStatus::Paid, total),
+                now
+            )
+            .await
+            .unwrap(),
+        EventResult::UnknownReference
+    );
+    // The right amount settles both shop orders.
+    assert!(matches!(
+        store
+            .apply_payment_event(&ev("evt-3", "SBX-satu", ChargeStatus::Paid, total), now)
+            .await
+            .unwrap(),
+        EventResult::Applied {
+            outcome: Outcome::Settle,
+            ..
+        }
+    ));
+    let g = store.order_group(&placed.code).await.unwrap().unwrap();
+    assert_eq!(g.payment_status, "paid");
+    assert!(g.orders.iter().all(|o| o.status == "dibayar"));
+    // A replay of the same event changes nothing.
+    assert_eq!(
+        store
+            .apply_payment_event(&ev("evt-3", "SBX-satu", ChargeStatus::Paid, total), now)
+            .await
+            .unwrap(),
+        EventResult::Replay
+    );
+    assert!(store
+        .order_group(&placed.code)
+        .await
+        .unwrap()
+        .unwrap()
+        .orders
+        .iter()
+        .all(|o| o.history.len() == 2));
+
+    // Money that arrives after the orders expired is kept and owed back.
+    let (late_buyer, late_addr) = shopper(&store, 12).await;
+    store
+        .add_to_cart(late_buyer, pa.id, 1, anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    let late = store
+        .place_order(
+            &request(
+                &store,
+                late_buyer,
+                late_addr,
+                PaymentMethod::VirtualAccount,
+                "kunci-bayar-telat-1",
+            )
+            .await,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .attach_charge(
+            late.payment_id,
+            "sandbox",
+            "SBX-telat",
+            "8808",
+            "/sandbox/bayar/SBX-telat",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .expire_unpaid(anchor() + chrono::Duration::hours(2), 100)
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(matches!(
+        store
+            .apply_payment_event(
+                &ev("evt-4", "SBX-telat", ChargeStatus::Paid, late.total.get()),
+                anchor() + chrono::Duration::hours(3)
+            )
+            .await
+            .unwrap(),
+        EventResult::Applied {
+            outcome: Outcome::SettleLate,
+            ..
+        }
+    ));
+    let g = store.order_group(&late.code).await.unwrap().unwrap();
+    assert_eq!(g.payment_status, "paid");
+    assert_eq!(
+        g.orders[0].status, "dibatalkan",
+        "an expired order stays cancelled"
+    );
+    assert_eq!(g.orders[0].refund_amount, Some(late.total.get()));
+    assert_eq!(g.orders[0].refund_status.as_deref(), Some("menunggu"));
+}
+
+/// A price that changed since the product went into the cart blocks the
+/// checkout until the buyer accepts it; accepting takes the new price.
+async fn changed_prices_wait_for_the_buyer(store: Store) {
+    load(&store, &small_demo()).await;
+    let (pa, _) = two_shops_products(&store).await;
+    let (buyer, addr) = shopper(&store, 13).await;
+    store
+        .add_to_cart(buyer, pa.id, 2, anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .execute_admin(&format!(
+            "UPDATE products SET price = price + 500 WHERE id = {}",
+            pa.id
+        ))
+        .await
+        .unwrap();
+    let req = request(
+        &store,
+        buyer,
+        addr,
+        PaymentMethod::Cod,
+        "kunci-harga-naik-1",
+    )
+    .await;
+    assert_eq!(
+        store.place_order(&req).await.unwrap(),
+        Err(CheckoutRefusal::Problems(vec![
+            app::domain::checkout::CartProblem::PriceChanged {
+                product_id: pa.id,
+                from: Rupiah(pa.price),
+                to: Rupiah(pa.price + 500)
+            }
+        ]))
+    );
+    assert!(store.accept_cart(buyer, anchor()).await.unwrap() >= 1);
+    let req = request(
+        &store,
+        buyer,
+        addr,
+        PaymentMethod::Cod,
+        "kunci-harga-naik-2",
+    )
+    .await;
+    let placed = store.place_order(&req).await.unwrap().unwrap();
+    assert_eq!(placed.total, Rupiah((pa.price + 500) * 2));
+    // Quantities: set, refused above the stock, removed with 0.
+    store
+        .add_to_cart(buyer, pa.id, 1, anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    let stock = store.stock(pa.id).await.unwrap();
+    assert_eq!(
+        store
+            .set_cart_qty(buyer, pa.id, stock + 1, anchor())
+            .await
+            .unwrap(),
+        Err(CartRefusal::NotEnoughStock { can_add: stock })
+    );
+    assert_eq!(
+        store.set_cart_qty(buyer, pa.id, 2, anchor()).await.unwrap(),
+        Ok(2)
+    );
+    assert_eq!(store.cart_count(buyer).await.unwrap(), 2);
+    assert_eq!(
+        store.set_cart_qty(buyer, pa.id, 0, anchor()).await.unwrap(),
+        Ok(0)
+    );
+    assert_eq!(store.cart_count(buyer).await.unwrap(), 0);
 }

@@ -27,11 +27,11 @@ impl Store {
         }
         on_pool!(self, p => {
             let mut tx = p.begin_write().await?;
-            let stock: Option<i64> = sqlx::query_scalar(
-                "SELECT p.stock FROM products p JOIN shops s ON s.id = p.shop_id \
+            let found: Option<(i64, i64)> = sqlx::query_as(
+                "SELECT p.stock, p.price FROM products p JOIN shops s ON s.id = p.shop_id \
                  WHERE p.id = $1 AND p.is_active = TRUE AND s.status = 'verified'")
                 .bind(product_id).fetch_optional(&mut *tx).await?;
-            let Some(stock) = stock else {
+            let Some((stock, price)) = found else {
                 return Ok(Err(CartRefusal::NotForSale));
             };
             let cart_id: i64 = sqlx::query_scalar(
@@ -46,11 +46,12 @@ impl Store {
             }
             let limit = stock.min(MAX_QTY);
             let total: Option<i64> = sqlx::query_scalar(
-                "INSERT INTO cart_items (cart_id, product_id, qty, added_at) \
-                 SELECT $1, $2, $3, $4 WHERE $3 <= $5 \
-                 ON CONFLICT (cart_id, product_id) DO UPDATE SET qty = cart_items.qty + excluded.qty \
+                "INSERT INTO cart_items (cart_id, product_id, qty, added_at, seen_price) \
+                 SELECT $1, $2, $3, $4, $6 WHERE $3 <= $5 \
+                 ON CONFLICT (cart_id, product_id) DO UPDATE SET qty = cart_items.qty + excluded.qty, \
+                 seen_price = excluded.seen_price \
                  WHERE cart_items.qty + excluded.qty <= $5 RETURNING qty")
-                .bind(cart_id).bind(product_id).bind(qty).bind(now).bind(limit)
+                .bind(cart_id).bind(product_id).bind(qty).bind(now).bind(limit).bind(price)
                 .fetch_optional(&mut *tx).await?;
             let Some(total) = total else {
                 // Another add to the same line got in first: say what is left now.

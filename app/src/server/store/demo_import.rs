@@ -328,6 +328,14 @@ impl Store {
                 let (order_id, buyer_id, reason, status, resolution, at, resolved) = *r;
                 b.push_bind(order_id).push_bind(buyer_id).push_bind(reason).push_bind(status).push_bind(resolution).push_bind(at).push_bind(resolved);
             });
+            // New checkouts number on from the demo's last code of each day.
+            sqlx::query(
+                "INSERT INTO order_code_days (day, last_seq) \
+                 SELECT substr(code, 5, 6), MAX(CAST(substr(code, 12, 10) AS BIGINT)) FROM order_groups \
+                 WHERE code LIKE 'PKN-______-%' GROUP BY substr(code, 5, 6) \
+                 ON CONFLICT (day) DO UPDATE SET last_seq = CASE WHEN excluded.last_seq > order_code_days.last_seq \
+                 THEN excluded.last_seq ELSE order_code_days.last_seq END")
+                .execute(&mut *tx).await?;
             tx.commit().await?;
         });
 

@@ -9,7 +9,11 @@ mod accounts;
 pub use accounts::{AuditRecord, LoginRecord, NewSession, Profile, SessionRecord};
 mod cart;
 mod catalog;
+mod checkout;
+pub use checkout::{price_cart, AddressRow, CartRow, CheckoutRefusal, CheckoutRequest, Placed};
+mod payments;
 pub use catalog::{ProductFacts, ShopFacts};
+pub use payments::{EventResult, GatewayEvent, OrderRef};
 mod demo_import;
 mod orders;
 pub use demo_import::ImportCounts;
@@ -234,6 +238,12 @@ impl Store {
             sqlx::raw_sql(statement).execute(p).await?;
         });
         Ok(())
+    }
+
+    /// One number from a maintenance query (tests and operators checking
+    /// totals). Never pass user input here.
+    pub async fn count(&self, statement: &str) -> StoreResult<i64> {
+        Ok(on_pool!(self, p => sqlx::query_scalar(statement).fetch_one(p).await?))
     }
 
     /// Closes the pool, waiting for connections in use to be returned.

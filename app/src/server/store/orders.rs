@@ -34,6 +34,89 @@ pub struct Mover {
     pub user_id: Option<i64>,
 }
 
+/// Applies an allowed move inside the transaction `$tx`: the conditional
+/// status update, the history row, stock and units sold, a refund owed, and
+/// an unpaid charge voided when its last waiting order goes. Evaluates to
+/// `false` (nothing written) when the order was no longer in `$from`.
+/// A macro because it runs on either engine's transaction type.
+macro_rules! apply_move {
+    ($tx:expr, $order_id:expr, $from:expr, $to:expr, $effects:expr, $by:expr, $note:expr, $now:expr) => {{
+        let (order_id, from, to, effects, by, note, now): (
+            i64,
+            OrderStatus,
+            OrderStatus,
+            Effects,
+            Mover,
+            Option<&str>,
+            DateTime<Utc>,
+        ) = ($order_id, $from, $to, $effects, $by, $note, $now);
+        let moved = sqlx::query(
+            "UPDATE orders SET status = $1, updated_at = $2, \
+             paid_at = CASE WHEN $3 THEN $2 ELSE paid_at END, \
+             completed_at = CASE WHEN $4 THEN $2 ELSE completed_at END, \
+             cancel_reason = CASE WHEN $1 = 'dibatalkan' THEN COALESCE($5, cancel_reason) ELSE cancel_reason END \
+             WHERE id = $6 AND status = $7")
+            .bind(to.as_str()).bind(now).bind(effects.mark_paid).bind(effects.mark_completed)
+            .bind(note).bind(order_id).bind(from.as_str())
+            .execute(&mut *$tx).await?.rows_affected();
+        if moved == 1 {
+            sqlx::query(
+                "INSERT INTO order_status_history (order_id, from_status, to_status, actor_id, actor_role, note, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .bind(order_id).bind(from.as_str()).bind(to.as_str()).bind(by.user_id)
+                .bind(by.actor.as_str()).bind(note).bind(now)
+                .execute(&mut *$tx).await?;
+            let sold = i64::from(to == OrderStatus::Completed) - i64::from(from == OrderStatus::Completed);
+            if effects.restock || sold != 0 {
+                // A few lines per order: each product updated by its key.
+                let lines: Vec<(i64, i64)> = sqlx::query_as(
+                    "SELECT product_id, CAST(SUM(qty) AS BIGINT) FROM order_items \
+                     WHERE order_id = $1 AND product_id IS NOT NULL GROUP BY product_id ORDER BY product_id")
+                    .bind(order_id).fetch_all(&mut *$tx).await?;
+                let back = if effects.restock { 1_i64 } else { 0 };
+                for (product_id, qty) in lines {
+                    sqlx::query(
+                        "UPDATE products SET stock = stock + $1, sold_count = sold_count + $2 WHERE id = $3")
+                        .bind(back * qty).bind(sold * qty).bind(product_id)
+                        .execute(&mut *$tx).await?;
+                }
+            }
+            if effects.refund {
+                let reason = if from == OrderStatus::Complained { "komplain" } else { "dibatalkan" };
+                sqlx::query(
+                    "INSERT INTO refunds (order_id, payment_id, amount, reason, status, created_at) \
+                     SELECT o.id, (SELECT MAX(p.id) FROM payments p WHERE p.group_id = o.group_id AND p.status = 'paid'), \
+                     o.total, $2, 'menunggu', $3 FROM orders o WHERE o.id = $1 \
+                     ON CONFLICT (order_id) DO NOTHING")
+                    .bind(order_id).bind(reason).bind(now)
+                    .execute(&mut *$tx).await?;
+            }
+            if to == OrderStatus::Completed {
+                sqlx::query("UPDATE deliveries SET status = 'diterima', delivered_at = $2 WHERE order_id = $1 AND status <> 'diterima'")
+                    .bind(order_id).bind(now).execute(&mut *$tx).await?;
+            }
+            if to == OrderStatus::Complained {
+                // The buyer's words go to the city's complaint desk.
+                sqlx::query(
+                    "INSERT INTO complaints (order_id, buyer_id, reason, status, created_at) \
+                     SELECT id, buyer_id, $2, 'terbuka', $3 FROM orders WHERE id = $1")
+                    .bind(order_id).bind(note.unwrap_or("")).bind(now).execute(&mut *$tx).await?;
+            }
+            if from == OrderStatus::AwaitingPayment && to == OrderStatus::Cancelled {
+                // Nothing of the group waits any more: the charge is void.
+                sqlx::query(
+                    "UPDATE payments SET status = 'expired' WHERE status IN ('pending', 'failed') \
+                     AND group_id = (SELECT group_id FROM orders WHERE id = $1) \
+                     AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.group_id = payments.group_id \
+                                     AND o.status = 'menunggu_pembayaran')")
+                    .bind(order_id).execute(&mut *$tx).await?;
+            }
+        }
+        moved == 1
+    }};
+}
+pub(crate) use apply_move;
+
 impl Store {
     /// Moves order `order_id` to `to` on behalf of `by`, if the state machine
     /// allows it from the state the order is in. In the same transaction:
@@ -67,42 +150,39 @@ impl Store {
                 Ok(e) => e,
                 Err(e) => return Ok(Err(MoveRefusal::Rules(e))),
             };
-            let moved = sqlx::query(
-                "UPDATE orders SET status = $1, updated_at = $2, \
-                 paid_at = CASE WHEN $3 THEN $2 ELSE paid_at END, \
-                 completed_at = CASE WHEN $4 THEN $2 ELSE completed_at END, \
-                 cancel_reason = CASE WHEN $1 = 'dibatalkan' THEN COALESCE($5, cancel_reason) ELSE cancel_reason END \
-                 WHERE id = $6 AND status = $7")
-                .bind(to.as_str()).bind(now).bind(effects.mark_paid).bind(effects.mark_completed)
-                .bind(note).bind(order_id).bind(from.as_str())
-                .execute(&mut *tx).await?.rows_affected();
-            if moved != 1 {
+            if !apply_move!(tx, order_id, from, to, effects, by, note, now) {
                 return Ok(Err(MoveRefusal::Moved));
-            }
-            sqlx::query(
-                "INSERT INTO order_status_history (order_id, from_status, to_status, actor_id, actor_role, note, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                .bind(order_id).bind(from.as_str()).bind(to.as_str()).bind(by.user_id)
-                .bind(by.actor.as_str()).bind(note).bind(now)
-                .execute(&mut *tx).await?;
-            let sold = i64::from(to == OrderStatus::Completed) - i64::from(from == OrderStatus::Completed);
-            if effects.restock || sold != 0 {
-                // A few lines per order: each product updated by its key.
-                let lines: Vec<(i64, i64)> = sqlx::query_as(
-                    "SELECT product_id, CAST(SUM(qty) AS BIGINT) FROM order_items \
-                     WHERE order_id = $1 AND product_id IS NOT NULL GROUP BY product_id")
-                    .bind(order_id).fetch_all(&mut *tx).await?;
-                let back = if effects.restock { 1_i64 } else { 0 };
-                for (product_id, qty) in lines {
-                    sqlx::query(
-                        "UPDATE products SET stock = stock + $1, sold_count = sold_count + $2 WHERE id = $3")
-                        .bind(back * qty).bind(sold * qty).bind(product_id)
-                        .execute(&mut *tx).await?;
-                }
             }
             tx.commit().await?;
             Ok(Ok(Moved { from, to, effects }))
         })
+    }
+
+    /// Cancels, as the system, the orders whose time to pay ran out (at
+    /// most `limit` per call), giving their stock back. Safe with several
+    /// runners at once: each move is conditional on the order still
+    /// waiting, so an order is cancelled (and restocked) exactly once.
+    /// Returns how many this call cancelled.
+    pub async fn expire_unpaid(&self, now: DateTime<Utc>, limit: i64) -> StoreResult<usize> {
+        let due: Vec<i64> = on_pool!(self, p => sqlx::query_scalar(
+            "SELECT id FROM orders WHERE status = 'menunggu_pembayaran' AND expires_at <= $1 \
+             ORDER BY expires_at LIMIT $2")
+            .bind(now).bind(limit).fetch_all(p).await?);
+        let system = Mover {
+            actor: Actor::System,
+            user_id: None,
+        };
+        let mut n = 0;
+        for id in due {
+            if self
+                .move_order(id, OrderStatus::Cancelled, system, Some("kedaluwarsa"), now)
+                .await?
+                .is_ok()
+            {
+                n += 1;
+            }
+        }
+        Ok(n)
     }
 
     /// An order's state, if it exists.
