@@ -2,6 +2,7 @@
 //! documented in the README.
 
 use anyhow::{bail, Context, Result};
+use app::domain::{delivery::CityRates, payment::Expiry};
 use app::server::{session::RateLimits, store::DEFAULT_SQLITE_URL};
 use std::{net::SocketAddr, path::PathBuf};
 
@@ -26,6 +27,19 @@ pub struct Config {
     pub trust_proxy: bool,
     /// `PEKEN_RATE_LIMITS`: overrides, e.g. `signin_account=10/900,register_ip=60/3600`.
     pub rate_limits: RateLimits,
+    /// `PEKEN_PAYMENTS`: `sandbox` (the built-in test gateway) or `off`
+    /// (cash on delivery only). Unset: the sandbox with `--demo`, else off.
+    pub payments: Option<String>,
+    /// `PEKEN_GATEWAY_SECRET`: the key webhooks are signed with.
+    pub gateway_secret: Option<String>,
+    /// `PEKEN_DELIVERY_RATES`: the city's courier defaults, e.g.
+    /// `base=5000,per_km=2000,max_km=15,same=8000,near=12000,far=18000`.
+    pub delivery: CityRates,
+    /// `PEKEN_PAYMENT_EXPIRY`: time to pay, e.g. `qris=30m,va=24h`.
+    pub expiry: Expiry,
+    /// Serving the demo marketplace (`serve --demo`): turns the sandbox
+    /// gateway on unless `PEKEN_PAYMENTS` says otherwise.
+    pub demo: bool,
 }
 
 /// Whether a URL's host is this machine (plain-http cookies are allowed only there).
@@ -85,7 +99,22 @@ impl Config {
             var("PEKEN_TRUST_PROXY").as_deref(),
             Some("1" | "true" | "yes" | "on")
         );
+        let delivery = CityRates::parse(&var("PEKEN_DELIVERY_RATES").unwrap_or_default())
+            .map_err(|e| anyhow::anyhow!("PEKEN_DELIVERY_RATES: {e}"))?;
+        let expiry = Expiry::parse(&var("PEKEN_PAYMENT_EXPIRY").unwrap_or_default())
+            .map_err(|e| anyhow::anyhow!("PEKEN_PAYMENT_EXPIRY: {e}"))?;
+        let payments = var("PEKEN_PAYMENTS");
+        if let Some(p) = &payments {
+            if p != "sandbox" && p != "off" {
+                bail!("PEKEN_PAYMENTS must be `sandbox` or `off` (got `{p}`)");
+            }
+        }
         Ok(Config {
+            payments,
+            gateway_secret: var("PEKEN_GATEWAY_SECRET"),
+            demo: false,
+            delivery,
+            expiry,
             public_url,
             trust_proxy,
             rate_limits,
@@ -118,6 +147,21 @@ impl Config {
             public_url: "http://127.0.0.1:3000".into(),
             trust_proxy: false,
             rate_limits: RateLimits::default(),
+            payments: Some("sandbox".into()),
+            gateway_secret: Some("rahasia-uji-webhook".into()),
+            delivery: CityRates::default(),
+            expiry: Expiry::default(),
+            demo: false,
+        }
+    }
+
+    /// Whether the sandbox gateway takes online payments (`demo`: the
+    /// server was started with demo data).
+    pub fn sandbox_payments(&self, demo: bool) -> bool {
+        match self.payments.as_deref() {
+            Some("sandbox") => true,
+            Some(_) => false,
+            None => demo,
         }
     }
 

@@ -20,3 +20,39 @@ pub async fn purge_periodically(store: Store, idle: chrono::Duration) {
         }
     }
 }
+
+/// Every half minute, cancels the orders whose time to pay ran out and
+/// gives their stock back. With several instances each runs it; every
+/// cancellation is conditional on the order still waiting, so stock comes
+/// back exactly once.
+pub async fn expire_periodically(store: Store) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
+    loop {
+        tick.tick().await;
+        expire_due(&store).await;
+    }
+}
+
+/// One pass of the expiry job, in batches until nothing is due.
+pub async fn expire_due(store: &Store) -> usize {
+    const BATCH: i64 = 200;
+    let mut total = 0;
+    loop {
+        match store.expire_unpaid(chrono::Utc::now(), BATCH).await {
+            Ok(n) => {
+                total += n;
+                if (n as i64) < BATCH {
+                    break;
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "expiring unpaid orders failed");
+                break;
+            }
+        }
+    }
+    if total > 0 {
+        tracing::info!(orders = total, "unpaid orders expired; stock returned");
+    }
+    total
+}

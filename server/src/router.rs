@@ -7,6 +7,7 @@ use app::{
     server::{
         assets::{hash_file_path, AssetNames},
         cache::CatalogCache,
+        payments::{PaymentGateway, Payments, Sandbox},
         session::SessionConfig,
         AppState, Store,
     },
@@ -23,6 +24,7 @@ use axum::{
 };
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
 use tower::ServiceBuilder;
 use tower_http::{
     compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer,
@@ -56,6 +58,32 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
+/// Checkout settings and the payment gateway from the configuration.
+fn payments(config: &Config) -> Payments {
+    let gateway: Option<Arc<dyn PaymentGateway>> = if config.sandbox_payments(config.demo) {
+        let secret = match &config.gateway_secret {
+            Some(s) => s.as_bytes().to_vec(),
+            None => {
+                // One instance can sign for itself; several must share a key.
+                tracing::warn!(
+                    "PEKEN_GATEWAY_SECRET unset: the sandbox signs with a key made at start"
+                );
+                let mut k = vec![0u8; 32];
+                rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut k);
+                k
+            }
+        };
+        Some(Arc::new(Sandbox::new(secret)))
+    } else {
+        None
+    };
+    Payments {
+        gateway,
+        expiry: config.expiry,
+        delivery: config.delivery,
+    }
+}
+
 /// The whole application router.
 pub fn router(store: Store, config: &Config) -> Router {
     let leptos_options = leptos_options(config);
@@ -68,6 +96,7 @@ pub fn router(store: Store, config: &Config) -> Router {
         sessions: SessionConfig::new(config.secure()),
         limits: config.rate_limits.clone(),
         public_url: config.public_url.clone(),
+        payments: payments(config),
     };
     let web = Web {
         app: state.clone(),
@@ -113,6 +142,7 @@ pub fn router(store: Store, config: &Config) -> Router {
             "/bahasa/{code}",
             get(web::locale::switch).with_state(web.clone()),
         )
+        .merge(web::payments::routes())
         .nest_service("/pkg", pkg)
         .nest_service("/media", media)
         .leptos_routes(&state, routes, {

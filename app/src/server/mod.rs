@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cache;
 pub mod demo;
 pub mod passwords;
+pub mod payments;
 pub mod pwa;
 pub mod search;
 pub mod security;

@@ -4,6 +4,7 @@ use super::{
     accounts::Accounts,
     assets::AssetNames,
     cache::CatalogCache,
+    payments::Payments,
     session::{RateLimits, SessionConfig},
     Store,
 };
@@ -21,6 +22,8 @@ pub struct AppState {
     pub limits: RateLimits,
     /// The address people use (`PEKEN_PUBLIC_URL`), without a trailing slash.
     pub public_url: String,
+    /// Delivery rates, payment expiry and the payment gateway.
+    pub payments: Payments,
 }
 
 impl AppState {

@@ -3,6 +3,7 @@
 
 pub mod forms;
 pub mod locale;
+pub mod payments;
 pub mod seo;
 
 use app::server::{
