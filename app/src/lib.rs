@@ -25,7 +25,10 @@ use pages::account::{
     AccountPage, AddressEditPage, AddressNewPage, PasswordPage, RegisterPage, SignInPage,
 };
 use pages::admin::AuditPage;
-use pages::buyer::{CategoryPageView, HomePage, ProductPage, SearchPageView, ShopPage};
+use pages::buyer::{
+    CartPage, CategoryPageView, CheckoutPage, HomePage, OrderPage, OrdersListPage, ProductPage,
+    ReviewPage, SearchPageView, ShopPage,
+};
 
 /// The HTML document around every page.
 #[cfg(feature = "ssr")]
@@ -85,6 +88,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/akun/sandi") view=PasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/akun/alamat/baru") view=AddressNewPage ssr=SsrMode::Async />
                     <Route path=path!("/akun/alamat/:id") view=AddressEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/keranjang") view=CartPage ssr=SsrMode::Async />
+                    <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async />
+                    <Route path=path!("/checkout/ringkasan") view=ReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/pesanan") view=OrdersListPage ssr=SsrMode::Async />
+                    <Route path=path!("/pesanan/:kode") view=OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/offline") view=pages::offline::OfflinePage ssr=SsrMode::Async />
                 </Routes>

@@ -12,7 +12,14 @@ pub const SIGN_OUT: &str = "/keluar";
 pub const ACCOUNT: &str = "/akun";
 pub const PASSWORD: &str = "/akun/sandi";
 pub const ADDRESS_NEW: &str = "/akun/alamat/baru";
+pub const CART: &str = "/keranjang";
 pub const CART_ADD: &str = "/keranjang/tambah";
+pub const CART_SET: &str = "/keranjang/ubah";
+pub const CART_REMOVE: &str = "/keranjang/hapus";
+pub const CART_ACCEPT: &str = "/keranjang/setujui";
+pub const CHECKOUT: &str = "/checkout";
+pub const CHECKOUT_REVIEW: &str = "/checkout/ringkasan";
+pub const ORDERS: &str = "/pesanan";
 pub const AUDIT: &str = "/admin/audit";
 pub const OFFLINE: &str = "/offline";
 
@@ -41,6 +48,37 @@ pub fn address_delete(id: i64) -> String {
     format!("/akun/alamat/{id}/hapus")
 }
 
+/// A checkout's page (its order group code).
+pub fn order(code: &str) -> String {
+    format!("/pesanan/{}", url_encode(code))
+}
+
+/// A form action on a checkout's page: `bayar`, `batal`, `terima`,
+/// `komplain`, `ulas`, `beli-lagi`.
+pub fn order_action(code: &str, action: &str) -> String {
+    format!("/pesanan/{}/{action}", url_encode(code))
+}
+
+/// Where a visitor's "add to cart" resumes after signing in: the sign-in
+/// and registration functions put the product in the new session's cart.
+pub fn cart_add_intent(product: i64, qty: i64) -> String {
+    format!("{CART_ADD}?produk={product}&jumlah={qty}")
+}
+
+/// The product and quantity of a [`cart_add_intent`], if `next` is one.
+pub fn parse_cart_add_intent(next: &str) -> Option<(i64, i64)> {
+    let q = next.strip_prefix(CART_ADD)?.strip_prefix('?')?;
+    let (mut product, mut qty) = (None, None);
+    for pair in q.split('&') {
+        match pair.split_once('=') {
+            Some(("produk", v)) => product = v.parse().ok(),
+            Some(("jumlah", v)) => qty = v.parse().ok(),
+            _ => {}
+        }
+    }
+    Some((product?, qty?))
+}
+
 /// The sign-in page, coming back to `next` afterwards.
 pub fn sign_in_then(next: &str) -> String {
     format!("{SIGN_IN}?lanjut={}", url_encode(next))
@@ -64,6 +102,10 @@ mod tests {
             super::ACCOUNT,
             super::PASSWORD,
             super::ADDRESS_NEW,
+            super::CART,
+            super::CHECKOUT,
+            super::CHECKOUT_REVIEW,
+            super::ORDERS,
             super::AUDIT,
             super::OFFLINE,
         ] {
@@ -74,6 +116,7 @@ mod tests {
             (super::shop("x"), "/toko/:slug"),
             (super::category("x"), "/kategori/:slug"),
             (super::address(7), "/akun/alamat/:id"),
+            (super::order("PKN-1"), "/pesanan/:kode"),
         ] {
             assert!(
                 routes.contains(&format!("path!(\"{pattern}\")")),
@@ -82,6 +125,15 @@ mod tests {
             let prefix = pattern.split(':').next().unwrap();
             assert!(made.starts_with(prefix), "{made} fits {pattern}");
         }
+        assert_eq!(
+            super::parse_cart_add_intent(&super::cart_add_intent(7, 3)),
+            Some((7, 3))
+        );
+        assert_eq!(
+            super::parse_cart_add_intent("/keranjang/tambah?produk=x"),
+            None
+        );
+        assert_eq!(super::parse_cart_add_intent("/akun"), None);
         assert_eq!(
             super::sign_in_then("/akun?a=1"),
             "/masuk?lanjut=/akun%3Fa%3D1"

@@ -196,12 +196,35 @@ mod ssr {
             .map_err(|_| Refusal::message(404, crate::i18n::t().address_not_found).into())
     }
 
+    /// Where a person goes once signed in: a visitor who tapped "add to
+    /// cart" finds the product in their cart and lands back on it.
+    async fn resume(viewer: &crate::model::Viewer, next: String) -> String {
+        let Some((product, qty)) = paths::parse_cart_add_intent(&next) else {
+            return next;
+        };
+        if !viewer.is_buyer() {
+            return paths::product(product);
+        }
+        let store = state().store;
+        match store
+            .add_to_cart(viewer.id, product, qty, chrono::Utc::now())
+            .await
+        {
+            Ok(Ok(n)) => format!("{}?ok=keranjang&jumlah={n}", paths::product(product)),
+            Ok(Err(_)) => format!("{}?tambah=gagal", paths::product(product)),
+            Err(e) => {
+                tracing::error!(error = %e, "cart add after sign-in failed");
+                paths::product(product)
+            }
+        }
+    }
+
     pub async fn sign_in(id: String, sandi: Password, lanjut: String) -> Result<Done, AppError> {
         let state = state();
         let c = client(&state.sessions);
         let s = state.accounts().sign_in(&id, sandi.as_str(), &c).await?;
         set_cookie(&state.sessions.set_cookie(&s.token));
-        Ok(Done::to(safe_next(Some(&lanjut))))
+        Ok(Done::to(resume(&s.viewer, safe_next(Some(&lanjut))).await))
     }
 
     pub async fn register(form: RegisterForm, lanjut: String) -> Result<Done, AppError> {
@@ -213,7 +236,7 @@ mod ssr {
         Ok(Done::to(if url_path_of(&next) == paths::ACCOUNT {
             paths::account_notice("daftar")
         } else {
-            next
+            resume(&s.viewer, next).await
         }))
     }
 

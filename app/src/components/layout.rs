@@ -15,6 +15,15 @@ pub fn Layout(children: Children) -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let viewer: Option<crate::model::Viewer> = None;
     let t = t();
+    let buyer = viewer.as_ref().is_some_and(|v| v.is_buyer());
+    // One read of the cart for both badges.
+    let units: Units = {
+        use futures::FutureExt;
+        (Box::pin(crate::api::cart::cart_units())
+            as std::pin::Pin<Box<dyn std::future::Future<Output = Result<i64, AppError>> + Send>>)
+            .shared()
+    };
+    let units2 = units.clone();
     let (account_href, account_text) = match &viewer {
         Some(_) => (paths::ACCOUNT, t.nav_account),
         None => (paths::SIGN_IN, t.nav_sign_in),
@@ -66,6 +75,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <a href="/#toko">{t.nav_shops}</a>
                 <a href="/#kategori">{t.nav_categories}</a>
                 {greeting}
+                {buyer.then(|| view! { <a href=paths::ORDERS>{t.nav_orders}</a> })}
+                {buyer.then(|| view! {
+                    <a href=paths::CART class="cart-link">
+                        {t.nav_cart} " " <CartBadge units=units.clone() />
+                    </a>
+                })}
                 <a href=account_href class="account-link">
                     {account_text}
                 </a>
@@ -90,11 +105,47 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span class="icon" aria-hidden="true">"▦"</span>
                 {t.nav_categories}
             </a>
+            {buyer.then(|| view! {
+                <a href=paths::CART class="cart-link">
+                    <svg class="icon cart-icon" aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+                        <path d="M3 4h2l2.4 11h10.2L20 8H6.2" />
+                        <circle cx="9" cy="19.5" r="1.5" />
+                        <circle cx="17" cy="19.5" r="1.5" />
+                    </svg>
+                    {t.nav_cart} <CartBadge units=units2.clone() />
+                </a>
+            })}
             <a href=account_href>
                 <span class="icon" aria-hidden="true">"☺"</span>
                 {account_text}
             </a>
         </nav>
+    }
+}
+
+/// The number of units in the buyer's cart, read once per page on the
+/// server; the add-to-cart button updates every `.cart-count` in place.
+type Units = futures::future::Shared<
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<i64, AppError>> + Send>>,
+>;
+
+#[component]
+fn CartBadge(units: Units) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| view! { <span class="cart-count" hidden=true>"0"</span> }>
+            {move || {
+                let units = units.clone();
+                Suspend::new(async move {
+                    let n = units.await.unwrap_or(0);
+                    let t = t();
+                    view! {
+                        <span class="cart-count" hidden=n == 0 aria-label=fill(t.cart_units, &[("n", &n)])>
+                            {n}
+                        </span>
+                    }
+                })
+            }}
+        </Suspense>
     }
 }
 

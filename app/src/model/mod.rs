@@ -4,6 +4,7 @@ mod account;
 mod catalog;
 mod error;
 mod money;
+mod order;
 mod search;
 mod time;
 
@@ -15,6 +16,7 @@ pub use account::{
 pub use catalog::*;
 pub use error::{AppError, Refusal};
 pub use money::{format_number, format_rupiah};
+pub use order::{HistoryEntry, OrderGroupView, OrderLine, OrderSummary, OrdersPage, ShopOrder};
 pub use search::{
     parse_rupiah, SearchPage, SearchParams, SearchProblem, SearchSort, FILTER_KEYS, SEARCH_KEYS,
 };

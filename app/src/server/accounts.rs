@@ -21,7 +21,7 @@ use crate::model::{
 };
 
 /// Rate limited: 429 with how long to wait.
-fn too_many(retry: u64, t: &Texts) -> AppError {
+pub(crate) fn too_many(retry: u64, t: &Texts) -> AppError {
     Refusal {
         status: 429,
         message: Some(fill(t.too_many, &[("wait", &wait_words(retry, t))])),

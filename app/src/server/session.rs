@@ -176,6 +176,9 @@ pub struct RateLimits {
     /// NIP already has an account: each such answer tells whether someone
     /// is registered, so an address gets few of them.
     pub register_taken_ip: Limit,
+    /// Checkouts (attempts) of one account: a script cannot hold the
+    /// stock of a whole shop in unpaid orders.
+    pub checkout_account: Limit,
 }
 
 impl Default for RateLimits {
@@ -200,6 +203,10 @@ impl Default for RateLimits {
             register_taken_ip: Limit {
                 max: 10,
                 window_secs: 3600,
+            },
+            checkout_account: Limit {
+                max: 30,
+                window_secs: 600,
             },
         }
     }
@@ -237,6 +244,7 @@ impl RateLimits {
                 "register_ip" => limits.register_ip = limit,
                 "password_account" => limits.password_account = limit,
                 "register_taken_ip" => limits.register_taken_ip = limit,
+                "checkout_account" => limits.checkout_account = limit,
                 other => return Err(format!("unknown rate limit '{other}'")),
             }
         }

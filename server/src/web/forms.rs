@@ -19,7 +19,10 @@
 use app::{
     api::{
         account::{ChangePassword, DeleteAddress, Register, SaveAddress, SignIn, SignOut},
-        cart::AddToCart,
+        cart::{AcceptCart, AddToCart, RemoveFromCart, SetQuantity},
+        order::{
+            BuyAgain, CancelOrder, Complain, ConfirmReceived, PayOrder, PlaceOrder, ReviewItem,
+        },
         Landing,
     },
     components::FormReply,
@@ -76,15 +79,51 @@ pub fn form_routes() -> Vec<FormRoute> {
         form::<SaveAddress>(paths::ADDRESS_NEW, None),
         form::<SaveAddress>("/akun/alamat/{id}", None),
         form::<DeleteAddress>("/akun/alamat/{id}/hapus", None),
-        // The product page's button; a refusal shows the product page again.
-        form::<AddToCart>(
+        // The product page's button; a refusal shows the product page again,
+        // and a visitor signs in and finds the product in the cart.
+        form_resuming::<AddToCart>(
             paths::CART_ADD,
             Some(|f| {
                 let id = f.get("produk")?.trim().parse::<i64>().ok()?;
                 Some(paths::product(id))
             }),
+            Some(|f| {
+                let id = f.get("produk")?.trim().parse::<i64>().ok()?;
+                let qty = f.get("jumlah")?.trim().parse::<i64>().ok()?;
+                Some(paths::cart_add_intent(id, qty))
+            }),
         ),
+        // The cart page's forms show the cart again.
+        form::<SetQuantity>(paths::CART_SET, Some(|_| Some(paths::CART.into()))),
+        form::<RemoveFromCart>(paths::CART_REMOVE, Some(|_| Some(paths::CART.into()))),
+        form::<AcceptCart>(paths::CART_ACCEPT, Some(|_| Some(paths::CART.into()))),
+        // Placing the order: a refusal shows the review again, priced afresh.
+        form::<PlaceOrder>(paths::CHECKOUT_REVIEW, Some(review_page)),
+        // A checkout's page and its buttons.
+        form::<PayOrder>("/pesanan/{kode}/bayar", Some(order_page)),
+        form::<CancelOrder>("/pesanan/{kode}/batal", Some(order_page)),
+        form::<ConfirmReceived>("/pesanan/{kode}/terima", Some(order_page)),
+        form::<Complain>("/pesanan/{kode}/komplain", Some(order_page)),
+        form::<ReviewItem>("/pesanan/{kode}/ulas", Some(order_page)),
+        form::<BuyAgain>("/pesanan/{kode}/beli-lagi", Some(order_page)),
     ]
+}
+
+/// The checkout page named by the form's `kode`.
+fn order_page(f: &Fields) -> Option<String> {
+    Some(paths::order(f.get("kode")?.trim()))
+}
+
+/// The review page with the choices the form carried.
+fn review_page(f: &Fields) -> Option<String> {
+    let mut q: Vec<(String, String)> = Vec::new();
+    for (k, v) in f {
+        if k == "alamat" || k == "bayar" || (k.starts_with("kirim[") && k.ends_with(']')) {
+            q.push((k.clone(), v.clone()));
+        }
+    }
+    let qs = serde_urlencoded::to_string(&q).ok()?;
+    Some(format!("{}?{qs}", paths::CHECKOUT_REVIEW))
 }
 
 /// Adds the form routes to a router whose pages answer GET at the same paths.
@@ -101,12 +140,26 @@ where
     S: ServerFn<Error = AppError> + serde::de::DeserializeOwned + 'static,
     S::Output: Landing + 'static,
 {
+    form_resuming::<S>(path, page_of, None)
+}
+
+/// A form whose visitor, asked to sign in, continues at `resumes` (an
+/// intent the sign-in completes) instead of the page.
+fn form_resuming<S>(
+    path: &'static str,
+    page_of: Option<PageOf>,
+    resumes: Option<PageOf>,
+) -> FormRoute
+where
+    S: ServerFn<Error = AppError> + serde::de::DeserializeOwned + 'static,
+    S::Output: Landing + 'static,
+{
     FormRoute {
         path,
         server_fn: S::PATH,
         handler: post(
             move |State(state): State<AppState>, params: RawPathParams, req: Request| {
-                adapt::<S>(state, params, req, page_of)
+                adapt::<S>(state, params, req, page_of, resumes)
             },
         ),
     }
@@ -117,6 +170,7 @@ async fn adapt<S>(
     params: RawPathParams,
     req: Request,
     page_of: Option<PageOf>,
+    resumes: Option<PageOf>,
 ) -> Response
 where
     S: ServerFn<Error = AppError> + serde::de::DeserializeOwned + 'static,
@@ -144,6 +198,9 @@ where
         }
     }
     let here = parts.uri.path().to_string();
+    let resume = resumes
+        .and_then(|f| f(&fields))
+        .unwrap_or_else(|| here.clone());
 
     // The same decoding the server function's endpoint uses.
     let input = serde_urlencoded::to_string(&fields).ok().and_then(|qs| {
@@ -160,7 +217,7 @@ where
     };
     let mut res = match result {
         Ok(done) => see_other(&done.landing()),
-        Err(AppError::NotSignedIn) => see_other(&paths::sign_in_then(&here)),
+        Err(AppError::NotSignedIn) => see_other(&paths::sign_in_then(&resume)),
         Err(e) => refused(&state, parts, e, typed).await,
     };
     // Cookies and other headers the function set (a new session, …).

@@ -74,6 +74,13 @@ fn AccountView(a: AccountView, ok: String) -> impl IntoView {
             {(viewer.role == Role::Admin)
                 .then(|| view! { <p><a class="btn" href=paths::AUDIT>{t.audit_heading}</a></p> })}
         </section>
+        {buyer.then(|| view! {
+            <section class="block">
+                <a class="btn" href=paths::ORDERS>{t.orders_title}</a>
+                " "
+                <a class="btn" href=paths::CART>{t.cart_title}</a>
+            </section>
+        })}
         {buyer.then(|| view! { <Addresses addresses /> })}
         <section class="block account-actions">
             <a class="btn" href=paths::PASSWORD>{t.change_password}</a>

@@ -1,13 +1,19 @@
 //! What buyers see.
 
+mod cart;
 mod category;
+mod checkout;
 mod home;
+mod orders;
 mod product;
 mod search;
 mod shop;
 
+pub use cart::CartPage;
 pub use category::CategoryPageView;
+pub use checkout::{CheckoutPage, ReviewPage};
 pub use home::HomePage;
+pub use orders::{OrderPage, OrdersListPage};
 pub use product::ProductPage;
 pub use search::SearchPageView;
 pub use shop::ShopPage;

@@ -2,7 +2,7 @@
 
 use crate::api::catalog::product;
 use crate::components::{
-    absolute_url, page_data, typed, FormAlert, JsonLd, NotFound, PageTitle, Price, Seo,
+    absolute_url, page_data, typed, AddToCart, AddWords, JsonLd, NotFound, PageTitle, Price, Seo,
 };
 use crate::i18n::{fill, t};
 use crate::model::{format_number, ProductDetail};
@@ -24,15 +24,16 @@ pub fn ProductPage() -> impl IntoView {
     let in_cart = (q.get("ok").as_deref() == Some("keranjang"))
         .then(|| q.get("jumlah").and_then(|n| n.parse::<i64>().ok()))
         .flatten();
+    let add_failed = q.get("tambah").as_deref() == Some("gagal");
     page_data(
         move || product(id),
-        move |p| view! { <ProductView p in_cart /> },
+        move |p| view! { <ProductView p in_cart add_failed /> },
     )
     .into_any()
 }
 
 #[component]
-fn ProductView(p: ProductDetail, in_cart: Option<i64>) -> impl IntoView {
+fn ProductView(p: ProductDetail, in_cart: Option<i64>, add_failed: bool) -> impl IntoView {
     let ProductDetail {
         card,
         description,
@@ -86,6 +87,54 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>) -> impl IntoView {
     }
     .to_string();
     let image = card.photo.as_ref().map(|p| p.url.clone());
+    // Buyers and visitors (asked to sign in) get the button; merchants and
+    // admins cannot buy, so they are told instead of refused.
+    #[cfg(feature = "ssr")]
+    let viewer = crate::server::session::viewer();
+    #[cfg(not(feature = "ssr"))]
+    let viewer: Option<crate::model::Viewer> = None;
+    let can_buy = viewer.as_ref().is_none_or(|v| v.is_buyer());
+    let reply = crate::components::form_reply();
+    let notice = match (&reply, in_cart) {
+        (Some(r), _) => r.message.clone().map(|m| ("error".to_string(), m)),
+        (None, Some(n)) => Some((
+            "ok".to_string(),
+            fill(t.added_to_cart, &[("n", &n), ("unit", &unit)]),
+        )),
+        (None, None) if add_failed => {
+            Some(("error".to_string(), t.add_after_sign_in_failed.to_string()))
+        }
+        _ => None,
+    };
+    if let Some(r) = &reply {
+        if r.status >= 400 {
+            crate::web::set_status(r.status);
+        }
+    }
+    let words = AddWords {
+        quantity: t.quantity.into(),
+        button: t.add_to_cart.into(),
+        sold_out: t.out_of_stock.into(),
+        added: t.added_to_cart.into(),
+        view_cart: t.view_cart.into(),
+        failed: t.add_failed.into(),
+        cart_units: t.cart_units.into(),
+    };
+    let buy_box = if can_buy {
+        view! {
+            <AddToCart
+                product=card.id
+                stock=card.stock
+                unit=unit.clone()
+                words
+                qty=typed("jumlah", "1")
+                notice
+            />
+        }
+        .into_any()
+    } else {
+        view! { <p class="hint" id="beli">{t.sellers_cannot_buy}</p> }.into_any()
+    };
     let photo = card.photo.map(|ph| {
         view! { <img src=ph.url width=ph.width height=ph.height alt=card.name.clone() /> }
     });
@@ -108,33 +157,7 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>) -> impl IntoView {
                 <p class=if card.stock == 0 { "stock out" } else { "stock" }>{stock}</p>
                 <p class="sold">{fill(t.sold_n, &[("n", &format_number(sold, t))])}</p>
                 <p class="rating">{rating.label(t)}</p>
-                {in_cart
-                    .map(move |n| {
-                        view! {
-                            <div class="alert ok" role="status">
-                                {fill(t.added_to_cart, &[("n", &n), ("unit", &unit)])}
-                            </div>
-                        }
-                    })}
-                <FormAlert />
-                <form method="post" action=paths::CART_ADD class="add-to-cart">
-                    <input type="hidden" name="produk" value=card.id.to_string() />
-                    <label for="f-jumlah">{t.quantity}</label>
-                    <input
-                        id="f-jumlah"
-                        name="jumlah"
-                        type="number"
-                        inputmode="numeric"
-                        min="1"
-                        max=card.stock.clamp(1, 999).to_string()
-                        value=typed("jumlah", "1")
-                        required=true
-                        disabled=card.stock == 0
-                    />
-                    <button type="submit" class="btn primary" disabled=card.stock == 0>
-                        {if card.stock == 0 { t.out_of_stock } else { t.add_to_cart }}
-                    </button>
-                </form>
+                {buy_box}
                 <a class="shop-link" href=paths::shop(&shop.slug)>
                     <strong>{shop.name}</strong>
                     <span>{shop.kind.label(t)} " · " {fill(t.kec_prefix, &[("k", &shop.kecamatan)])}</span>
