@@ -196,3 +196,6 @@ if [ -n "${PGAPP:-}" ]; then
   kill -TERM "$BIGPG"; wait "$BIGPG" 2>/dev/null || true
   psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $BIG_DB WITH (FORCE)" || true
 fi
+
+echo
+./scripts/bench-checkout.sh

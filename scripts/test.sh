@@ -37,3 +37,6 @@ cargo leptos build --release
 
 say "end-to-end (Chromium: phone and desktop, JavaScript on and off)"
 ./scripts/e2e.sh
+
+say "checkout race over HTTP (200 buyers, 10 units; SQLite and PostgreSQL)"
+./scripts/race.sh

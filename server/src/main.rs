@@ -71,6 +71,17 @@ enum Command {
         #[arg(long)]
         name: String,
     },
+    /// For race tests and benchmarks: creates `buyers` signed-in buyers with
+    /// an address each, sets one product's stock to `stock` (and a product
+    /// of another shop to `other_stock`), and prints them as JSON.
+    LoadFixture {
+        #[arg(long)]
+        buyers: usize,
+        #[arg(long)]
+        stock: i64,
+        #[arg(long, default_value_t = 1_000_000)]
+        other_stock: i64,
+    },
     /// Change a user's role (recorded in the audit log).
     SetRole {
         #[arg(long)]
@@ -121,6 +132,8 @@ async fn run() -> Result<()> {
             if demo && !store.has_shops().await? {
                 seed_demo(&store, &config, 2026, DemoSize::FULL, true).await?;
             }
+            let mut config = config;
+            config.demo = demo;
             serve::serve(store.clone(), config).await
         }
         Command::Migrate => {
@@ -141,6 +154,11 @@ async fn run() -> Result<()> {
             seed_demo(&store, &config, seed, size, !no_photos).await
         }
         Command::CreateAdmin { email, name } => create_admin(&store, &email, &name).await,
+        Command::LoadFixture {
+            buyers,
+            stock,
+            other_stock,
+        } => load_fixture(&store, &config, buyers, stock, other_stock).await,
         Command::SetRole { email, role } => set_role(&store, &config, &email, &role).await,
     };
     store.close().await;
@@ -187,6 +205,96 @@ async fn seed_demo(
             println!("  Contoh akun {what}: {} (atau {})", u.email, u.phone);
         }
     }
+    Ok(())
+}
+
+async fn load_fixture(
+    store: &Store,
+    config: &Config,
+    buyers: usize,
+    stock: i64,
+    other_stock: i64,
+) -> Result<()> {
+    use rand::Rng;
+    let now = chrono::Utc::now();
+    let products = store.newest_products(200).await?;
+    let hot = products
+        .first()
+        .context("no products: load the demo first")?;
+    let other = products
+        .iter()
+        .find(|p| p.shop_slug != hot.shop_slug)
+        .context("the fixture needs products of two shops")?;
+    store.set_stock(hot.id, stock).await?;
+    store.set_stock(other.id, other_stock).await?;
+    let mut secret = [0u8; 16];
+    rand::thread_rng().fill(&mut secret);
+    let hash = hash_password(&format!("{secret:x?}"));
+    let sessions = SessionConfig::new(config.secure());
+    let base: u32 = rand::thread_rng().gen_range(0..90_000_000);
+    let mut out = Vec::with_capacity(buyers);
+    for i in 0..buyers as u32 {
+        let n = base + i;
+        let id = store
+            .create_user(
+                &NewUser {
+                    role: Role::Umum,
+                    name: format!("Pembeli Uji {i}"),
+                    email: Some(format!("uji{n}@contoh.test")),
+                    phone: Some(format!("+62899{n:08}")),
+                    nip: None,
+                    opd_id: None,
+                    password_hash: hash.as_str().to_string(),
+                },
+                now,
+            )
+            .await?;
+        let (token, token_hash) = app::server::session::new_token();
+        store
+            .create_session(
+                &app::server::store::NewSession {
+                    token_hash: &token_hash,
+                    user_id: id,
+                    expires_at: now + chrono::Duration::days(1),
+                    user_agent: Some("load-fixture"),
+                    ip: None,
+                },
+                now,
+            )
+            .await?;
+        let address = store
+            .save_address(
+                id,
+                None,
+                &app::model::AddressInput {
+                    label: "Rumah".into(),
+                    recipient: format!("Pembeli Uji {i}"),
+                    phone: "+6281234567890".into(),
+                    kecamatan: "Gubeng".into(),
+                    kelurahan: "Airlangga".into(),
+                    street: "Jl. Dharmawangsa 5".into(),
+                    rt_rw: None,
+                    notes: None,
+                    pin: None,
+                    is_default: true,
+                },
+                now,
+            )
+            .await?;
+        out.push(serde_json::json!({
+            "cookie": format!("{}={token}", sessions.cookie_name()),
+            "address": address,
+        }));
+    }
+    let shop_of = |slug: &str| slug.to_string();
+    println!(
+        "{}",
+        serde_json::json!({
+            "buyers": out,
+            "hot": { "id": hot.id, "shop": shop_of(&hot.shop_slug), "price": hot.price, "stock": stock },
+            "other": { "id": other.id, "shop": shop_of(&other.shop_slug), "price": other.price, "stock": other_stock },
+        })
+    );
     Ok(())
 }
 

@@ -49,6 +49,9 @@ struct World {
     /// A product for sale and its stock.
     product: i64,
     product_stock: i64,
+    /// Buyer A's checkout (cash on delivery) and its one shop order.
+    a_group: String,
+    a_order: String,
 }
 
 async fn world_with(limits: RateLimits) -> World {
@@ -140,9 +143,19 @@ async fn world_with(limits: RateLimits) -> World {
         .into_iter()
         .find(|p| p.stock >= 3)
         .expect("a product in stock");
+    // Buyer A has checked out once.
+    store
+        .add_to_cart(ids[1], product.id, 1, now)
+        .await
+        .unwrap()
+        .unwrap();
+    let placed = super::place_for(&store, ids[1], a_edit, now, "kunci-matriks-0001").await;
+    let a_order = format!("{}-1", placed.code);
     World {
+        a_group: placed.code,
+        a_order,
         product: product.id,
-        product_stock: product.stock,
+        product_stock: store.stock(product.id).await.unwrap(),
         app: t.app.clone(),
         store,
         _t: t,
@@ -243,6 +256,10 @@ enum Want {
     E401,
     E403,
     E404,
+    /// Malformed.
+    E400,
+    /// Not possible in the record's state.
+    E409,
     /// Refused input.
     E422,
 }
@@ -257,6 +274,8 @@ fn check(want: Want, got: &Got) -> Result<(), String> {
         Want::E401 => got.status == StatusCode::UNAUTHORIZED,
         Want::E403 => got.status == StatusCode::FORBIDDEN,
         Want::E404 => got.status == StatusCode::NOT_FOUND,
+        Want::E400 => got.status == StatusCode::BAD_REQUEST,
+        Want::E409 => got.status == StatusCode::CONFLICT,
         Want::E422 => got.status == StatusCode::UNPROCESSABLE_ENTITY,
     };
     if ok {
@@ -346,6 +365,59 @@ async fn authorization_matrix() {
     row!(rows, "POST" "/api/akun/alamat/hapus".into(), Some("id=999999") => [E401, E404, E404, E403, E403, E403]);
     row!(rows, "POST" "/api/keranjang/tambah".into(), Some(add.as_str()) => [E401, Ok, Ok, E403, E403, E403]);
     row!(rows, "POST" "/api/keranjang/tambah".into(), Some("produk=1&jumlah=banyak") => [E401, E422, E422, E403, E403, E403]);
+    // The cart page and its forms: buyers only, each their own cart.
+    let p = w.product;
+    row!(rows, "GET" "/keranjang".into(), None => [SignIn, Ok, Ok, E403, E403, E403]);
+    row!(rows, "GET" "/api/keranjang".into(), None => [E401, Ok, Ok, E403, E403, E403]);
+    row!(rows, "GET" "/api/keranjang/jumlah".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
+    let set = format!("produk={p}&jumlah=1");
+    row!(rows, "POST" "/keranjang/ubah".into(), Some(set.as_str()) => [SignIn, Go("/keranjang?ok=ubah"), Go("/keranjang?ok=ubah"), E403, E403, E403]);
+    row!(rows, "POST" "/api/keranjang/ubah".into(), Some(set.as_str()) => [E401, Ok, Ok, E403, E403, E403]);
+    row!(rows, "POST" "/keranjang/ubah".into(), Some("produk=1&jumlah=-3") => [SignIn, E422, E422, E403, E403, E403]);
+    row!(rows, "POST" "/keranjang/hapus".into(), Some("produk=999999") => [SignIn, E404, E404, E403, E403, E403]);
+    row!(rows, "POST" "/api/keranjang/hapus".into(), Some("produk=999999") => [E401, E404, E404, E403, E403, E403]);
+    row!(rows, "POST" "/keranjang/setujui".into(), Some("") => [SignIn, Go("/keranjang?ok=setuju"), Go("/keranjang?ok=setuju"), E403, E403, E403]);
+    row!(rows, "POST" "/api/keranjang/setujui".into(), Some("") => [E401, Ok, Ok, E403, E403, E403]);
+    // Checkout: buyers only; a form without its fields is refused.
+    row!(rows, "GET" "/checkout".into(), None => [SignIn, Ok, Ok, E403, E403, E403]);
+    row!(rows, "GET" "/checkout/ringkasan".into(), None => [SignIn, Ok, Ok, E403, E403, E403]);
+    row!(rows, "GET" "/api/checkout".into(), None => [E401, Ok, Ok, E403, E403, E403]);
+    let a_addr_checkout = format!("/api/checkout?alamat={a1}");
+    row!(rows, "GET" a_addr_checkout, None => [E401, Ok, E404, E403, E403, E403]);
+    row!(rows, "POST" "/checkout/ringkasan".into(), Some("alamat=rumah&bayar=cod") => [SignIn, E422, E422, E403, E403, E403]);
+    row!(rows, "POST" "/api/checkout/pesan".into(), Some("alamat=rumah&bayar=cod") => [E401, E422, E422, E403, E403, E403]);
+    // A's address in B's checkout; a total the server did not compute.
+    let forged = format!("alamat={a1}&bayar=cod&kunci=kunci-palsu-000001&isi={p}:1&total=1");
+    row!(rows, "POST" "/api/checkout/pesan".into(), Some(forged.as_str()) => [E401, E409, E404, E403, E403, E403]);
+    // Orders: buyer A's checkout exists for A only.
+    let (g, o) = (w.a_group.clone(), w.a_order.clone());
+    let page = format!("/pesanan/{g}");
+    let mine = format!("kode={g}&pesanan={o}");
+    row!(rows, "GET" "/pesanan".into(), None => [SignIn, Ok, Ok, E403, E403, E403]);
+    row!(rows, "GET" "/api/pesanan".into(), None => [E401, Ok, Ok, E403, E403, E403]);
+    row!(rows, "GET" "/pesanan?status=bukan".into(), None => [SignIn, E400, E400, E403, E403, E403]);
+    row!(rows, "GET" page.clone(), None => [SignIn, Ok, E404, E403, E403, E403]);
+    row!(rows, "GET" format!("/api/pesanan/detail?kode={g}"), None => [E401, Ok, E404, E403, E403, E403]);
+    let sub = |a: &str| format!("/pesanan/{g}/{a}");
+    let pesanan = format!("pesanan={o}");
+    let complaint = format!("pesanan={o}&alasan=Barang+tidak+sesuai+pesanan");
+    let review = format!("pesanan={o}&produk={p}&bintang=5&ulasan=Bagus");
+    row!(rows, "POST" sub("bayar"), Some("") => [SignIn, E409, E404, E403, E403, E403]);
+    row!(rows, "POST" "/api/pesanan/bayar".into(), Some(mine.as_str()) => [E401, E409, E404, E403, E403, E403]);
+    row!(rows, "POST" sub("terima"), Some(pesanan.as_str()) => [SignIn, E409, E404, E403, E403, E403]);
+    row!(rows, "POST" "/api/pesanan/terima".into(), Some(mine.as_str()) => [E401, E409, E404, E403, E403, E403]);
+    row!(rows, "POST" sub("komplain"), Some(complaint.as_str()) => [SignIn, E409, E404, E403, E403, E403]);
+    let api_complaint = format!("kode={g}&{complaint}");
+    row!(rows, "POST" "/api/pesanan/komplain".into(), Some(api_complaint.as_str()) => [E401, E409, E404, E403, E403, E403]);
+    row!(rows, "POST" sub("ulas"), Some(review.as_str()) => [SignIn, E409, E404, E403, E403, E403]);
+    let api_review = format!("kode={g}&{review}");
+    row!(rows, "POST" "/api/pesanan/ulas".into(), Some(api_review.as_str()) => [E401, E409, E404, E403, E403, E403]);
+    row!(rows, "POST" sub("beli-lagi"), Some(pesanan.as_str()) => [SignIn, Go("/keranjang?ok=beli-lagi"), E404, E403, E403, E403]);
+    row!(rows, "POST" "/api/pesanan/beli-lagi".into(), Some(mine.as_str()) => [E401, Ok, E404, E403, E403, E403]);
+    // B first is refused A's order; then A cancels it (cash on delivery, not
+    // yet processed): allowed once, then not again.
+    row!(rows, "POST" "/api/pesanan/batal".into(), Some(mine.as_str()) => [E401, Ok, E404, E403, E403, E403]);
+    row!(rows, "POST" sub("batal"), Some(pesanan.as_str()) => [SignIn, E409, E404, E403, E403, E403]);
     // Admin only.
     row!(rows, "GET" "/admin/audit".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
     row!(rows, "GET" "/api/audit".into(), None => [E401, E403, E403, E403, E403, Ok]);
@@ -910,7 +982,10 @@ async fn the_cart_takes_what_is_in_stock_and_says_clearly_when_not() {
     )
     .await;
     assert_eq!(got.status, StatusCode::SEE_OTHER);
-    assert_eq!(got.location(), format!("/produk/{p}?ok=keranjang&jumlah=2"));
+    assert_eq!(
+        got.location(),
+        format!("/produk/{p}?ok=keranjang&jumlah=2#beli")
+    );
     let page = send(&w.app, "GET", got.location(), a, None, &[]).await;
     assert!(page
         .body

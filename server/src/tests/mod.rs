@@ -2,6 +2,7 @@
 //! request (`tower::ServiceExt::oneshot`), no network.
 
 mod auth;
+mod checkout;
 mod pages;
 
 use crate::{config::Config, router::router};
@@ -73,6 +74,75 @@ impl TestApp {
         let body = to_bytes(res.into_body(), usize::MAX).await.unwrap();
         (status, String::from_utf8_lossy(&body).into_owned())
     }
+}
+
+/// Places the buyer's cart as a cash-on-delivery order, every shop picked
+/// up, through the store (as the review page would ask for it).
+pub async fn place_for(
+    store: &Store,
+    buyer: i64,
+    address: i64,
+    now: chrono::DateTime<chrono::Utc>,
+    key: &str,
+) -> app::server::store::Placed {
+    place_with(
+        store,
+        buyer,
+        address,
+        now,
+        key,
+        app::domain::PaymentMethod::Cod,
+    )
+    .await
+}
+
+/// Like [`place_for`], paying by `method`.
+pub async fn place_with(
+    store: &Store,
+    buyer: i64,
+    address: i64,
+    now: chrono::DateTime<chrono::Utc>,
+    key: &str,
+    method: app::domain::PaymentMethod,
+) -> app::server::store::Placed {
+    use app::domain::delivery::{CityRates, DeliveryMethod};
+    use app::server::store::{price_cart, CheckoutRequest};
+    use std::collections::BTreeMap;
+    let rows = store.cart_rows(buyer).await.unwrap();
+    let place = store
+        .address_row(buyer, address)
+        .await
+        .unwrap()
+        .unwrap()
+        .place();
+    let delivery: BTreeMap<i64, DeliveryMethod> = rows
+        .iter()
+        .map(|r| (r.shop_id, DeliveryMethod::Pickup))
+        .collect();
+    let total = price_cart(&rows, &place, &delivery, &CityRates::default())
+        .unwrap()
+        .total;
+    let mut cart: BTreeMap<i64, i64> = BTreeMap::new();
+    for r in &rows {
+        *cart.entry(r.product_id).or_default() += r.qty;
+    }
+    store
+        .place_order(&CheckoutRequest {
+            buyer_id: buyer,
+            key: key.into(),
+            fingerprint: key.into(),
+            address_id: address,
+            method,
+            delivery,
+            expect_cart: cart.into_iter().collect(),
+            expect_total: total,
+            city: CityRates::default(),
+            pay_within: (method != app::domain::PaymentMethod::Cod).then_some(1800),
+            now,
+        })
+        .await
+        .unwrap()
+        .unwrap()
 }
 
 impl Drop for TestApp {
