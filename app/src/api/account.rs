@@ -166,8 +166,9 @@ pub async fn change_password(
 pub async fn save_address(
     #[server(default)] id: Option<String>,
     #[server(flatten)] form: AddressForm,
+    #[server(default)] lanjut: Option<String>,
 ) -> Result<Done, AppError> {
-    super::edge(ssr::save_address(id, form).await)
+    super::edge(ssr::save_address(id, form, lanjut).await)
 }
 
 /// Deletes one of the buyer's own addresses.
@@ -269,7 +270,11 @@ mod ssr {
         Ok(Done::to(paths::account_notice("sandi")))
     }
 
-    pub async fn save_address(id: Option<String>, form: AddressForm) -> Result<Done, AppError> {
+    pub async fn save_address(
+        id: Option<String>,
+        form: AddressForm,
+        lanjut: Option<String>,
+    ) -> Result<Done, AppError> {
         let v = authorize(Action::KeepAddresses)?;
         let id = match id.as_deref().map(str::trim) {
             None | Some("") => None,
@@ -278,7 +283,11 @@ mod ssr {
         let state = state();
         let c = client(&state.sessions);
         state.accounts().save_address(&v, id, &form, &c).await?;
-        Ok(Done::to(paths::account_notice("alamat")))
+        // From checkout: straight back to it.
+        Ok(Done::to(match lanjut.as_deref().map(str::trim) {
+            Some(next) if !next.is_empty() => safe_next(Some(next)),
+            _ => paths::account_notice("alamat"),
+        }))
     }
 
     pub async fn delete_address(id: String) -> Result<Done, AppError> {

@@ -9,7 +9,7 @@ mod page_data;
 mod search_parts;
 mod seo;
 
-pub use add_to_cart::{AddToCart, AddWords};
+pub use add_to_cart::{AddToCart, BuyBox};
 pub use cards::{Price, ProductCard, ProductGrid, ShopCard};
 pub use form::{form_reply, typed, Field, FormAlert, FormReply, SelectField};
 pub use kecamatan_picker::KecamatanPicker;

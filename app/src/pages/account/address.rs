@@ -42,6 +42,12 @@ fn AddressFormView(d: AddressFormData) -> impl IntoView {
         .unwrap_or_default();
     let kecamatan: Vec<(String, String)> =
         d.kecamatan.into_iter().map(|k| (k.clone(), k)).collect();
+    // Where to go after saving (the checkout that sent the buyer here).
+    let lanjut = leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get("lanjut")
+        .map(|l| crate::model::safe_next(Some(&l)))
+        .or_else(|| crate::components::form_reply().and_then(|r| r.values.get("lanjut").cloned()));
     let is_default = crate::components::form_reply()
         .map(|r| r.values.contains_key("is_default"))
         .unwrap_or(f.is_default.is_some());
@@ -51,6 +57,7 @@ fn AddressFormView(d: AddressFormData) -> impl IntoView {
             <h1>{title}</h1>
             <FormAlert />
             <form method="post" action=action class="form">
+                {lanjut.map(|l| view! { <input type="hidden" name="lanjut" value=l /> })}
                 <Field name="label" label=t.address_label value=f.label required=true maxlength=40 />
                 <Field name="recipient" label=t.recipient autocomplete="name" value=f.recipient required=true maxlength=80 />
                 <Field

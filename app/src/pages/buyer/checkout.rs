@@ -145,7 +145,7 @@ fn Choose(v: CheckoutView) -> impl IntoView {
                     <legend>{t.deliver_to}</legend>
                     {no_address.then(|| view! { <p>{t.no_address_yet}</p> })}
                     {addresses}
-                    <p><a href=paths::ADDRESS_NEW>{t.add_address}</a></p>
+                    <p><a href=format!("{}?lanjut={}", paths::ADDRESS_NEW, crate::web::url_encode(paths::CHECKOUT))>{t.add_address}</a></p>
                 </fieldset>
                 <h2>{t.delivery_per_shop}</h2>
                 <p class="hint">{t.delivery_hint}</p>

@@ -2,7 +2,7 @@
 
 use crate::api::catalog::product;
 use crate::components::{
-    absolute_url, page_data, typed, AddToCart, AddWords, JsonLd, NotFound, PageTitle, Price, Seo,
+    absolute_url, page_data, typed, AddToCart, BuyBox, JsonLd, NotFound, PageTitle, Price, Seo,
 };
 use crate::i18n::{fill, t};
 use crate::model::{format_number, ProductDetail};
@@ -96,14 +96,9 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>, add_failed: bool) -> impl
     let can_buy = viewer.as_ref().is_none_or(|v| v.is_buyer());
     let reply = crate::components::form_reply();
     let notice = match (&reply, in_cart) {
-        (Some(r), _) => r.message.clone().map(|m| ("error".to_string(), m)),
-        (None, Some(n)) => Some((
-            "ok".to_string(),
-            fill(t.added_to_cart, &[("n", &n), ("unit", &unit)]),
-        )),
-        (None, None) if add_failed => {
-            Some(("error".to_string(), t.add_after_sign_in_failed.to_string()))
-        }
+        (Some(r), _) => r.message.clone().map(|m| (false, m)),
+        (None, Some(n)) => Some((true, fill(t.added_to_cart, &[("n", &n), ("unit", &unit)]))),
+        (None, None) if add_failed => Some((false, t.add_after_sign_in_failed.to_string())),
         _ => None,
     };
     if let Some(r) = &reply {
@@ -111,25 +106,27 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>, add_failed: bool) -> impl
             crate::web::set_status(r.status);
         }
     }
-    let words = AddWords {
-        quantity: t.quantity.into(),
-        button: t.add_to_cart.into(),
-        sold_out: t.out_of_stock.into(),
-        added: t.added_to_cart.into(),
-        view_cart: t.view_cart.into(),
-        failed: t.add_failed.into(),
-        cart_units: t.cart_units.into(),
-    };
+    // The island's few words; the unit is filled in now, `{n}` on the phone.
+    let words = [
+        fill(t.added_to_cart, &[("n", &"{n}"), ("unit", &unit)]),
+        t.add_failed.to_string(),
+        t.cart_units.to_string(),
+    ];
     let buy_box = if can_buy {
+        let (id, stock) = (card.id, card.stock);
         view! {
-            <AddToCart
-                product=card.id
-                stock=card.stock
-                unit=unit.clone()
-                words
-                qty=typed("jumlah", "1")
-                notice
-            />
+            <AddToCart words>
+                <BuyBox
+                    product=id
+                    stock
+                    qty=typed("jumlah", "1")
+                    notice=notice.clone()
+                    quantity_label=t.quantity
+                    button=t.add_to_cart
+                    sold_out_label=t.out_of_stock
+                    view_cart=t.view_cart
+                />
+            </AddToCart>
         }
         .into_any()
     } else {
