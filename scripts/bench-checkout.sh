@@ -34,8 +34,8 @@ bench() {
 }
 
 echo "== Checkout under load: $BUYERS buyers at once, ${SECONDS_EACH}s each (server, database and load generator share $(nproc) cores)"
-bench "SQLite" "sqlite://$WORK/checkout.db"
-if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+[ -n "${SKIP_SQLITE:-}" ] || bench "SQLite" "sqlite://$WORK/checkout.db"
+if [ -z "${SKIP_PG:-}" ] && pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   PG_DB="peken_checkout_$$"
   psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $PG_DB" >/dev/null
   bench "PostgreSQL" "postgres://postgres@127.0.0.1:5432/$PG_DB"

@@ -286,10 +286,20 @@ async fn load_fixture(
             "address": address,
         }));
     }
+    // A spread of products for benchmarks (stock to spare, none of them
+    // the race's product).
+    let mut spread = Vec::new();
+    for (id, shop, price) in store.products_for_load(400).await? {
+        if id != hot.id {
+            store.set_stock(id, other_stock).await?;
+            spread.push(serde_json::json!({ "id": id, "shop_id": shop, "price": price, "stock": other_stock }));
+        }
+    }
     let shop_of = |slug: &str| slug.to_string();
     println!(
         "{}",
         serde_json::json!({
+            "spread": spread,
             "buyers": out,
             "hot": { "id": hot.id, "shop": shop_of(&hot.shop_slug), "price": hot.price, "stock": stock },
             "other": { "id": other.id, "shop": shop_of(&other.shop_slug), "price": other.price, "stock": other_stock },

@@ -105,6 +105,10 @@ const CART_ROWS: &str = "SELECT p.id AS product_id, p.name, p.unit, p.price, ci.
      LEFT JOIN product_photos ph ON ph.product_id = p.id AND ph.sort_order = 0 \
      WHERE c.user_id = $1 ORDER BY s.name, s.id, p.name, p.id";
 
+/// Hands out the next order-group number of a WIB day.
+const NEXT_SEQ: &str = "INSERT INTO order_code_days (day, last_seq) VALUES ($1, 1) \
+     ON CONFLICT (day) DO UPDATE SET last_seq = order_code_days.last_seq + 1 RETURNING last_seq";
+
 /// A buyer's own address, as checkout needs it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AddressRow {
@@ -357,6 +361,18 @@ impl Store {
         &self,
         r: &CheckoutRequest,
     ) -> StoreResult<Result<Placed, CheckoutRefusal>> {
+        let day = crate::model::order_code(r.now, 0)[4..10].to_string();
+        // PostgreSQL: the day's counter row is taken in its own statement,
+        // not held locked by every checkout until it commits (all checkouts
+        // of the day would queue on it). A refused checkout leaves a gap in
+        // the numbers, never a duplicate. SQLite writes one at a time anyway:
+        // there it is part of the transaction.
+        let early_seq: Option<i64> = match &self.db {
+            super::Db::Postgres(p) => {
+                Some(sqlx::query_scalar(NEXT_SEQ).bind(&day).fetch_one(p).await?)
+            }
+            super::Db::Sqlite(_) => None,
+        };
         on_pool!(self, p => {
             let mut tx = p.begin_write().await?;
             // 1. The key: the first request with it wins; later ones get its result.
@@ -431,11 +447,10 @@ impl Store {
                 }
             }
             // 5. The group's number: the next of the day (WIB).
-            let day = crate::model::order_code(r.now, 0)[4..10].to_string();
-            let seq: i64 = sqlx::query_scalar(
-                "INSERT INTO order_code_days (day, last_seq) VALUES ($1, 1) \
-                 ON CONFLICT (day) DO UPDATE SET last_seq = order_code_days.last_seq + 1 RETURNING last_seq")
-                .bind(&day).fetch_one(&mut *tx).await?;
+            let seq: i64 = match early_seq {
+                Some(seq) => seq,
+                None => sqlx::query_scalar(NEXT_SEQ).bind(&day).fetch_one(&mut *tx).await?,
+            };
             let code = crate::model::order_code(r.now, u32::try_from(seq).unwrap_or(u32::MAX));
             let group_id: i64 = sqlx::query_scalar(
                 "INSERT INTO order_groups (code, buyer_id, payment_method, total, recipient, phone, kecamatan_id, address, lat, lng, created_at) \
@@ -513,6 +528,15 @@ impl Store {
                 .execute(p).await?;
         });
         Ok(())
+    }
+
+    /// Products for load tests and benchmarks: (id, shop id, price) of up to
+    /// `limit` products for sale, by id.
+    pub async fn products_for_load(&self, limit: i64) -> StoreResult<Vec<(i64, i64, i64)>> {
+        Ok(on_pool!(self, p => sqlx::query_as(
+            "SELECT p.id, p.shop_id, p.price FROM products p JOIN shops s ON s.id = p.shop_id \
+             WHERE p.is_active = TRUE AND s.status = 'verified' ORDER BY p.id LIMIT $1")
+            .bind(limit).fetch_all(p).await?))
     }
 
     /// A new payment for a group whose last charge failed.
