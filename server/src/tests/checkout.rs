@@ -652,3 +652,51 @@ async fn merchants_and_admins_are_told_they_cannot_buy_instead_of_a_button() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_address_added_from_checkout_returns_there_and_only_to_local_pages() {
+    let t = marketplace().await;
+    let (id, cookie, _) = buyer(&t.store, 8, "$argon2id$x").await;
+    let form_of = |next: &str| {
+        format!(
+            "label=Kantor&recipient=Sri+Wahyuni&phone=081234567890&kecamatan=Gubeng&kelurahan=Airlangga\
+             &street=Jl.+Dharmawangsa+10&rt_rw=&notes=&lat=&lng=&lanjut={}",
+            app::web::url_encode(next)
+        )
+    };
+    let got = send(
+        &t,
+        "POST",
+        "/akun/alamat/baru",
+        Some(&cookie),
+        form(&form_of("/checkout")),
+        &[],
+    )
+    .await;
+    assert_eq!(
+        (got.status, got.location.as_str()),
+        (StatusCode::SEE_OTHER, "/checkout")
+    );
+    let got = send(
+        &t,
+        "POST",
+        "/akun/alamat/baru",
+        Some(&cookie),
+        form(&form_of("https://jahat.example/")),
+        &[],
+    )
+    .await;
+    assert_eq!(got.location, "/akun", "never off the site");
+    assert_eq!(t.store.addresses(id).await.unwrap().len(), 3);
+    // The form page carries the way back.
+    let page = send(
+        &t,
+        "GET",
+        "/akun/alamat/baru?lanjut=/checkout",
+        Some(&cookie),
+        None,
+        &[],
+    )
+    .await;
+    assert!(page.body.contains("name=\"lanjut\" value=\"/checkout\""));
+}

@@ -252,16 +252,28 @@ fn Review(v: CheckoutView) -> impl IntoView {
             }
         })
         .collect_view();
+    let no_address = v.addresses.is_empty();
     let problems = (!v.problems.is_empty()).then(|| {
         let items = v
             .problems
             .iter()
             .map(|p| view! { <li>{p.clone()}</li> })
             .collect_view();
+        // Without an address the way on is to add one, then come back here.
+        let next = if no_address {
+            let href = format!(
+                "{}?lanjut={}",
+                paths::ADDRESS_NEW,
+                crate::web::url_encode(paths::CHECKOUT)
+            );
+            view! { <a href=href>{t.add_address}</a> }.into_any()
+        } else {
+            view! { <a href=paths::CART>{t.back_to_cart}</a> }.into_any()
+        };
         view! {
             <div class="alert error" role="alert">
                 <ul>{items}</ul>
-                <p><a href=paths::CART>{t.back_to_cart}</a></p>
+                <p>{next}</p>
             </div>
         }
     });
