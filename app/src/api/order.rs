@@ -154,6 +154,7 @@ pub const COMPLAINT_WINDOW_DAYS: i64 = 3;
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::{CheckoutShop, CheckoutView, Done, COMPLAINT_WINDOW_DAYS};
+    use crate::domain::cart::CartRefusal;
     use crate::domain::checkout::CartProblem;
     use crate::domain::delivery::DeliveryMethod;
     use crate::domain::order::Actor;
@@ -758,27 +759,23 @@ mod ssr {
         let s = state();
         let mut added = 0;
         for (product, qty) in s.store.order_products(id).await? {
-            // As many as can still be had; products gone are skipped.
-            let have = s
+            // As many as can still be had (the add says how many that is);
+            // products no longer for sale are skipped.
+            let n = qty.min(crate::domain::cart::MAX_QTY);
+            let done = match s
                 .store
-                .cart_rows(buyer.id)
+                .add_to_cart(buyer.id, product, n, Utc::now())
                 .await?
-                .iter()
-                .filter(|r| r.product_id == product)
-                .map(|r| r.qty)
-                .sum::<i64>();
-            let stock = s.store.stock(product).await.unwrap_or(0);
-            let n = qty
-                .min(stock - have)
-                .min(crate::domain::cart::MAX_QTY - have);
-            if n > 0
-                && s.store
-                    .add_to_cart(buyer.id, product, n, Utc::now())
-                    .await?
-                    .is_ok()
             {
-                added += 1;
-            }
+                Ok(_) => true,
+                Err(CartRefusal::NotEnoughStock { can_add }) if can_add > 0 => s
+                    .store
+                    .add_to_cart(buyer.id, product, can_add, Utc::now())
+                    .await?
+                    .is_ok(),
+                Err(_) => false,
+            };
+            added += usize::from(done);
         }
         let t = crate::i18n::t();
         if added == 0 {

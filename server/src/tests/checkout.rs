@@ -586,6 +586,18 @@ async fn the_sandbox_page_shows_a_qr_code_and_pays_through_the_webhook() {
     assert_eq!(t.store.stock(p.id).await.unwrap(), stock);
     let g = t.store.order_group(&code).await.unwrap().unwrap();
     assert_eq!(g.orders[0].refund_amount, Some(g.orders[0].total));
+    // Buy again: the product is back in the cart.
+    let again = send(
+        &t,
+        "POST",
+        &format!("/pesanan/{code}/beli-lagi"),
+        Some(&cookie),
+        form(&cancel),
+        &[],
+    )
+    .await;
+    assert_eq!(again.location, "/keranjang?ok=beli-lagi");
+    assert_eq!(t.store.cart_count(id).await.unwrap(), 1);
     // Unknown or malformed references are not found.
     assert_eq!(
         send(
