@@ -428,7 +428,7 @@ texts! {
     cart_title: "Keranjang", "Cart";
     cart_empty: "Keranjang Anda masih kosong.", "Your cart is empty.";
     start_shopping: "Mulai belanja", "Start shopping";
-    cart_units: "{n} barang di keranjang", "{n} items in the cart";
+    cart_units: "{n} barang di keranjang", "items in the cart: {n}";
     cart_changed_note: "Ada yang berubah sejak barang masuk keranjang (lihat tanda di bawah). Periksa, lalu setujui perubahan sebelum checkout.", "Something changed since these went into your cart (see the notes below). Check them, then accept the changes before checking out.";
     accept_changes: "Setujui perubahan", "Accept the changes";
     checkout_after_review: "Setujui perubahan di atas dulu untuk lanjut ke checkout.", "Accept the changes above first to continue to checkout.";
@@ -499,7 +499,7 @@ texts! {
     all_orders: "Semua", "All";
     filter_status: "Saring menurut status", "Filter by status";
     no_orders: "Belum ada pesanan di sini.", "No orders here yet.";
-    units_n: "{n} barang", "{n} items";
+    units_n: "{n} barang", "items: {n}";
     previous: "Sebelumnya", "Previous";
     order_title: "Pesanan", "Order";
     ordered_at: "Dipesan", "Ordered";
