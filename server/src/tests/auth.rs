@@ -8,8 +8,8 @@ use app::{
     server::{
         auth::hash_password,
         demo::{self, DemoSize},
-        session::{new_token, Limit, RateLimits},
-        store::{NewSession, NewUser},
+        session::{Limit, RateLimits},
+        store::NewUser,
         Store,
     },
 };
@@ -90,21 +90,7 @@ async fn world_with(limits: RateLimits) -> World {
             )
             .await
             .unwrap();
-        let (token, token_hash) = new_token();
-        store
-            .create_session(
-                &NewSession {
-                    token_hash: &token_hash,
-                    user_id: id,
-                    expires_at: now + chrono::Duration::days(1),
-                    user_agent: None,
-                    ip: None,
-                },
-                now,
-            )
-            .await
-            .unwrap();
-        cookies.push(Some(format!("peken_sesi={token}")));
+        cookies.push(Some(super::session_cookie(&store, id).await));
         ids.push(id);
     }
     let addr = |label: &str| AddressInput {

@@ -11,8 +11,7 @@ use app::{
         auth::hash_password,
         demo::{self, DemoSize},
         payments::{signed_event, SIGNATURE_HEADER},
-        session::new_token,
-        store::{NewSession, NewUser},
+        store::NewUser,
         Store,
     },
 };
@@ -94,20 +93,7 @@ async fn buyer(store: &Store, n: u32, password_hash: &str) -> (i64, String, i64)
         )
         .await
         .unwrap();
-    let (token, token_hash) = new_token();
-    store
-        .create_session(
-            &NewSession {
-                token_hash: &token_hash,
-                user_id: id,
-                expires_at: now + chrono::Duration::days(1),
-                user_agent: None,
-                ip: None,
-            },
-            now,
-        )
-        .await
-        .unwrap();
+    let cookie = super::session_cookie(store, id).await;
     let addr = store
         .save_address(
             id,
@@ -128,7 +114,7 @@ async fn buyer(store: &Store, n: u32, password_hash: &str) -> (i64, String, i64)
         )
         .await
         .unwrap();
-    (id, format!("peken_sesi={token}"), addr)
+    (id, cookie, addr)
 }
 
 async fn marketplace() -> TestApp {

@@ -76,6 +76,26 @@ impl TestApp {
     }
 }
 
+/// A session for `user_id`, valid a day: its `Cookie` header value.
+pub async fn session_cookie(store: &Store, user_id: i64) -> String {
+    let now = chrono::Utc::now();
+    let (token, token_hash) = app::server::session::new_token();
+    store
+        .create_session(
+            &app::server::store::NewSession {
+                token_hash: &token_hash,
+                user_id,
+                expires_at: now + chrono::Duration::days(1),
+                user_agent: None,
+                ip: None,
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    format!("peken_sesi={token}")
+}
+
 /// Places the buyer's cart as a cash-on-delivery order, every shop picked
 /// up, through the store (as the review page would ask for it).
 pub async fn place_for(
