@@ -97,7 +97,7 @@ async fn sandbox_page(
             ),
         );
     }
-    let found = match state.store.payment_by_ref(&gateway_ref).await {
+    let found = match state.store.charge_by_ref(&gateway_ref).await {
         Ok(f) => f,
         Err(e) => {
             tracing::error!(error = %e, "sandbox payment lookup failed");
@@ -107,7 +107,7 @@ async fn sandbox_page(
             );
         }
     };
-    let Some((_, method, status, amount, code, _)) = found else {
+    let Some(charge) = found else {
         return html(
             StatusCode::NOT_FOUND,
             page(
@@ -117,14 +117,9 @@ async fn sandbox_page(
             ),
         );
     };
-    let pay_code: Option<String> = state
-        .store
-        .order_group(&code)
-        .await
-        .ok()
-        .flatten()
-        .and_then(|g| g.pay_code);
-    let how = match (method.as_str(), &pay_code) {
+    let (status, amount, code) = (charge.status, charge.amount, charge.group_code);
+    // This charge's own code (a retried payment has a new one).
+    let how = match (charge.method.as_str(), &charge.pay_code) {
         ("qris", Some(p)) => format!(
             "<p>{}</p><div class=\"qr\" role=\"img\" aria-label=\"QRIS\">{}</div>",
             t.sandbox_scan,
@@ -211,10 +206,10 @@ async fn sandbox_send(
         "gagal" => ChargeStatus::Failed,
         _ => return StatusCode::BAD_REQUEST.into_response(),
     };
-    let Ok(Some((_, _, _, amount, code, _))) = state.store.payment_by_ref(&gateway_ref).await
-    else {
+    let Ok(Some(charge)) = state.store.charge_by_ref(&gateway_ref).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    let (amount, code) = (charge.amount, charge.group_code);
     let event_id = format!("evt_{}", hex_id());
     let (body, sig) = signed_event(
         gateway.webhook_secret(),

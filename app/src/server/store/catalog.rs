@@ -46,16 +46,25 @@ pub(super) struct ProductRow {
     photo_height: Option<i64>,
 }
 
+/// A product's first photo from its joined columns, if it has one.
+pub(crate) fn photo_of(
+    path: Option<String>,
+    width: Option<i64>,
+    height: Option<i64>,
+) -> Option<Photo> {
+    match (path, width, height) {
+        (Some(path), Some(width), Some(height)) => Some(Photo {
+            url: format!("/media/{path}"),
+            width,
+            height,
+        }),
+        _ => None,
+    }
+}
+
 impl From<ProductRow> for ProductCard {
     fn from(r: ProductRow) -> ProductCard {
-        let photo = match (r.photo_path, r.photo_width, r.photo_height) {
-            (Some(path), Some(width), Some(height)) => Some(Photo {
-                url: format!("/media/{path}"),
-                width,
-                height,
-            }),
-            _ => None,
-        };
+        let photo = photo_of(r.photo_path, r.photo_width, r.photo_height);
         ProductCard {
             id: r.id,
             name: r.name,

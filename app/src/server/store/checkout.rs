@@ -77,14 +77,7 @@ impl CartRow {
     }
 
     pub fn photo(&self) -> Option<Photo> {
-        match (&self.photo_path, self.photo_width, self.photo_height) {
-            (Some(path), Some(width), Some(height)) => Some(Photo {
-                url: format!("/media/{path}"),
-                width,
-                height,
-            }),
-            _ => None,
-        }
+        super::catalog::photo_of(self.photo_path.clone(), self.photo_width, self.photo_height)
     }
 }
 

@@ -13,7 +13,7 @@ mod checkout;
 pub use checkout::{price_cart, AddressRow, CartRow, CheckoutRefusal, CheckoutRequest, Placed};
 mod payments;
 pub use catalog::{ProductFacts, ShopFacts};
-pub use payments::{EventResult, GatewayEvent, OrderRef};
+pub use payments::{ChargeView, EventResult, GatewayEvent, OrderRef};
 mod demo_import;
 mod orders;
 pub use demo_import::ImportCounts;

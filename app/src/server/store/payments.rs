@@ -46,6 +46,17 @@ const SHOP_ORDERS: &str = "SELECT o.id, o.code, s.name AS shop_name, s.slug AS s
      FROM orders o JOIN shops s ON s.id = o.shop_id LEFT JOIN deliveries d ON d.order_id = o.id \
      LEFT JOIN refunds r ON r.order_id = o.id WHERE o.group_id = $1 ORDER BY o.code";
 
+/// A charge at the gateway: what it asks for, and for which checkout.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ChargeView {
+    pub method: String,
+    pub status: String,
+    pub amount: i64,
+    /// The QRIS payload or VA number.
+    pub pay_code: Option<String>,
+    pub group_code: String,
+}
+
 /// One shop order, by its code: whose, which checkout, in what state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderRef {
@@ -241,14 +252,10 @@ impl Store {
             .bind(order_id).fetch_all(p).await?))
     }
 
-    /// A payment's charge, to show or create: (id, method, status, amount,
-    /// gateway ref, group code, group's buyer).
-    pub async fn payment_by_ref(
-        &self,
-        gateway_ref: &str,
-    ) -> StoreResult<Option<(i64, String, String, i64, String, i64)>> {
+    /// A charge as the gateway's page shows it, by the gateway's reference.
+    pub async fn charge_by_ref(&self, gateway_ref: &str) -> StoreResult<Option<ChargeView>> {
         Ok(on_pool!(self, p => sqlx::query_as(
-            "SELECT pm.id, pm.method, pm.status, pm.amount, g.code, g.buyer_id FROM payments pm \
+            "SELECT pm.method, pm.status, pm.amount, pm.pay_code, g.code AS group_code FROM payments pm \
              JOIN order_groups g ON g.id = pm.group_id WHERE pm.gateway_ref = $1")
             .bind(gateway_ref).fetch_optional(p).await?))
     }
