@@ -29,6 +29,10 @@ use pages::buyer::{
     CartPage, CategoryPageView, CheckoutPage, HomePage, OrderPage, OrdersListPage, ProductPage,
     ReviewPage, SearchPageView, ShopPage,
 };
+use pages::merchant::{
+    InboxPage, MerchantHomePage, PackingSlipPage, ProductEditPage, ProductNewPage, ProductsPage,
+    ShopApplyPage,
+};
 
 /// The HTML document around every page.
 #[cfg(feature = "ssr")]
@@ -94,6 +98,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pesanan") view=OrdersListPage ssr=SsrMode::Async />
                     <Route path=path!("/pesanan/:kode") view=OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/toko-saya") view=MerchantHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/toko-saya/daftar") view=ShopApplyPage ssr=SsrMode::Async />
+                    <Route path=path!("/toko-saya/produk") view=ProductsPage ssr=SsrMode::Async />
+                    <Route path=path!("/toko-saya/produk/baru") view=ProductNewPage ssr=SsrMode::Async />
+                    <Route path=path!("/toko-saya/produk/:id") view=ProductEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/toko-saya/pesanan") view=InboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/toko-saya/pesanan/:kode/slip") view=PackingSlipPage ssr=SsrMode::Async />
                     <Route path=path!("/offline") view=pages::offline::OfflinePage ssr=SsrMode::Async />
                 </Routes>
             </Layout>

@@ -21,6 +21,17 @@ pub const CHECKOUT: &str = "/checkout";
 pub const CHECKOUT_REVIEW: &str = "/checkout/ringkasan";
 pub const ORDERS: &str = "/pesanan";
 pub const AUDIT: &str = "/admin/audit";
+pub const MY_SHOP: &str = "/toko-saya";
+pub const MY_SHOP_APPLY: &str = "/toko-saya/daftar";
+pub const MY_SHOP_PHOTO: &str = "/toko-saya/foto";
+pub const MY_PRODUCTS: &str = "/toko-saya/produk";
+pub const MY_PRODUCT_NEW: &str = "/toko-saya/produk/baru";
+pub const MY_PRODUCT_QUICK: &str = "/toko-saya/produk/ubah";
+pub const MY_ORDERS: &str = "/toko-saya/pesanan";
+pub const MY_ORDERS_LIVE: &str = "/toko-saya/pesanan/langsung";
+pub const MY_LEDGER_CSV: &str = "/toko-saya/buku-kas.csv";
+/// Where the installed app opens: the merchant's inbox or the home page.
+pub const START: &str = "/mulai";
 pub const OFFLINE: &str = "/offline";
 
 /// A product's page.
@@ -46,6 +57,32 @@ pub fn address(id: i64) -> String {
 /// Deleting one of the buyer's addresses (a form action).
 pub fn address_delete(id: i64) -> String {
     format!("/akun/alamat/{id}/hapus")
+}
+
+/// One of the merchant's products (its edit page).
+pub fn my_product(id: i64) -> String {
+    format!("/toko-saya/produk/{id}")
+}
+
+/// A form action on one of the merchant's products: `aktif`, `salin`,
+/// `hapus`, `foto` (upload).
+pub fn my_product_action(id: i64, action: &str) -> String {
+    format!("/toko-saya/produk/{id}/{action}")
+}
+
+/// Removing one photo of a product.
+pub fn my_product_photo_delete(id: i64, photo: i64) -> String {
+    format!("/toko-saya/produk/{id}/foto/{photo}/hapus")
+}
+
+/// A form action on one of the shop's orders (`aksi` names the step).
+pub fn my_order_action(code: &str) -> String {
+    format!("/toko-saya/pesanan/{}/aksi", url_encode(code))
+}
+
+/// The printable packing slip of one of the shop's orders.
+pub fn my_order_slip(code: &str) -> String {
+    format!("/toko-saya/pesanan/{}/slip", url_encode(code))
 }
 
 /// A checkout's page (its order group code).
@@ -108,6 +145,11 @@ mod tests {
             super::ORDERS,
             super::AUDIT,
             super::OFFLINE,
+            super::MY_SHOP,
+            super::MY_SHOP_APPLY,
+            super::MY_PRODUCTS,
+            super::MY_PRODUCT_NEW,
+            super::MY_ORDERS,
         ] {
             assert!(routes.contains(&format!("path!(\"{p}\")")), "{p} is routed");
         }
@@ -117,6 +159,11 @@ mod tests {
             (super::category("x"), "/kategori/:slug"),
             (super::address(7), "/akun/alamat/:id"),
             (super::order("PKN-1"), "/pesanan/:kode"),
+            (super::my_product(7), "/toko-saya/produk/:id"),
+            (
+                super::my_order_slip("PKN-1-1"),
+                "/toko-saya/pesanan/:kode/slip",
+            ),
         ] {
             assert!(
                 routes.contains(&format!("path!(\"{pattern}\")")),

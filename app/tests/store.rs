@@ -159,6 +159,11 @@ store_tests!(
     unpaid_orders_expire_and_restock_exactly_once,
     payment_events_settle_once_and_late_money_is_owed_back,
     changed_prices_wait_for_the_buyer,
+    a_shop_is_applied_for_verified_and_then_sells,
+    merchants_reach_only_their_own_shop,
+    ordered_products_are_archived_not_deleted,
+    the_ledger_equals_a_recount_of_orders,
+    a_new_order_pings_its_shop_and_the_events_replay,
 );
 
 fn small_demo() -> DemoData {
@@ -2255,4 +2260,595 @@ async fn changed_prices_wait_for_the_buyer(store: Store) {
         Ok(0)
     );
     assert_eq!(store.cart_count(buyer).await.unwrap(), 0);
+}
+
+// ---------------------------------------------------------------------
+// The merchant's side.
+
+use app::model::merchant::{ProductInput, ShopForm};
+use app::server::store::{QuickEdit, Removed, VerifyRefusal};
+
+/// A merchant account (`n` makes it unique).
+async fn merchant_user(store: &Store, n: usize) -> i64 {
+    store
+        .create_user(
+            &user(Role::Merchant, &format!("pedagang{n}@contoh.test")),
+            anchor(),
+        )
+        .await
+        .unwrap()
+}
+
+fn shop_form(name: &str) -> app::model::merchant::ShopInput {
+    ShopForm {
+        name: name.into(),
+        kind: "umkm".into(),
+        nik: "3578015208850002".into(),
+        kecamatan: "Gubeng".into(),
+        kelurahan: "Airlangga".into(),
+        address: "Jl. Airlangga 12".into(),
+        phone: "081234567890".into(),
+        delivers: Some("on".into()),
+        base_fee: "5000".into(),
+        per_km: "2000".into(),
+        max_km: "5".into(),
+        bank_name: "Bank Jatim".into(),
+        bank_account: "0011223344".into(),
+        bank_holder: "Sri Wahyuni".into(),
+        ..Default::default()
+    }
+    .validate(&app::i18n::ID)
+    .expect("a valid application")
+}
+
+fn product_input(name: &str, price: i64, stock: i64) -> ProductInput {
+    ProductInput {
+        name: name.into(),
+        category: reference::categories()[0].0.into(),
+        description: "Buatan sendiri".into(),
+        price,
+        stock,
+        unit: "botol".into(),
+        weight_grams: 250,
+    }
+}
+
+/// A merchant with a verified shop: (user, shop).
+async fn verified_shop(store: &Store, n: usize, name: &str) -> (i64, i64) {
+    let u = merchant_user(store, n).await;
+    let shop = store
+        .apply_shop(u, &shop_form(name), anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .decide_shop(shop, "verified", None, None, anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    (u, shop)
+}
+
+/// Applying makes a pending shop nobody sees; the city's decision is
+/// audited and a second, stale decision refused; once verified its new
+/// product is found by search.
+async fn a_shop_is_applied_for_verified_and_then_sells(store: Store) {
+    let u = merchant_user(&store, 1).await;
+    let shop = store
+        .apply_shop(u, &shop_form("Sambal Bu Rudy Gubeng"), anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    let mine = store.shop_of_owner(u).await.unwrap().unwrap();
+    assert_eq!((mine.id, mine.status.as_str()), (shop, "pending"));
+    assert_eq!(mine.slug, "sambal-bu-rudy-gubeng");
+    assert_eq!(mine.owner_nik.as_deref(), Some("3578015208850002"));
+    assert_eq!(mine.delivery_max_m, Some(5000));
+    let pid = store
+        .save_product(
+            shop,
+            None,
+            &product_input("Sambal Bawang Pedas", 25_000, 10),
+            anchor(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let found = |q: &'static str| {
+        let store = store.clone();
+        async move {
+            let f = SearchFilter {
+                words: query_words(q),
+                limit: 20,
+                ..SearchFilter::default()
+            };
+            store
+                .search(&f)
+                .await
+                .unwrap()
+                .products
+                .iter()
+                .any(|p| p.id == pid)
+        }
+    };
+    assert!(
+        !found("sambal bawang pedas").await,
+        "a pending shop sells nothing"
+    );
+    // Filing again while pending updates it; still one shop per owner.
+    let again = store
+        .apply_shop(u, &shop_form("Sambal Bu Rudy"), anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(again, shop);
+    assert_eq!(
+        count(
+            &store,
+            &format!("SELECT COUNT(*) FROM shops WHERE owner_id = {u}")
+        )
+        .await,
+        1
+    );
+
+    store
+        .decide_shop(shop, "rejected", Some("Foto KTP buram."), None, anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store
+            .decide_shop(shop, "rejected", Some("lagi"), None, anchor())
+            .await
+            .unwrap(),
+        Err(VerifyRefusal::Stale {
+            status: "rejected".into()
+        }),
+        "a decision on a record someone already decided is refused"
+    );
+    // Fixed and filed again: pending, the old reason cleared.
+    store
+        .apply_shop(u, &shop_form("Sambal Bu Rudy"), anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    let mine = store.shop_of_owner(u).await.unwrap().unwrap();
+    assert_eq!(
+        (mine.status.as_str(), mine.status_reason),
+        ("pending", None)
+    );
+    store
+        .decide_shop(shop, "verified", None, None, anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        found("sambal bawang pedas").await,
+        "verified: its products are found"
+    );
+    assert_eq!(
+        count(&store, &format!("SELECT COUNT(*) FROM audit_events WHERE target_type = 'shop' AND target_id = {shop}")).await,
+        5,
+        "three applications and two decisions are audited"
+    );
+    // The NIK never reaches the audit log.
+    assert_eq!(
+        count(
+            &store,
+            "SELECT COUNT(*) FROM audit_events WHERE detail LIKE '%3578015208850002%'"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        store
+            .decide_shop(999_999, "verified", None, None, anchor())
+            .await
+            .unwrap(),
+        Err(VerifyRefusal::NotFound)
+    );
+}
+
+/// Every merchant query is keyed by the owner's shop: another shop's
+/// product or order is not found, and nothing of it changes.
+async fn merchants_reach_only_their_own_shop(store: Store) {
+    let (_, a) = verified_shop(&store, 1, "Toko A").await;
+    let (_, b) = verified_shop(&store, 2, "Toko B").await;
+    let pb = store
+        .save_product(
+            b,
+            None,
+            &product_input("Kerupuk Udang", 12_000, 30),
+            anchor(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let now = anchor();
+    assert_eq!(store.merchant_product(a, pb).await.unwrap(), None);
+    assert_eq!(
+        store
+            .save_product(a, Some(pb), &product_input("Dicuri", 1, 1), now)
+            .await
+            .unwrap(),
+        None
+    );
+    assert!(!store
+        .quick_edit(a, pb, QuickEdit::Price(1), now)
+        .await
+        .unwrap());
+    assert!(!store
+        .quick_edit(a, pb, QuickEdit::Stock(0), now)
+        .await
+        .unwrap());
+    assert!(!store
+        .quick_edit(a, pb, QuickEdit::Active(false), now)
+        .await
+        .unwrap());
+    assert_eq!(
+        store
+            .duplicate_product(a, pb, "salinan", now)
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(store.remove_product(a, pb, now).await.unwrap(), None);
+    let photo = app::model::Photo {
+        url: String::new(),
+        width: 10,
+        height: 10,
+        srcset: None,
+    };
+    assert_eq!(
+        store
+            .add_product_photo(a, pb, &photo, "u/x/card.jpg", 5)
+            .await
+            .unwrap(),
+        Err(app::server::store::PhotoRefusal::NotFound)
+    );
+    let p = store.merchant_product(b, pb).await.unwrap().unwrap();
+    assert_eq!(
+        (p.name.as_str(), p.price, p.stock, p.is_active),
+        ("Kerupuk Udang", 12_000, 30, true)
+    );
+    assert!(store
+        .merchant_products(a, None, 50, 0)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        store.merchant_products(b, None, 50, 0).await.unwrap().len(),
+        1
+    );
+
+    // An order of shop B is not shop A's.
+    let (buyer, addr) = shopper(&store, 7).await;
+    store.add_to_cart(buyer, pb, 2, now).await.unwrap().unwrap();
+    let req = request(&store, buyer, addr, PaymentMethod::Cod, "kunci-toko-b-0001").await;
+    let placed = store.place_order(&req).await.unwrap().unwrap();
+    let code = format!("{}-1", placed.code);
+    assert_eq!(store.shop_order_id(a, &code).await.unwrap(), None);
+    let order = store.shop_order_id(b, &code).await.unwrap().unwrap();
+    let by = Mover {
+        actor: Actor::Merchant,
+        user_id: None,
+    };
+    assert_eq!(
+        store
+            .merchant_move(a, order, OrderStatus::Processing, by, None, None, now)
+            .await
+            .unwrap(),
+        Err(MoveRefusal::NotFound)
+    );
+    assert!(store.shop_orders(a, None, 50, 0).await.unwrap().is_empty());
+    assert_eq!(store.shop_orders(b, None, 50, 0).await.unwrap().len(), 1);
+    assert_eq!(
+        store.order_status(order).await.unwrap(),
+        Some(OrderStatus::Paid)
+    );
+    // Quick edits of its own products work, and are refused when absurd upstream.
+    assert!(store
+        .quick_edit(b, pb, QuickEdit::Stock(5), now)
+        .await
+        .unwrap());
+    assert_eq!(store.stock(pb).await.unwrap(), 5);
+}
+
+/// A product never ordered is deleted; one that was is archived: gone
+/// from the merchant's list and the catalog, while its order keeps it.
+async fn ordered_products_are_archived_not_deleted(store: Store) {
+    let (_, shop) = verified_shop(&store, 1, "Toko Kue Lapis").await;
+    let now = anchor();
+    let fresh = store
+        .save_product(shop, None, &product_input("Kue Lapis", 40_000, 3), now)
+        .await
+        .unwrap()
+        .unwrap();
+    let sold = store
+        .save_product(shop, None, &product_input("Bolu Pandan", 35_000, 3), now)
+        .await
+        .unwrap()
+        .unwrap();
+    let copy = store
+        .duplicate_product(shop, sold, "salinan", now)
+        .await
+        .unwrap()
+        .unwrap();
+    let c = store.merchant_product(shop, copy).await.unwrap().unwrap();
+    assert_eq!(
+        (c.name.as_str(), c.is_active),
+        ("Bolu Pandan (salinan)", false),
+        "a copy waits off sale"
+    );
+    let (buyer, addr) = shopper(&store, 3).await;
+    store
+        .add_to_cart(buyer, sold, 1, now)
+        .await
+        .unwrap()
+        .unwrap();
+    let req = request(&store, buyer, addr, PaymentMethod::Cod, "kunci-bolu-00001").await;
+    store.place_order(&req).await.unwrap().unwrap();
+
+    assert_eq!(
+        store.remove_product(shop, fresh, now).await.unwrap(),
+        Some(Removed::Deleted)
+    );
+    assert_eq!(
+        count(
+            &store,
+            &format!("SELECT COUNT(*) FROM products WHERE id = {fresh}")
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        store.remove_product(shop, sold, now).await.unwrap(),
+        Some(Removed::Archived)
+    );
+    assert_eq!(
+        count(
+            &store,
+            &format!("SELECT COUNT(*) FROM products WHERE id = {sold}")
+        )
+        .await,
+        1
+    );
+    let listed: Vec<i64> = store
+        .merchant_products(shop, None, 50, 0)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(listed, vec![copy]);
+    assert!(
+        store.product(sold).await.is_err(),
+        "archived products are not sold"
+    );
+    assert_eq!(
+        count(
+            &store,
+            &format!("SELECT COUNT(*) FROM order_items WHERE product_id = {sold}")
+        )
+        .await,
+        1,
+        "the order still names it"
+    );
+    // Archived is final: no edits.
+    assert!(!store
+        .quick_edit(shop, sold, QuickEdit::Active(true), now)
+        .await
+        .unwrap());
+}
+
+/// The ledger (written as orders complete, refund and settle) adds up to
+/// a recount of the orders, for every shop, to the rupiah.
+async fn the_ledger_equals_a_recount_of_orders(store: Store) {
+    let d = small_demo();
+    load(&store, &d).await;
+    let now = anchor() + chrono::Duration::days(1);
+    // A shop of the demo: take orders through every path.
+    let (pa, _) = two_shops_products(&store).await;
+    let shop: i64 = count(
+        &store,
+        &format!("SELECT shop_id FROM products WHERE id = {}", pa.id),
+    )
+    .await;
+    let merchant = Mover {
+        actor: Actor::Merchant,
+        user_id: None,
+    };
+    let mut codes = Vec::new();
+    for (i, method) in [PaymentMethod::Cod, PaymentMethod::Qris, PaymentMethod::Qris]
+        .into_iter()
+        .enumerate()
+    {
+        let (buyer, addr) = shopper(&store, 100 + i).await;
+        store
+            .add_to_cart(buyer, pa.id, 1, now)
+            .await
+            .unwrap()
+            .unwrap();
+        let req = request(
+            &store,
+            buyer,
+            addr,
+            method,
+            &format!("kunci-buku-kas-{i:04}"),
+        )
+        .await;
+        let placed = store.place_order(&req).await.unwrap().unwrap();
+        let order = store
+            .shop_order_id(shop, &format!("{}-1", placed.code))
+            .await
+            .unwrap()
+            .unwrap();
+        if method != PaymentMethod::Cod {
+            store
+                .move_order(
+                    order,
+                    OrderStatus::Paid,
+                    Mover {
+                        actor: Actor::System,
+                        user_id: None,
+                    },
+                    None,
+                    now,
+                )
+                .await
+                .unwrap()
+                .unwrap();
+        }
+        for to in [
+            OrderStatus::Processing,
+            OrderStatus::Shipped,
+            OrderStatus::Completed,
+        ] {
+            let courier = (to == OrderStatus::Shipped).then_some(("Pak Kurir", "+6281200000001"));
+            store
+                .merchant_move(shop, order, to, merchant, None, courier, now)
+                .await
+                .unwrap()
+                .unwrap();
+        }
+        codes.push((order, buyer));
+    }
+    // The last online order: complained about, and refunded by the city.
+    let (order, buyer) = codes[2];
+    store
+        .move_order(
+            order,
+            OrderStatus::Complained,
+            Mover {
+                actor: Actor::Buyer,
+                user_id: Some(buyer),
+            },
+            Some("Botol pecah"),
+            now,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .move_order(
+            order,
+            OrderStatus::Cancelled,
+            Mover {
+                actor: Actor::Admin,
+                user_id: None,
+            },
+            Some("Dana dikembalikan"),
+            now,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    // Shipping recorded the courier.
+    assert_eq!(
+        count(&store, &format!("SELECT COUNT(*) FROM deliveries WHERE order_id = {} AND courier_name = 'Pak Kurir'", codes[0].0)).await,
+        0,
+        "pickup orders have no delivery row (the test buyer picks up)"
+    );
+    let ledger = store.ledger(shop, 1000).await.unwrap();
+    assert!(ledger.iter().any(|l| l.kind == "refund" && l.amount < 0));
+    assert!(ledger.iter().any(|l| l.kind == "penjualan" && l.cash));
+
+    // For every shop: what Peken owes = online orders completed (or under
+    // complaint) now; a refunded one counts +total then -total.
+    let recount = "SELECT CAST(COALESCE(SUM(o.total), 0) AS BIGINT) FROM orders o JOIN order_groups g ON g.id = o.group_id \
+                   WHERE o.shop_id = {shop} AND g.payment_method <> 'cod' AND o.status IN ('selesai', 'dikomplain')";
+    let mut shops = Vec::new();
+    for slug in store.public_shop_slugs().await.unwrap() {
+        shops.push(store.shop_by_slug(&slug).await.unwrap().0.id);
+    }
+    assert!(shops.len() > 5);
+    let mut checked = 0;
+    for s in shops {
+        let want = count(&store, &recount.replace("{shop}", &s.to_string())).await;
+        assert_eq!(store.ledger_balance(s).await.unwrap(), want, "shop {s}");
+        checked += i64::from(want > 0);
+    }
+    assert!(checked > 3, "the demo's completed orders are in the ledger");
+    // A settlement takes the balance down, and is audited.
+    let before = store.ledger_balance(shop).await.unwrap();
+    store
+        .record_settlement(shop, 10_000, "Transfer 1 Des", None, now)
+        .await
+        .unwrap();
+    assert_eq!(store.ledger_balance(shop).await.unwrap(), before - 10_000);
+}
+
+/// A checkout pings its shop (in-process on SQLite, NOTIFY on
+/// PostgreSQL) within two seconds, and the shop's events replay from any
+/// id: what a reconnecting inbox asks for.
+async fn a_new_order_pings_its_shop_and_the_events_replay(store: Store) {
+    let (_, shop) = verified_shop(&store, 1, "Toko Ping").await;
+    let pid = store
+        .save_product(
+            shop,
+            None,
+            &product_input("Tempe Mendoan", 5_000, 50),
+            anchor(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let mut pings = store.subscribe_pings().await.unwrap();
+    let start = store.last_shop_event(shop).await.unwrap();
+    let (buyer, addr) = shopper(&store, 9).await;
+    store
+        .add_to_cart(buyer, pid, 3, anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    let req = request(&store, buyer, addr, PaymentMethod::Cod, "kunci-ping-00001").await;
+    let placed = store.place_order(&req).await.unwrap().unwrap();
+    let got = tokio::time::timeout(std::time::Duration::from_secs(2), async {
+        loop {
+            match pings.recv().await {
+                Ok(s) if s == shop => return s,
+                _ => continue,
+            }
+        }
+    })
+    .await;
+    assert_eq!(got, Ok(shop), "the shop is pinged within 2 s");
+    let evs = store.shop_events(shop, start, 100).await.unwrap();
+    assert_eq!(evs.len(), 1);
+    assert_eq!(evs[0].kind, "pesanan_baru");
+    assert_eq!(
+        evs[0].order_code.as_deref(),
+        Some(format!("{}-1", placed.code).as_str())
+    );
+    // The shop accepts: another event; replay after the first gives only it.
+    let order = store
+        .shop_order_id(shop, &format!("{}-1", placed.code))
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .merchant_move(
+            shop,
+            order,
+            OrderStatus::Processing,
+            Mover {
+                actor: Actor::Merchant,
+                user_id: None,
+            },
+            None,
+            None,
+            anchor(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let all = store.shop_events(shop, start, 100).await.unwrap();
+    assert_eq!(
+        all.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(),
+        ["pesanan_baru", "diproses"]
+    );
+    let after_first = store.shop_events(shop, all[0].id, 100).await.unwrap();
+    assert_eq!(after_first.len(), 1);
+    assert_eq!(store.last_shop_event(shop).await.unwrap(), all[1].id);
+    assert_eq!(store.orders_needing_action(shop).await.unwrap(), 1);
 }

@@ -37,6 +37,13 @@ pub struct Config {
     pub delivery: CityRates,
     /// `PEKEN_PAYMENT_EXPIRY`: time to pay, e.g. `qris=30m,va=24h`.
     pub expiry: Expiry,
+    /// `PEKEN_MEDIA_BUCKET`: keep uploaded photos in this S3-compatible
+    /// bucket (credentials and endpoint from the `AWS_*` variables)
+    /// instead of `PEKEN_MEDIA_DIR`, so several instances share them.
+    pub media_bucket: Option<String>,
+    /// `PEKEN_ORDER_STALE`: minutes after which an order the shop has not
+    /// acted on is flagged in its inbox (default 60).
+    pub order_stale_minutes: i64,
     /// Serving the demo marketplace (`serve --demo`): turns the sandbox
     /// gateway on unless `PEKEN_PAYMENTS` says otherwise.
     pub demo: bool,
@@ -109,7 +116,17 @@ impl Config {
                 bail!("PEKEN_PAYMENTS must be `sandbox` or `off` (got `{p}`)");
             }
         }
+        let order_stale_minutes = match var("PEKEN_ORDER_STALE") {
+            Some(v) => v
+                .parse::<i64>()
+                .ok()
+                .filter(|m| (1..=7 * 24 * 60).contains(m))
+                .context("PEKEN_ORDER_STALE must be minutes, 1 to 10080")?,
+            None => 60,
+        };
         Ok(Config {
+            media_bucket: var("PEKEN_MEDIA_BUCKET"),
+            order_stale_minutes,
             payments,
             gateway_secret: var("PEKEN_GATEWAY_SECRET"),
             demo: false,
@@ -151,6 +168,8 @@ impl Config {
             gateway_secret: Some("rahasia-uji-webhook".into()),
             delivery: CityRates::default(),
             expiry: Expiry::default(),
+            media_bucket: None,
+            order_stale_minutes: 60,
             demo: false,
         }
     }

@@ -82,6 +82,18 @@ enum Command {
         #[arg(long, default_value_t = 1_000_000)]
         other_stock: i64,
     },
+    /// The city's decision on a shop application (recorded in the audit
+    /// log): verify it, or with --reject / --suspend refuse or stop it.
+    VerifyShop {
+        /// The shop's id or slug.
+        shop: String,
+        /// Reject the application, with the reason the merchant reads.
+        #[arg(long, conflicts_with = "suspend")]
+        reject: Option<String>,
+        /// Suspend a verified shop, with the reason the merchant reads.
+        #[arg(long)]
+        suspend: Option<String>,
+    },
     /// Change a user's role (recorded in the audit log).
     SetRole {
         #[arg(long)]
@@ -160,9 +172,58 @@ async fn run() -> Result<()> {
             other_stock,
         } => load_fixture(&store, &config, buyers, stock, other_stock).await,
         Command::SetRole { email, role } => set_role(&store, &config, &email, &role).await,
+        Command::VerifyShop {
+            shop,
+            reject,
+            suspend,
+        } => verify_shop(&store, &shop, reject, suspend).await,
     };
     store.close().await;
     result
+}
+
+async fn verify_shop(
+    store: &Store,
+    key: &str,
+    reject: Option<String>,
+    suspend: Option<String>,
+) -> Result<()> {
+    use app::server::store::VerifyRefusal;
+    let Some(shop) = store.shop_by_key(key).await? else {
+        bail!("Toko '{key}' tidak ditemukan.");
+    };
+    let (to, reason) = match (reject, suspend) {
+        (Some(r), _) => ("rejected", Some(r)),
+        (None, Some(r)) => ("suspended", Some(r)),
+        (None, None) => ("verified", None),
+    };
+    if let Some(r) = &reason {
+        if r.trim().chars().count() < 5 {
+            bail!("Tulis alasan yang dibaca pemilik toko (minimal 5 karakter).");
+        }
+    }
+    match store
+        .decide_shop(
+            shop.id,
+            to,
+            reason.as_deref().map(str::trim),
+            None,
+            chrono::Utc::now(),
+        )
+        .await?
+    {
+        Ok(()) => {
+            println!("Toko {} ({}) sekarang: {to}.", shop.name, shop.slug);
+            Ok(())
+        }
+        Err(VerifyRefusal::NotFound) => bail!("Toko '{key}' tidak ditemukan."),
+        Err(VerifyRefusal::Stale { status }) => {
+            bail!(
+                "Toko {} berstatus {status}; keputusan {to} tidak berlaku untuknya.",
+                shop.slug
+            )
+        }
+    }
 }
 
 async fn seed_demo(

@@ -7,6 +7,7 @@ use app::{
     server::{
         assets::{hash_file_path, AssetNames},
         cache::CatalogCache,
+        media::MediaStore,
         payments::{PaymentGateway, Payments, Sandbox},
         session::SessionConfig,
         AppState, Store,
@@ -84,6 +85,18 @@ fn payments(config: &Config) -> Payments {
     }
 }
 
+/// Where uploaded photos go: the bucket when one is configured, else the
+/// media directory.
+fn media(config: &Config) -> MediaStore {
+    match &config.media_bucket {
+        Some(bucket) => {
+            MediaStore::s3(bucket).unwrap_or_else(|e| panic!("PEKEN_MEDIA_BUCKET {bucket}: {e}"))
+        }
+        None => MediaStore::local(&config.media_dir)
+            .unwrap_or_else(|e| panic!("PEKEN_MEDIA_DIR {}: {e}", config.media_dir.display())),
+    }
+}
+
 /// The whole application router.
 pub fn router(store: Store, config: &Config) -> Router {
     let leptos_options = leptos_options(config);
@@ -97,6 +110,8 @@ pub fn router(store: Store, config: &Config) -> Router {
         limits: config.rate_limits.clone(),
         public_url: config.public_url.clone(),
         payments: payments(config),
+        media: media(config),
+        order_stale_minutes: config.order_stale_minutes,
     };
     let web = Web {
         app: state.clone(),
@@ -143,6 +158,7 @@ pub fn router(store: Store, config: &Config) -> Router {
             get(web::locale::switch).with_state(web.clone()),
         )
         .merge(web::payments::routes())
+        .merge(web::merchant::routes())
         .nest_service("/pkg", pkg)
         .nest_service("/media", media)
         .leptos_routes(&state, routes, {

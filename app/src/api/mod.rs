@@ -13,6 +13,7 @@ pub mod cart;
 pub mod catalog;
 #[cfg(feature = "ssr")]
 pub(crate) mod common;
+pub mod merchant;
 pub mod order;
 pub mod search;
 

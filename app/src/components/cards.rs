@@ -15,8 +15,21 @@ pub fn Price(amount: i64) -> impl IntoView {
 pub fn ProductCard(product: model::ProductCard) -> impl IntoView {
     let href = crate::paths::product(product.id);
     let photo = product.photo.map(|ph| {
+        let sizes = ph
+            .srcset
+            .is_some()
+            .then_some("(max-width: 600px) 50vw, 240px");
         view! {
-            <img src=ph.url width=ph.width height=ph.height loading="lazy" decoding="async" alt="" />
+            <img
+                src=ph.url
+                srcset=ph.srcset
+                sizes=sizes
+                width=ph.width
+                height=ph.height
+                loading="lazy"
+                decoding="async"
+                alt=""
+            />
         }
     });
     let t = t();

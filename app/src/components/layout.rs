@@ -16,6 +16,9 @@ pub fn Layout(children: Children) -> impl IntoView {
     let viewer: Option<crate::model::Viewer> = None;
     let t = t();
     let buyer = viewer.as_ref().is_some_and(|v| v.is_buyer());
+    let merchant = viewer
+        .as_ref()
+        .is_some_and(|v| v.role == crate::model::Role::Merchant);
     // One read of the cart for both badges.
     let units: Units = {
         use futures::FutureExt;
@@ -76,6 +79,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <a href="/#kategori">{t.nav_categories}</a>
                 {greeting}
                 {buyer.then(|| view! { <a href=paths::ORDERS>{t.nav_orders}</a> })}
+                {merchant.then(|| view! { <a href=paths::MY_SHOP>{t.nav_my_shop}</a> })}
+                {merchant.then(|| view! { <a href=paths::MY_ORDERS>{t.nav_shop_orders}</a> })}
                 {buyer.then(|| view! {
                     <a href=paths::CART class="cart-link">
                         {t.nav_cart} " " <CartBadge units=units.clone() />
@@ -113,6 +118,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <circle cx="17" cy="19.5" r="1.5" />
                     </svg>
                     {t.nav_cart} <CartBadge units=units2.clone() />
+                </a>
+            })}
+            {merchant.then(|| view! {
+                <a href=paths::MY_ORDERS>
+                    <span class="icon" aria-hidden="true">"✉"</span>
+                    {t.nav_shop_orders}
                 </a>
             })}
             <a href=account_href>

@@ -44,6 +44,18 @@ pub struct Photo {
     pub url: String,
     pub width: i64,
     pub height: i64,
+    /// The sizes an uploaded photo was stored in, for `<img srcset>`.
+    #[serde(default)]
+    pub srcset: Option<String>,
+}
+
+/// `srcset` for a stored photo path (`u/<id>/card.jpg`): its thumbnail,
+/// card and large variants with their widths. None for other pictures.
+pub fn srcset_of(path: &str) -> Option<String> {
+    let dir = path.strip_prefix("u/")?.strip_suffix("/card.jpg")?;
+    Some(format!(
+        "/media/u/{dir}/thumb.jpg 160w, /media/u/{dir}/card.jpg 480w, /media/u/{dir}/large.jpg 1280w"
+    ))
 }
 
 /// A category with how many active products it holds.

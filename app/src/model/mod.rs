@@ -3,6 +3,7 @@
 mod account;
 mod catalog;
 mod error;
+pub mod merchant;
 mod money;
 mod order;
 mod search;

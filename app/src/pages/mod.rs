@@ -3,4 +3,5 @@
 pub mod account;
 pub mod admin;
 pub mod buyer;
+pub mod merchant;
 pub mod offline;

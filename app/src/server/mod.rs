@@ -5,6 +5,7 @@ pub mod assets;
 pub mod auth;
 pub mod cache;
 pub mod demo;
+pub mod media;
 pub mod passwords;
 pub mod payments;
 pub mod pwa;

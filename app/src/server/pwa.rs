@@ -43,6 +43,10 @@ pub fn service_worker(assets: &AssetNames) -> String {
 const CACHE = 'peken-{version:016x}';
 const SHELL = [{shell}];
 const PAGES = [{pages}];
+const MERCHANT_CACHE = 'peken-toko';
+const INBOX = '{inbox}';
+const START = '{start}';
+const SIGN_OUT = '{sign_out}';
 
 self.addEventListener('install', (event) => {{
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
@@ -51,7 +55,7 @@ self.addEventListener('install', (event) => {{
 self.addEventListener('activate', (event) => {{
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE && k !== MERCHANT_CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 }});
@@ -60,9 +64,33 @@ function cacheable(url) {{
   return PAGES.some((p) => (p === '/' ? url.pathname === '/' : url.pathname.startsWith(p)));
 }}
 
+async function inbox(req) {{
+  const net = fetch(req).then((res) => {{
+    if (res.ok && !res.redirected && new URL(res.url).pathname === INBOX) {{
+      const copy = res.clone();
+      caches.open(MERCHANT_CACHE).then((c) => c.put(INBOX, copy));
+    }}
+    return res;
+  }});
+  const cached = () => caches.open(MERCHANT_CACHE).then((c) => c.match(INBOX));
+  const slow = new Promise((resolve) => setTimeout(resolve, 4000)).then(cached);
+  try {{
+    const first = await Promise.race([net, slow]);
+    if (first) return first;
+    return await net;
+  }} catch (e) {{
+    return (await cached()) || caches.match('/offline');
+  }}
+}}
+
 self.addEventListener('fetch', (event) => {{
   const req = event.request;
   const url = new URL(req.url);
+  if (req.method === 'POST' && url.pathname === SIGN_OUT) {{
+    // Signing out forgets the merchant's cached inbox.
+    event.waitUntil(caches.delete(MERCHANT_CACHE));
+    return;
+  }}
   if (req.method !== 'GET' || url.origin !== self.location.origin) return;
   if (url.pathname.startsWith('/api/')) return;
   if (url.pathname.startsWith('/pkg/')) {{
@@ -75,6 +103,14 @@ self.addEventListener('fetch', (event) => {{
         return res;
       }})),
     );
+    return;
+  }}
+  if (req.mode === 'navigate' && (url.pathname === INBOX || url.pathname === START)) {{
+    // The merchant's inbox (and the app's start, which leads there):
+    // network first, but on a weak signal the last copy after a few
+    // seconds; the page itself says how old it is. Kept in its own cache,
+    // emptied at sign-out.
+    event.respondWith(inbox(req));
     return;
   }}
   if (req.mode === 'navigate') {{
@@ -95,6 +131,9 @@ self.addEventListener('fetch', (event) => {{
 "#,
         shell = list(&shell),
         pages = list(CACHED_PAGES),
+        inbox = crate::paths::MY_ORDERS,
+        start = crate::paths::START,
+        sign_out = crate::paths::SIGN_OUT,
     )
 }
 
@@ -131,6 +170,12 @@ mod tests {
         assert!(sw.contains("url.pathname.startsWith('/api/')) return;"));
         assert!(sw.contains("req.method !== 'GET'"));
         assert!(!sw.contains("'/akun"), "account pages are never cached");
+        assert!(sw.contains("const INBOX = '/toko-saya/pesanan';"));
+        assert!(
+            sw.contains("url.pathname === SIGN_OUT")
+                && sw.contains("caches.delete(MERCHANT_CACHE)"),
+            "signing out forgets the merchant's inbox"
+        );
         assert!(
             sw.contains("!/no-store/.test(res.headers.get('Cache-Control')"),
             "personal copies are never kept"

@@ -24,6 +24,10 @@ pub struct AppState {
     pub public_url: String,
     /// Delivery rates, payment expiry and the payment gateway.
     pub payments: Payments,
+    /// Where uploaded photos are kept.
+    pub media: super::media::MediaStore,
+    /// Minutes after which an order the shop has not acted on is flagged.
+    pub order_stale_minutes: i64,
 }
 
 impl AppState {

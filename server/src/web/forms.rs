@@ -20,6 +20,10 @@ use app::{
     api::{
         account::{ChangePassword, DeleteAddress, Register, SaveAddress, SignIn, SignOut},
         cart::{AcceptCart, AddToCart, RemoveFromCart, SetQuantity},
+        merchant::{
+            ApplyShop, DuplicateProduct, OrderStep, QuickEdit, RemovePhoto, RemoveProduct,
+            SaveProduct, SetProductActive,
+        },
         order::{
             BuyAgain, CancelOrder, Complain, ConfirmReceived, PayOrder, PlaceOrder, ReviewItem,
         },
@@ -106,7 +110,34 @@ pub fn form_routes() -> Vec<FormRoute> {
         form::<Complain>("/pesanan/{kode}/komplain", Some(order_page)),
         form::<ReviewItem>("/pesanan/{kode}/ulas", Some(order_page)),
         form::<BuyAgain>("/pesanan/{kode}/beli-lagi", Some(order_page)),
+        // The merchant's forms.
+        form::<ApplyShop>(paths::MY_SHOP_APPLY, None),
+        form::<SaveProduct>(paths::MY_PRODUCT_NEW, None),
+        form::<SaveProduct>("/toko-saya/produk/{id}", None),
+        form::<QuickEdit>(
+            paths::MY_PRODUCT_QUICK,
+            Some(|_| Some(paths::MY_PRODUCTS.into())),
+        ),
+        form::<SetProductActive>(
+            "/toko-saya/produk/{id}/aktif",
+            Some(|_| Some(paths::MY_PRODUCTS.into())),
+        ),
+        form::<DuplicateProduct>("/toko-saya/produk/{id}/salin", Some(my_product_page)),
+        form::<RemoveProduct>("/toko-saya/produk/{id}/hapus", Some(my_product_page)),
+        form::<RemovePhoto>(
+            "/toko-saya/produk/{id}/foto/{foto}/hapus",
+            Some(my_product_page),
+        ),
+        form::<OrderStep>(
+            "/toko-saya/pesanan/{kode}/aksi",
+            Some(|_| Some(paths::MY_ORDERS.into())),
+        ),
     ]
+}
+
+/// The merchant's product page named by the form's `id`.
+fn my_product_page(f: &Fields) -> Option<String> {
+    Some(paths::my_product(f.get("id")?.trim().parse().ok()?))
 }
 
 /// The checkout page named by the form's `kode`.
@@ -268,7 +299,7 @@ where
 }
 
 /// `303 See Other` to `location`.
-fn see_other(location: &str) -> Response {
+pub(crate) fn see_other(location: &str) -> Response {
     let mut res = StatusCode::SEE_OTHER.into_response();
     if let Ok(v) = HeaderValue::from_str(location) {
         res.headers_mut().insert(header::LOCATION, v);
@@ -278,7 +309,12 @@ fn see_other(location: &str) -> Response {
 
 /// Renders the page at the request's path again, with the error's messages
 /// and the typed values.
-async fn refused(state: &AppState, mut parts: Parts, e: AppError, mut typed: Fields) -> Response {
+pub(crate) async fn refused(
+    state: &AppState,
+    mut parts: Parts,
+    e: AppError,
+    mut typed: Fields,
+) -> Response {
     typed.retain(|k, _| !SECRET_FIELDS.contains(&k.as_str()));
     let t = Locale::of_request(&parts.headers).texts();
     let status = e.status();

@@ -3,6 +3,7 @@
 
 pub mod forms;
 pub mod locale;
+pub mod merchant;
 pub mod payments;
 pub mod seo;
 

@@ -69,6 +69,7 @@ fn AccountView(a: AccountView, ok: String) -> impl IntoView {
                 .then(|| {
                     view! {
                         <p class="note">{t.merchant_note}</p>
+                        <p><a class="btn primary" href=paths::MY_SHOP>{t.nav_my_shop}</a></p>
                     }
                 })}
             {(viewer.role == Role::Admin)

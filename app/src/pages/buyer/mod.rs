@@ -11,9 +11,9 @@ mod shop;
 
 pub use cart::CartPage;
 pub use category::CategoryPageView;
-pub use checkout::{CheckoutPage, ReviewPage};
+pub use checkout::{method_label, CheckoutPage, ReviewPage};
 pub use home::HomePage;
-pub use orders::{OrderPage, OrdersListPage};
+pub use orders::{status_label, OrderPage, OrdersListPage};
 pub use product::ProductPage;
 pub use search::SearchPageView;
 pub use shop::ShopPage;

@@ -133,7 +133,16 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>, add_failed: bool) -> impl
         view! { <p class="hint" id="beli">{t.sellers_cannot_buy}</p> }.into_any()
     };
     let photo = card.photo.map(|ph| {
-        view! { <img src=ph.url width=ph.width height=ph.height alt=card.name.clone() /> }
+        view! {
+            <img
+                src=ph.url
+                srcset=ph.srcset.clone()
+                sizes=ph.srcset.is_some().then_some("(max-width: 600px) 100vw, 480px")
+                width=ph.width
+                height=ph.height
+                alt=card.name.clone()
+            />
+        }
     });
     view! {
         <PageTitle text=title.clone() />

@@ -54,6 +54,7 @@ pub(crate) fn photo_of(
 ) -> Option<Photo> {
     match (path, width, height) {
         (Some(path), Some(width), Some(height)) => Some(Photo {
+            srcset: crate::model::srcset_of(&path),
             url: format!("/media/{path}"),
             width,
             height,

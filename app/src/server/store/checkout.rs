@@ -482,6 +482,10 @@ impl Store {
                      VALUES ($1, NULL, $2, $3, 'buyer', NULL, $4)")
                     .bind(order_id).bind(status.as_str()).bind(r.buyer_id).bind(r.now)
                     .execute(&mut *tx).await?;
+                sqlx::query(
+                    "INSERT INTO shop_events (shop_id, kind, order_id, created_at) VALUES ($1, 'pesanan_baru', $2, $3)")
+                    .bind(shop.plan.shop_id).bind(order_id).bind(r.now)
+                    .execute(&mut *tx).await?;
             }
             let payment_id: i64 = sqlx::query_scalar(
                 "INSERT INTO payments (group_id, method, amount, status, created_at, expires_at) \
@@ -494,6 +498,7 @@ impl Store {
                 "UPDATE idempotency_keys SET result = $1 WHERE user_id = $2 AND scope = 'checkout' AND key = $3")
                 .bind(&code).bind(r.buyer_id).bind(&r.key).execute(&mut *tx).await?;
             tx.commit().await?;
+            self.ping_shops(priced.shops.iter().map(|s| s.plan.shop_id)).await;
             Ok(Ok(Placed {
                 group_id,
                 code,

@@ -328,6 +328,15 @@ impl Store {
                 let (order_id, buyer_id, reason, status, resolution, at, resolved) = *r;
                 b.push_bind(order_id).push_bind(buyer_id).push_bind(reason).push_bind(status).push_bind(resolution).push_bind(at).push_bind(resolved);
             });
+            // Completed orders owe their shops, as they would had they
+            // completed here (see `apply_move!`).
+            sqlx::query(
+                "INSERT INTO ledger_entries (shop_id, order_id, kind, amount, cash, created_at) \
+                 SELECT o.shop_id, o.id, 'penjualan', o.total, g.payment_method = 'cod', COALESCE(o.completed_at, o.updated_at) \
+                 FROM orders o JOIN order_groups g ON g.id = o.group_id \
+                 WHERE o.status IN ('selesai', 'dikomplain') \
+                 ON CONFLICT (order_id, kind) WHERE order_id IS NOT NULL DO NOTHING")
+                .execute(&mut *tx).await?;
             // New checkouts number on from the demo's last code of each day.
             sqlx::query(
                 "INSERT INTO order_code_days (day, last_seq) \

@@ -15,6 +15,10 @@ mod payments;
 pub use catalog::{ProductFacts, ShopFacts};
 pub use payments::{ChargeView, EventResult, GatewayEvent, OrderRef};
 mod demo_import;
+mod events;
+pub use events::ShopEvent;
+mod merchant;
+pub use merchant::*;
 mod orders;
 pub use demo_import::ImportCounts;
 pub use orders::{MoveRefusal, Moved, Mover};
@@ -60,6 +64,8 @@ pub(crate) enum Db {
 #[derive(Clone)]
 pub struct Store {
     pub(crate) db: Db,
+    /// Live shop events reaching this process (see `events.rs`).
+    pub(crate) pings: events::Pings,
 }
 
 /// What can go wrong in the store, classified so callers can react.
@@ -174,6 +180,7 @@ impl Store {
                 .await?;
             Ok(Store {
                 db: Db::Postgres(pool),
+                pings: events::Pings::new(),
             })
         } else if url.starts_with("sqlite:") {
             let opts = SqliteConnectOptions::from_str(url)
@@ -190,6 +197,7 @@ impl Store {
                 .await?;
             Ok(Store {
                 db: Db::Sqlite(pool),
+                pings: events::Pings::new(),
             })
         } else {
             Err(StoreError::Config(format!(

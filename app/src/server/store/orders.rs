@@ -95,6 +95,30 @@ macro_rules! apply_move {
                 sqlx::query("UPDATE deliveries SET status = 'diterima', delivered_at = $2 WHERE order_id = $1 AND status <> 'diterima'")
                     .bind(order_id).bind(now).execute(&mut *$tx).await?;
             }
+            // The shop's inbox shows the move live.
+            sqlx::query(
+                "INSERT INTO shop_events (shop_id, kind, order_id, created_at) \
+                 SELECT shop_id, $2, id, $3 FROM orders WHERE id = $1")
+                .bind(order_id).bind(to.as_str()).bind(now).execute(&mut *$tx).await?;
+            if to == OrderStatus::Completed && from == OrderStatus::Shipped {
+                // Peken owes the shop what the buyer paid online; cash on
+                // delivery is recorded (cash) and owes nothing.
+                sqlx::query(
+                    "INSERT INTO ledger_entries (shop_id, order_id, kind, amount, cash, created_at) \
+                     SELECT o.shop_id, o.id, 'penjualan', o.total, g.payment_method = 'cod', $2 \
+                     FROM orders o JOIN order_groups g ON g.id = o.group_id WHERE o.id = $1 \
+                     ON CONFLICT (order_id, kind) WHERE order_id IS NOT NULL DO NOTHING")
+                    .bind(order_id).bind(now).execute(&mut *$tx).await?;
+            }
+            if from == OrderStatus::Complained && to == OrderStatus::Cancelled {
+                // A completed order refunded: what it earned is taken back.
+                sqlx::query(
+                    "INSERT INTO ledger_entries (shop_id, order_id, kind, amount, cash, created_at) \
+                     SELECT shop_id, order_id, 'refund', -amount, cash, $2 FROM ledger_entries \
+                     WHERE order_id = $1 AND kind = 'penjualan' \
+                     ON CONFLICT (order_id, kind) WHERE order_id IS NOT NULL DO NOTHING")
+                    .bind(order_id).bind(now).execute(&mut *$tx).await?;
+            }
             if to == OrderStatus::Complained {
                 // The buyer's words go to the city's complaint desk.
                 sqlx::query(
@@ -136,11 +160,11 @@ impl Store {
     ) -> StoreResult<Result<Moved, MoveRefusal>> {
         on_pool!(self, p => {
             let mut tx = p.begin_write().await?;
-            let row: Option<(String, String)> = sqlx::query_as(
-                "SELECT o.status, g.payment_method FROM orders o \
+            let row: Option<(String, String, i64)> = sqlx::query_as(
+                "SELECT o.status, g.payment_method, o.shop_id FROM orders o \
                  JOIN order_groups g ON g.id = o.group_id WHERE o.id = $1")
                 .bind(order_id).fetch_optional(&mut *tx).await?;
-            let Some((from, method)) = row else {
+            let Some((from, method, shop_id)) = row else {
                 return Ok(Err(MoveRefusal::NotFound));
             };
             let (Some(from), Some(method)) = (OrderStatus::parse(&from), PaymentMethod::parse(&method)) else {
@@ -154,6 +178,7 @@ impl Store {
                 return Ok(Err(MoveRefusal::Moved));
             }
             tx.commit().await?;
+            self.ping_shops([shop_id]).await;
             Ok(Ok(Moved { from, to, effects }))
         })
     }

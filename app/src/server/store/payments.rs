@@ -156,6 +156,9 @@ impl Store {
             sqlx::query("UPDATE payment_events SET outcome = $1, payment_id = $2 WHERE event_id = $3")
                 .bind(label).bind(payment_id).bind(&ev.event_id).execute(&mut *tx).await?;
             tx.commit().await?;
+            if matches!(outcome, Outcome::Settle) {
+                self.ping_group(group_id).await?;
+            }
             Ok(EventResult::Applied { outcome, group_code })
         })
     }
