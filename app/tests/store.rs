@@ -2266,7 +2266,7 @@ async fn changed_prices_wait_for_the_buyer(store: Store) {
 // The merchant's side.
 
 use app::model::merchant::{ProductInput, ShopForm};
-use app::server::store::{QuickEdit, Removed, VerifyRefusal};
+use app::server::store::{QuickEdit, Removed, ShopStep, VerifyRefusal};
 
 /// A merchant account (`n` makes it unique).
 async fn merchant_user(store: &Store, n: usize) -> i64 {
@@ -2535,7 +2535,7 @@ async fn merchants_reach_only_their_own_shop(store: Store) {
     };
     assert_eq!(
         store
-            .merchant_move(a, order, OrderStatus::Processing, by, None, None, now)
+            .merchant_move(a, order, ShopStep::to(OrderStatus::Processing), by, now)
             .await
             .unwrap(),
         Err(MoveRefusal::NotFound)
@@ -2706,7 +2706,17 @@ async fn the_ledger_equals_a_recount_of_orders(store: Store) {
         ] {
             let courier = (to == OrderStatus::Shipped).then_some(("Pak Kurir", "+6281200000001"));
             store
-                .merchant_move(shop, order, to, merchant, None, courier, now)
+                .merchant_move(
+                    shop,
+                    order,
+                    ShopStep {
+                        to,
+                        note: None,
+                        courier,
+                    },
+                    merchant,
+                    now,
+                )
                 .await
                 .unwrap()
                 .unwrap();
@@ -2830,13 +2840,11 @@ async fn a_new_order_pings_its_shop_and_the_events_replay(store: Store) {
         .merchant_move(
             shop,
             order,
-            OrderStatus::Processing,
+            ShopStep::to(OrderStatus::Processing),
             Mover {
                 actor: Actor::Merchant,
                 user_id: None,
             },
-            None,
-            None,
             anchor(),
         )
         .await

@@ -259,7 +259,9 @@ pub(crate) mod ssr {
     use crate::paths;
     use crate::server::session::authorize;
     use crate::server::state::state;
-    use crate::server::store::{ApplyRefusal, MoveRefusal, Mover, MyShop, QuickEdit, Removed};
+    use crate::server::store::{
+        ApplyRefusal, MoveRefusal, Mover, MyShop, QuickEdit, Removed, ShopStep,
+    };
     use chrono::{Duration, Utc};
 
     const PAGE: i64 = 25;
@@ -805,10 +807,12 @@ pub(crate) mod ssr {
             .merchant_move(
                 shop.id,
                 order_id,
-                to,
+                ShopStep {
+                    to,
+                    note: reason.as_deref(),
+                    courier: courier.as_ref().map(|(n, p)| (n.as_str(), p.as_str())),
+                },
                 by,
-                reason.as_deref(),
-                courier.as_ref().map(|(n, p)| (n.as_str(), p.as_str())),
                 Utc::now(),
             )
             .await?

@@ -22,6 +22,9 @@ use tower::ServiceExt;
 
 const PASSWORD: &str = "kerupuk-udang-sidoarjo";
 
+/// A category every marketplace has (from the reference data).
+const CATEGORY: &str = "sembako";
+
 /// Who is asking, in matrix column order.
 const ACTORS: [&str; 6] = [
     "anonim",
@@ -52,6 +55,11 @@ struct World {
     /// Buyer A's checkout (cash on delivery) and its one shop order.
     a_group: String,
     a_order: String,
+    /// Merchant A's and B's products (their own verified shops).
+    ma_product: i64,
+    mb_product: i64,
+    /// An order of merchant A's shop (placed by buyer B).
+    ma_order: String,
 }
 
 async fn world_with(limits: RateLimits) -> World {
@@ -137,7 +145,57 @@ async fn world_with(limits: RateLimits) -> World {
         .unwrap();
     let placed = super::place_for(&store, ids[1], a_edit, now, "kunci-matriks-0001").await;
     let a_order = format!("{}-1", placed.code);
+    // Merchants A and B each own a verified shop with one product; buyer B
+    // has ordered merchant A's.
+    let mut shop_products = Vec::new();
+    for (i, m) in [ids[3], ids[4]].into_iter().enumerate() {
+        let form = app::model::merchant::ShopForm {
+            name: format!("Toko Penjual {i}"),
+            kind: "umkm".into(),
+            nik: "3578015208850002".into(),
+            kecamatan: "Gubeng".into(),
+            kelurahan: "Airlangga".into(),
+            address: "Jl. Airlangga 12".into(),
+            phone: "081234567890".into(),
+            bank_name: "Bank Jatim".into(),
+            bank_account: "0011223344".into(),
+            bank_holder: "Citra Penjual".into(),
+            ..Default::default()
+        };
+        let input = form.validate(&app::i18n::ID).unwrap();
+        let shop = store.apply_shop(m, &input, now).await.unwrap().unwrap();
+        store
+            .decide_shop(shop, "verified", None, None, now)
+            .await
+            .unwrap()
+            .unwrap();
+        let product = app::model::merchant::ProductInput {
+            name: format!("Sambal Penjual {i}"),
+            category: CATEGORY.into(),
+            description: String::new(),
+            price: 20_000,
+            stock: 40,
+            unit: "botol".into(),
+            weight_grams: 200,
+        };
+        shop_products.push(
+            store
+                .save_product(shop, None, &product, now)
+                .await
+                .unwrap()
+                .unwrap(),
+        );
+    }
+    store
+        .add_to_cart(ids[2], shop_products[0], 2, now)
+        .await
+        .unwrap()
+        .unwrap();
+    let ma = super::place_for(&store, ids[2], b_addr, now, "kunci-matriks-toko").await;
     World {
+        ma_product: shop_products[0],
+        mb_product: shop_products[1],
+        ma_order: format!("{}-1", ma.code),
         a_group: placed.code,
         a_order,
         product: product.id,
@@ -286,6 +344,13 @@ fn path_matches(pattern: &str, path: &str) -> bool {
             .all(|(a, b)| (a.starts_with('{') && !b.is_empty()) || a == b)
 }
 
+const SHOP_FORM: &str = "name=Toko+Citra&kind=umkm&nik=3578015208850002&kecamatan=Gubeng\
+    &kelurahan=Airlangga&address=Jl.+Airlangga+12&phone=081234567890&bank_name=Bank+Jatim\
+    &bank_account=0011223344&bank_holder=Citra+Penjual";
+
+const PRODUCT_FORM: &str =
+    "name=Sambal+Roa+Manado&category=sembako&price=25.000&stock=10&unit=botol&weight=200&description=Pedas";
+
 const ADDRESS_FORM: &str = "label=Rumah&recipient=Sri+Wahyuni&phone=081234567890&kecamatan=Gubeng\
     &kelurahan=Airlangga&street=Jl.+Dharmawangsa+10&rt_rw=1%2F2&notes=&lat=&lng=";
 
@@ -404,6 +469,49 @@ async fn authorization_matrix() {
     // yet processed): allowed once, then not again.
     row!(rows, "POST" "/api/pesanan/batal".into(), Some(mine.as_str()) => [E401, Ok, E404, E403, E403, E403]);
     row!(rows, "POST" sub("batal"), Some(pesanan.as_str()) => [SignIn, E409, E404, E403, E403, E403]);
+    // The merchant's side: merchants only, each their own shop.
+    let (ma, mb, mo) = (w.ma_product, w.mb_product, w.ma_order.clone());
+    row!(rows, "GET" "/toko-saya".into(), None => [SignIn, E403, E403, Ok, Ok, E403]);
+    row!(rows, "GET" "/api/toko-saya".into(), None => [E401, E403, E403, Ok, Ok, E403]);
+    row!(rows, "GET" "/toko-saya/daftar".into(), None => [SignIn, E403, E403, Ok, Ok, E403]);
+    row!(rows, "GET" "/api/toko-saya/formulir".into(), None => [E401, E403, E403, Ok, Ok, E403]);
+    row!(rows, "POST" "/toko-saya/daftar".into(), Some("name=X&nik=123") => [SignIn, E403, E403, E422, E422, E403]);
+    row!(rows, "POST" "/api/toko-saya/daftar".into(), Some("name=X&nik=123") => [E401, E403, E403, E422, E422, E403]);
+    row!(rows, "POST" "/toko-saya/daftar".into(), Some(SHOP_FORM) => [SignIn, E403, E403, Go("/toko-saya?ok=diajukan"), Go("/toko-saya?ok=diajukan"), E403]);
+    row!(rows, "GET" "/toko-saya/produk".into(), None => [SignIn, E403, E403, Ok, Ok, E403]);
+    row!(rows, "GET" "/api/toko-saya/produk".into(), None => [E401, E403, E403, Ok, Ok, E403]);
+    row!(rows, "GET" "/toko-saya/produk/baru".into(), None => [SignIn, E403, E403, Ok, Ok, E403]);
+    row!(rows, "GET" format!("/toko-saya/produk/{ma}"), None => [SignIn, E403, E403, Ok, E404, E403]);
+    row!(rows, "GET" format!("/api/toko-saya/produk/formulir?id={ma}"), None => [E401, E403, E403, Ok, E404, E403]);
+    row!(rows, "POST" "/toko-saya/produk/baru".into(), Some(PRODUCT_FORM) => [SignIn, E403, E403, Go("/toko-saya/produk/"), Go("/toko-saya/produk/"), E403]);
+    row!(rows, "POST" "/toko-saya/produk/baru".into(), Some("name=Sambal&price=-1&stock=x&unit=ton") => [SignIn, E403, E403, E422, E422, E403]);
+    row!(rows, "POST" format!("/toko-saya/produk/{ma}"), Some(PRODUCT_FORM) => [SignIn, E403, E403, Go("/toko-saya/produk/"), E404, E403]);
+    let api_save = format!("id={ma}&{PRODUCT_FORM}");
+    row!(rows, "POST" "/api/toko-saya/produk/simpan".into(), Some(api_save.as_str()) => [E401, E403, E403, Ok, E404, E403]);
+    let quick = format!("id={ma}&harga=15.000&stok=20");
+    row!(rows, "POST" "/toko-saya/produk/ubah".into(), Some(quick.as_str()) => [SignIn, E403, E403, Go("/toko-saya/produk?ok=diubah"), E404, E403]);
+    let absurd = format!("id={ma}&harga=-5&stok=99999999");
+    row!(rows, "POST" "/toko-saya/produk/ubah".into(), Some(absurd.as_str()) => [SignIn, E403, E403, E422, E422, E403]);
+    row!(rows, "POST" "/api/toko-saya/produk/ubah".into(), Some(quick.as_str()) => [E401, E403, E403, Ok, E404, E403]);
+    row!(rows, "POST" format!("/toko-saya/produk/{ma}/aktif"), Some("aktif=1") => [SignIn, E403, E403, Go("/toko-saya/produk?ok=diubah"), E404, E403]);
+    let api_active = format!("id={ma}&aktif=1");
+    row!(rows, "POST" "/api/toko-saya/produk/aktif".into(), Some(api_active.as_str()) => [E401, E403, E403, Ok, E404, E403]);
+    row!(rows, "POST" format!("/toko-saya/produk/{ma}/salin"), Some("") => [SignIn, E403, E403, Go("/toko-saya/produk/"), E404, E403]);
+    let api_ma = format!("id={ma}");
+    row!(rows, "POST" "/api/toko-saya/produk/salin".into(), Some(api_ma.as_str()) => [E401, E403, E403, Ok, E404, E403]);
+    row!(rows, "POST" format!("/toko-saya/produk/{ma}/foto/999999/hapus"), Some("") => [SignIn, E403, E403, E404, E404, E403]);
+    let api_photo = format!("id={ma}&foto=999999");
+    row!(rows, "POST" "/api/toko-saya/produk/foto/hapus".into(), Some(api_photo.as_str()) => [E401, E403, E403, E404, E404, E403]);
+    row!(rows, "POST" format!("/toko-saya/produk/{mb}/hapus"), Some("") => [SignIn, E403, E403, E404, Go("/toko-saya/produk?ok=dihapus"), E403]);
+    row!(rows, "POST" "/api/toko-saya/produk/hapus".into(), Some("id=999999") => [E401, E403, E403, E404, E404, E403]);
+    row!(rows, "GET" "/toko-saya/pesanan".into(), None => [SignIn, E403, E403, Ok, Ok, E403]);
+    row!(rows, "GET" "/api/toko-saya/pesanan".into(), None => [E401, E403, E403, Ok, Ok, E403]);
+    row!(rows, "GET" format!("/toko-saya/pesanan/{mo}/slip"), None => [SignIn, E403, E403, Ok, E404, E403]);
+    row!(rows, "GET" format!("/api/toko-saya/pesanan/slip?kode={mo}"), None => [E401, E403, E403, Ok, E404, E403]);
+    row!(rows, "POST" format!("/toko-saya/pesanan/{mo}/aksi"), Some("aksi=terima") => [SignIn, E403, E403, Go("/toko-saya/pesanan?ok=terima"), E404, E403]);
+    let again = format!("kode={mo}&aksi=terima");
+    row!(rows, "POST" "/api/toko-saya/pesanan/aksi".into(), Some(again.as_str()) => [E401, E403, E403, E409, E404, E403]);
+    row!(rows, "GET" "/mulai".into(), None => [Go("/"), Go("/"), Go("/"), Go("/toko-saya/pesanan"), Go("/toko-saya/pesanan"), Go("/")]);
     // Admin only.
     row!(rows, "GET" "/admin/audit".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
     row!(rows, "GET" "/api/audit".into(), None => [E401, E403, E403, E403, E403, Ok]);

@@ -3,6 +3,7 @@
 
 mod auth;
 mod checkout;
+mod merchant;
 mod pages;
 
 use crate::{config::Config, router::router};
@@ -23,6 +24,8 @@ pub struct TestApp {
     pub app: Router,
     pub store: Store,
     dir: std::path::PathBuf,
+    /// A PostgreSQL test database to drop afterwards: (admin URL, name).
+    pg: Option<(String, String)>,
 }
 
 impl TestApp {
@@ -52,7 +55,51 @@ impl TestApp {
             app: router(store.clone(), &config),
             store,
             dir,
+            pg: None,
         }
+    }
+
+    /// The application on a fresh PostgreSQL database, when a server
+    /// answers (`PEKEN_TEST_DATABASE_URL`, as for the store suite); None
+    /// (skipped, said on stderr) otherwise, unless `PEKEN_TEST_PG=require`.
+    pub async fn on_postgres() -> Option<TestApp> {
+        let mode = std::env::var("PEKEN_TEST_PG").unwrap_or_default();
+        if mode == "skip" {
+            return None;
+        }
+        let admin_url = std::env::var("PEKEN_TEST_DATABASE_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        let admin = match Store::connect(&admin_url, 1).await {
+            Ok(s) => s,
+            Err(e) if mode != "require" => {
+                eprintln!("PostgreSQL HTTP test SKIPPED: {e}");
+                return None;
+            }
+            Err(e) => panic!("PEKEN_TEST_PG=require but PostgreSQL is unreachable: {e}"),
+        };
+        let name = format!(
+            "peken_http_{}_{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        );
+        admin
+            .execute_admin(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap();
+        admin.close().await;
+        let base = admin_url
+            .rsplit_once('/')
+            .map(|(b, _)| b.to_string())
+            .unwrap_or(admin_url.clone());
+        let url = format!("{base}/{name}");
+        let mut t = TestApp::configured(|c| c.database_url = url, None).await;
+        t.pg = Some((admin_url, name));
+        Some(t)
+    }
+
+    /// Where uploads are stored.
+    pub fn media_dir(&self) -> std::path::PathBuf {
+        self.dir.join("media")
     }
 
     /// Puts a public file into the site root (as the build would).
@@ -168,5 +215,23 @@ pub async fn place_with(
 impl Drop for TestApp {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
+        if let Some((admin, name)) = self.pg.take() {
+            // Dropped outside any runtime the test may still be in.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                rt.block_on(async {
+                    if let Ok(a) = Store::connect(&admin, 1).await {
+                        let _ = a
+                            .execute_admin(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .await;
+                        a.close().await;
+                    }
+                });
+            })
+            .join();
+        }
     }
 }

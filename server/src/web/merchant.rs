@@ -214,9 +214,8 @@ async fn product_photo(
             Ok(Err(PhotoRefusal::NotFound)) => {
                 Err(Refusal::message(404, t.product_not_found).into())
             }
-            Ok(Err(PhotoRefusal::TooMany)) => Err(Refusal::field("foto", t.photos_full, t)
-                .with_status(409)
-                .into()),
+            // The upload field is gone at five photos: a message for the page.
+            Ok(Err(PhotoRefusal::TooMany)) => Err(Refusal::message(409, t.photos_full).into()),
             Err(e) => Err(e.into()),
         },
     )

@@ -1,7 +1,7 @@
 //! `/toko-saya/daftar`: apply for a shop, or change its details. A
 //! rejected application is fixed here and filed again.
 
-use super::{ok_param, shop_status_label};
+use super::{ok_param, photo_error, shop_status_label};
 use crate::api::merchant::{shop_form, ShopFormData};
 use crate::components::{form_reply, page_data, Field, FormAlert, PageTitle, SelectField};
 use crate::i18n::fill;
@@ -67,6 +67,7 @@ fn ApplyForm(d: ShopFormData) -> impl IntoView {
                         <label for="f-foto-toko">{t.choose_photo}</label>
                         <input id="f-foto-toko" type="file" name="foto" accept="image/jpeg,image/png,image/webp" capture="environment" required=true />
                         <p class="hint">{t.photo_hint}</p>
+                        {photo_error()}
                     </div>
                     <button type="submit" class="btn">{t.upload_photo}</button>
                 </form>

@@ -53,3 +53,10 @@ pub fn ok_param() -> String {
         .get("ok")
         .unwrap_or_default()
 }
+
+/// Why the last photo upload was refused, under the file field.
+pub fn photo_error() -> Option<impl IntoView> {
+    crate::components::form_reply()
+        .and_then(|r| r.errors.get("foto").cloned())
+        .map(|e| view! { <p class="field-error" role="alert" id="foto-err">{e}</p> })
+}

@@ -695,12 +695,11 @@ impl Store {
         &self,
         shop_id: i64,
         order_id: i64,
-        to: OrderStatus,
+        step: ShopStep<'_>,
         by: Mover,
-        note: Option<&str>,
-        courier: Option<(&str, &str)>,
         now: DateTime<Utc>,
     ) -> StoreResult<Result<(), super::MoveRefusal>> {
+        let ShopStep { to, note, courier } = step;
         let r = on_pool!(self, p => {
             let mut tx = p.begin_write().await?;
             let row: Option<(String, String)> = sqlx::query_as(
@@ -801,6 +800,26 @@ impl Store {
             tx.commit().await?;
         });
         Ok(())
+    }
+}
+
+/// What the shop does to an order: the state it moves to, the reason
+/// the buyer reads (refusing), the courier (sending).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShopStep<'a> {
+    pub to: OrderStatus,
+    pub note: Option<&'a str>,
+    pub courier: Option<(&'a str, &'a str)>,
+}
+
+impl ShopStep<'_> {
+    /// A move with nothing else to say.
+    pub fn to(to: OrderStatus) -> Self {
+        ShopStep {
+            to,
+            note: None,
+            courier: None,
+        }
     }
 }
 
