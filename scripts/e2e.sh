@@ -31,8 +31,10 @@ for _ in $(seq 1 240); do
 done
 curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null
 
+BIN="$(pwd)/target/release/peken"
 cd end2end
-PEKEN_E2E_URL="http://127.0.0.1:$PORT" node --test --test-concurrency=1 tests/ || {
+PEKEN_E2E_BIN="$BIN" PEKEN_E2E_DB="sqlite://$WORK/e2e.db" PEKEN_MEDIA_DIR="$WORK/media" \
+  PEKEN_E2E_URL="http://127.0.0.1:$PORT" node --test --test-concurrency=1 ${PEKEN_E2E_TESTS:-tests/} || {
   echo "--- server log ---" >&2
   tail -n 50 "$LOG" >&2
   exit 1

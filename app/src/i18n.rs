@@ -575,6 +575,8 @@ texts! {
     amount_to_pay: "Jumlah", "Amount";
     back_to_order: "Kembali ke pesanan", "Back to the order";
 
+    courier_none: "Toko ini tidak mengantar: ambil sendiri di toko.", "This shop does not deliver: pick up at the shop.";
+
     // Merchant: navigation and shop.
     nav_my_shop: "Toko Saya", "My shop";
     nav_shop_orders: "Pesanan Toko", "Shop orders";

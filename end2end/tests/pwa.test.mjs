@@ -35,7 +35,11 @@ test('the web app manifest is valid and its icons are real PNGs of the stated si
   assert.equal(m.short_name, 'Peken');
   assert.match(m.name, /Peken/);
   assert.equal(m.display, 'standalone');
-  assert.equal(m.start_url, '/');
+  // The installed app opens where its user works (a merchant: the inbox).
+  assert.equal(m.start_url, '/mulai');
+  const start = await fetch(new URL(m.start_url, BASE), { redirect: 'manual' });
+  assert.equal(start.status, 303);
+  assert.equal(start.headers.get('location'), '/', 'a visitor lands on the home page');
   assert.equal(m.lang, 'id');
   assert.match(m.theme_color, /^#[0-9a-f]{6}$/);
   assert.ok(new URL(m.start_url, BASE).pathname.startsWith(m.scope));

@@ -123,7 +123,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             {merchant.then(|| view! {
                 <a href=paths::MY_ORDERS>
                     <span class="icon" aria-hidden="true">"✉"</span>
-                    {t.nav_shop_orders}
+                    {t.nav_orders}
                 </a>
             })}
             <a href=account_href>

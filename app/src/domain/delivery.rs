@@ -104,6 +104,8 @@ impl CityRates {
 /// Where a shop is, and what it charges (None: the city's rates).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShopPlace {
+    /// Whether the shop has a courier at all (else pickup only).
+    pub delivers: bool,
     pub pin: Option<Pin>,
     pub kecamatan_id: i64,
     pub wilayah: String,
@@ -127,6 +129,8 @@ pub enum Quote {
     Tier { fee: Rupiah },
     /// Too far for this shop's courier: pickup only.
     OutOfRange { metres: i64, max_m: i64 },
+    /// The shop has no courier: pickup only.
+    PickupOnly,
 }
 
 impl Quote {
@@ -134,13 +138,16 @@ impl Quote {
     pub fn fee(self) -> Option<Rupiah> {
         match self {
             Quote::Distance { fee, .. } | Quote::Tier { fee } => Some(fee),
-            Quote::OutOfRange { .. } => None,
+            Quote::OutOfRange { .. } | Quote::PickupOnly => None,
         }
     }
 }
 
 /// Prices the shop's courier from `shop` to `to`.
 pub fn quote(shop: &ShopPlace, to: &AddressPlace, city: &CityRates) -> Quote {
+    if !shop.delivers {
+        return Quote::PickupOnly;
+    }
     let rates = shop.rates.unwrap_or(city.rates);
     match (shop.pin, to.pin) {
         (Some(a), Some(b)) => {
@@ -191,6 +198,7 @@ mod tests {
 
     fn shop(pin: Option<Pin>, kec: i64, wilayah: &str) -> ShopPlace {
         ShopPlace {
+            delivers: true,
             pin,
             kecamatan_id: kec,
             wilayah: wilayah.into(),
@@ -311,5 +319,19 @@ mod tests {
         assert!(CityRates::parse("max_km=0").is_err());
         assert_eq!(DeliveryMethod::parse("ambil"), Some(DeliveryMethod::Pickup));
         assert_eq!(DeliveryMethod::parse("terbang"), None);
+    }
+
+    #[test]
+    fn a_shop_without_a_courier_offers_pickup_only() {
+        let mut s = shop(Some(TUGU), 1, "Pusat");
+        s.delivers = false;
+        let to = AddressPlace {
+            pin: Some(TUGU),
+            kecamatan_id: 1,
+            wilayah: "Pusat".into(),
+        };
+        let q = quote(&s, &to, &CityRates::default());
+        assert_eq!(q, Quote::PickupOnly);
+        assert_eq!(q.fee(), None);
     }
 }

@@ -56,6 +56,7 @@ fn quote_words(q: Quote, t: &Texts) -> String {
             t.courier_out_of_range,
             &[("km", &km(metres)), ("max", &km(max_m))],
         ),
+        Quote::PickupOnly => t.courier_none.into(),
     }
 }
 

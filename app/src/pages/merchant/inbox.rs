@@ -202,7 +202,7 @@ fn InboxCard(o: InboxOrder, late: bool) -> impl IntoView {
             </header>
             <p class="when">{format_wib(o.created_at)}</p>
             <ul class="items">{items}</ul>
-            <p class="totals">
+            <p class="order-total">
                 {t.total} ": " <strong><Price amount=o.total /></strong> " · " {payment_words(&o.payment_method, t)}
             </p>
             <p class="to">

@@ -34,6 +34,7 @@ pub struct CartRow {
     pub base_fee: Option<i64>,
     pub per_km: Option<i64>,
     pub max_m: Option<i64>,
+    pub delivers: bool,
     pub photo_path: Option<String>,
     pub photo_width: Option<i64>,
     pub photo_height: Option<i64>,
@@ -69,6 +70,7 @@ impl CartRow {
             _ => None,
         };
         ShopPlace {
+            delivers: self.delivers,
             pin: pin(self.shop_lat, self.shop_lng),
             kecamatan_id: self.shop_kecamatan_id,
             wilayah: self.shop_wilayah.clone(),
@@ -92,7 +94,7 @@ const CART_ROWS: &str = "SELECT p.id AS product_id, p.name, p.unit, p.price, ci.
      p.is_active, s.status AS shop_status, s.id AS shop_id, s.name AS shop_name, s.slug AS shop_slug, \
      s.lat AS shop_lat, s.lng AS shop_lng, s.kecamatan_id AS shop_kecamatan_id, k.wilayah AS shop_wilayah, \
      s.delivery_base_fee AS base_fee, s.delivery_per_km AS per_km, s.delivery_max_m AS max_m, \
-     ph.path AS photo_path, ph.width AS photo_width, ph.height AS photo_height \
+     s.delivers, ph.path AS photo_path, ph.width AS photo_width, ph.height AS photo_height \
      FROM carts c JOIN cart_items ci ON ci.cart_id = c.id JOIN products p ON p.id = ci.product_id \
      JOIN shops s ON s.id = p.shop_id JOIN kecamatan k ON k.id = s.kecamatan_id \
      LEFT JOIN product_photos ph ON ph.product_id = p.id AND ph.sort_order = 0 \
