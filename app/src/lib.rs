@@ -62,13 +62,26 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
                 <script src="/sw-register.js" defer nonce=leptos::nonce::use_nonce()></script>
-                <HydrationScripts options islands=true />
+                {scripts(options)}
                 <leptos_meta::MetaTags />
             </head>
             <body>
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The page's scripts. The merchant's pages have no islands: they load
+/// no WebAssembly, only `/toko.js` (live inbox, "use my location").
+#[cfg(feature = "ssr")]
+fn scripts(options: LeptosOptions) -> impl IntoView {
+    let merchant = use_context::<http::request::Parts>()
+        .is_some_and(|p| paths::is_merchant_page(p.uri.path()));
+    if merchant {
+        view! { <script src="/toko.js" defer nonce=leptos::nonce::use_nonce()></script> }.into_any()
+    } else {
+        view! { <HydrationScripts options islands=true /> }.into_any()
     }
 }
 

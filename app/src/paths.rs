@@ -59,6 +59,11 @@ pub fn address_delete(id: i64) -> String {
     format!("/akun/alamat/{id}/hapus")
 }
 
+/// Whether `path` is one of the merchant's pages (`/toko-saya…`).
+pub fn is_merchant_page(path: &str) -> bool {
+    path == MY_SHOP || path.starts_with("/toko-saya/")
+}
+
 /// One of the merchant's products (its edit page).
 pub fn my_product(id: i64) -> String {
     format!("/toko-saya/produk/{id}")
@@ -181,6 +186,10 @@ mod tests {
             None
         );
         assert_eq!(super::parse_cart_add_intent("/akun"), None);
+        assert!(super::is_merchant_page("/toko-saya"));
+        assert!(super::is_merchant_page(&super::my_product(3)));
+        assert!(!super::is_merchant_page("/toko-sayang"));
+        assert!(!super::is_merchant_page(&super::shop("saya")));
         assert_eq!(
             super::sign_in_then("/akun?a=1"),
             "/masuk?lanjut=/akun%3Fa%3D1"

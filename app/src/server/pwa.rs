@@ -29,6 +29,7 @@ pub fn service_worker(assets: &AssetNames) -> String {
         "/favicon.svg",
         "/icons/icon-192.png",
         "/manifest.webmanifest",
+        "/toko.js",
     ];
     let version = fnv1a(&shell.join("\n"));
     let list = |items: &[&str]| {

@@ -598,3 +598,43 @@ async fn the_ledger_downloads_as_csv_for_its_shop_only() {
     );
     assert_eq!(get(buyer).await.0, StatusCode::FORBIDDEN);
 }
+
+/// The merchant's pages load `/toko.js` and no WebAssembly; buyers' pages
+/// keep their islands.
+#[tokio::test]
+async fn merchant_pages_load_a_small_script_instead_of_the_wasm_bundle() {
+    let t = TestApp::new(None).await;
+    let a = shop(&t.store, 1).await;
+    for path in [
+        "/toko-saya",
+        "/toko-saya/pesanan",
+        "/toko-saya/produk",
+        "/toko-saya/daftar",
+    ] {
+        let res = t
+            .app
+            .clone()
+            .oneshot(
+                Request::get(path)
+                    .header(header::COOKIE, &a.cookie)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        let html = String::from_utf8_lossy(&to_bytes(res.into_body(), usize::MAX).await.unwrap())
+            .into_owned();
+        assert!(
+            html.contains(r#"<script src="/toko.js" defer"#),
+            "{path}: toko.js"
+        );
+        assert!(!html.contains(".wasm"), "{path}: no WebAssembly");
+    }
+    let (_, home) = t.get("/").await;
+    assert!(
+        home.contains(".wasm") || home.contains("__wasm"),
+        "the storefront keeps its islands"
+    );
+    assert!(!home.contains("/toko.js"));
+}

@@ -108,10 +108,11 @@ fn ApplyForm(d: ShopFormData) -> impl IntoView {
                     <p class="hint">{t.shop_pin_hint}</p>
                     <Field name="lat" label=t.latitude inputmode="decimal" value=f.lat maxlength=20 />
                     <Field name="lng" label=t.longitude inputmode="decimal" value=f.lng maxlength=20 />
-                    <crate::components::LocateButton
-                        label=t.use_my_location.to_string()
-                        failed=t.location_failed.to_string()
-                    />
+                    // Shown by `/toko.js` where the browser can locate.
+                    <button type="button" id="pakai-lokasi" class="btn" hidden=true data-failed=t.location_failed>
+                        {t.use_my_location}
+                    </button>
+                    <p id="lokasi-pesan" class="hint" aria-live="polite" hidden=true></p>
                 </fieldset>
                 <Field name="open_hours" label=t.open_hours value=f.open_hours hint=t.open_hours_hint maxlength=80 />
                 <div class="field">

@@ -1,13 +1,13 @@
 //! `/toko-saya/pesanan`: the shop's order inbox. Orders that need the shop
 //! come first; each has the step it can take next as a plain form. With
-//! JavaScript the [`InboxLive`](crate::components::InboxLive) island keeps
+//! JavaScript `/toko.js` keeps
 //! the list current from the shop's event stream (a new order appears
 //! without a reload, with a short sound and a vibration).
 //! `/toko-saya/pesanan/:kode/slip` is the printable packing slip.
 
 use super::{notice, ok_param};
 use crate::api::merchant::{inbox, packing_slip, InboxView};
-use crate::components::{page_data, FormAlert, InboxLive, PageTitle, Price};
+use crate::components::{page_data, FormAlert, PageTitle, Price};
 use crate::domain::{OrderStatus, PaymentMethod};
 use crate::i18n::{fill, Texts};
 use crate::model::format_wib;
@@ -82,18 +82,21 @@ fn Inbox(v: InboxView, ok: String) -> impl IntoView {
     let next = v
         .has_more
         .then(|| view! { <a class="btn" href=format!("{base}hal={}", v.page + 1)>{t.next}</a> });
+    // `/toko.js` keeps the first page current from the shop's event stream.
     let live = (v.page == 1).then(|| {
         view! {
-            <InboxLive
-                after=v.last_event
-                rendered_at=v.now.timestamp()
-                words=vec![
-                    t.live_on.to_string(),
-                    t.live_off.to_string(),
-                    t.live_new_order.to_string(),
-                    t.live_old_data.to_string(),
-                ]
-            />
+            <div
+                id="inbox-live"
+                data-after=v.last_event.to_string()
+                data-rendered=v.now.timestamp().to_string()
+                data-on=t.live_on
+                data-off=t.live_off
+                data-fresh=t.live_new_order
+                data-old=t.live_old_data
+            >
+                <p id="live-status" class="live-status" aria-live="polite" hidden=true></p>
+                <p id="live-old" class="alert warn" role="status" hidden=true></p>
+            </div>
         }
     });
     view! {
