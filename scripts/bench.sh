@@ -199,3 +199,6 @@ fi
 
 echo
 ./scripts/bench-checkout.sh
+
+echo
+./scripts/bench-merchant.sh

@@ -94,6 +94,22 @@ enum Command {
         #[arg(long)]
         suspend: Option<String>,
     },
+    /// For benchmarks: a merchant with a verified shop of `products`
+    /// products, signed in; prints `{"cookie": …, "shop": …}` as JSON.
+    MerchantFixture {
+        #[arg(long, default_value_t = 500)]
+        products: usize,
+    },
+    /// For benchmarks: times the photo pipeline on a generated photo of
+    /// `width` × `height` pixels, `rounds` times, and prints the figures.
+    BenchPhoto {
+        #[arg(long, default_value_t = 4000)]
+        width: u32,
+        #[arg(long, default_value_t = 3000)]
+        height: u32,
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+    },
     /// Change a user's role (recorded in the audit log).
     SetRole {
         #[arg(long)]
@@ -172,6 +188,12 @@ async fn run() -> Result<()> {
             other_stock,
         } => load_fixture(&store, &config, buyers, stock, other_stock).await,
         Command::SetRole { email, role } => set_role(&store, &config, &email, &role).await,
+        Command::MerchantFixture { products } => merchant_fixture(&store, products).await,
+        Command::BenchPhoto {
+            width,
+            height,
+            rounds,
+        } => bench_photo(width, height, rounds),
         Command::VerifyShop {
             shop,
             reject,
@@ -180,6 +202,103 @@ async fn run() -> Result<()> {
     };
     store.close().await;
     result
+}
+
+async fn merchant_fixture(store: &Store, products: usize) -> Result<()> {
+    use app::model::merchant::{ProductInput, ShopForm};
+    let now = chrono::Utc::now();
+    let n: u32 = rand::Rng::gen_range(&mut rand::thread_rng(), 0..90_000_000);
+    let id = store
+        .create_user(
+            &NewUser {
+                role: Role::Merchant,
+                name: "Penjual Uji".into(),
+                email: Some(format!("penjual-uji{n}@contoh.test")),
+                phone: None,
+                nip: None,
+                opd_id: None,
+                password_hash: hash_password(&format!("{n}-tidak-dipakai"))
+                    .as_str()
+                    .to_string(),
+            },
+            now,
+        )
+        .await?;
+    let input = ShopForm {
+        name: format!("Toko Uji {n}"),
+        kind: "toko_kelontong".into(),
+        nik: "3578011208850001".into(),
+        kecamatan: "Gubeng".into(),
+        kelurahan: "Airlangga".into(),
+        address: "Jl. Airlangga 12".into(),
+        phone: "081234567890".into(),
+        bank_name: "Bank Jatim".into(),
+        bank_account: "0011223344".into(),
+        bank_holder: "Penjual Uji".into(),
+        ..Default::default()
+    }
+    .validate(&app::i18n::ID)
+    .map_err(|e| anyhow::anyhow!("fixture shop: {e:?}"))?;
+    let shop = store
+        .apply_shop(id, &input, now)
+        .await?
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    store
+        .decide_shop(shop, "verified", None, None, now)
+        .await?
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    for i in 0..products {
+        let p = ProductInput {
+            name: format!("Produk Uji {i:04}"),
+            category: "sembako".into(),
+            description: "Untuk pengukuran.".into(),
+            price: 1_000 + (i as i64 % 97) * 500,
+            stock: (i as i64 * 7) % 60,
+            unit: "pcs".into(),
+            weight_grams: 100,
+        };
+        store.save_product(shop, None, &p, now).await?;
+    }
+    let (token, token_hash) = app::server::session::new_token();
+    store
+        .create_session(
+            &app::server::store::NewSession {
+                token_hash: &token_hash,
+                user_id: id,
+                expires_at: now + chrono::Duration::days(1),
+                user_agent: Some("merchant-fixture"),
+                ip: None,
+            },
+            now,
+        )
+        .await?;
+    println!(
+        "{}",
+        serde_json::json!({ "cookie": format!("peken_sesi={token}"), "shop": shop })
+    );
+    Ok(())
+}
+
+fn bench_photo(width: u32, height: u32, rounds: usize) -> Result<()> {
+    use app::server::media::{process, samples};
+    let jpeg = samples::jpeg(width, height);
+    let mut ms = Vec::with_capacity(rounds);
+    for _ in 0..rounds.max(1) {
+        let started = Instant::now();
+        let v = process(&jpeg).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        ms.push(started.elapsed().as_secs_f64() * 1000.0);
+        assert_eq!(v.len(), 3);
+    }
+    ms.sort_by(f64::total_cmp);
+    println!(
+        "photo {width}x{height} ({:.1} MB JPEG): median {:.0} ms, best {:.0} ms, worst {:.0} ms over {} rounds",
+        jpeg.len() as f64 / 1e6,
+        ms[ms.len() / 2],
+        ms[0],
+        ms[ms.len() - 1],
+        ms.len()
+    );
+    Ok(())
 }
 
 async fn verify_shop(

@@ -374,8 +374,15 @@ pub(crate) mod ssr {
         let input = form
             .validate(t)
             .map_err(|e| AppError::from(Refusal::fields(e, t)))?;
-        match state().store.apply_shop(v.id, &input, Utc::now()).await? {
-            Ok(_) => Ok(Done::to(format!("{}?ok=diajukan", paths::MY_SHOP))),
+        let store = state().store;
+        match store.apply_shop(v.id, &input, Utc::now()).await? {
+            Ok(id) => {
+                // Products are found by their shop's name too.
+                if shop.as_ref().is_some_and(|s| s.name != input.name) {
+                    store.refresh_search_text(Some(id)).await?;
+                }
+                Ok(Done::to(format!("{}?ok=diajukan", paths::MY_SHOP)))
+            }
             Err(ApplyRefusal::UnknownKecamatan) => {
                 Err(Refusal::field("kecamatan", t.choose_kecamatan_error, t).into())
             }

@@ -638,3 +638,41 @@ async fn merchant_pages_load_a_small_script_instead_of_the_wasm_bundle() {
     );
     assert!(!home.contains("/toko.js"));
 }
+
+/// Renaming the shop through its form keeps search current: its products
+/// are found by the new name.
+#[tokio::test]
+async fn a_renamed_shop_is_found_by_its_new_name() {
+    let t = TestApp::new(None).await;
+    let a = shop(&t.store, 1).await;
+    let form = "name=Warung+Kembang+Jepun&kind=toko_kelontong&kecamatan=Gubeng&kelurahan=Airlangga\
+        &address=Jl.+Airlangga+12&phone=081234567890&bank_name=Bank+Jatim&bank_holder=Sri+Wahyuni";
+    let res = t
+        .app
+        .clone()
+        .oneshot(
+            Request::post("/toko-saya/daftar")
+                .header(header::COOKIE, &a.cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header("origin", "http://127.0.0.1:3000")
+                .header(header::HOST, "127.0.0.1:3000")
+                .body(Body::from(form))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::SEE_OTHER,
+        "NIK and account kept from the file"
+    );
+    let shop = t.store.shop_of_owner(a.merchant).await.unwrap().unwrap();
+    assert_eq!(shop.name, "Warung Kembang Jepun");
+    assert_eq!(shop.owner_nik.as_deref(), Some("3578011208850001"));
+    assert_eq!(shop.status, "verified", "a verified shop keeps selling");
+    let (_, html) = t.get("/cari?q=kembang+jepun").await;
+    assert!(
+        html.contains("Kecap Manis 1"),
+        "found by the shop's new name"
+    );
+}
