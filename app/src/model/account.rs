@@ -344,6 +344,27 @@ fn text_field(errors: &mut FieldErrors, t: &Texts, rule: TextRule, value: &str) 
 pub const PIN_LAT: (f64, f64) = (-7.45, -7.05);
 pub const PIN_LNG: (f64, f64) = (112.50, 112.90);
 
+/// A map pin typed as latitude and longitude (a decimal comma allowed):
+/// none when both are empty, an error when it is not in Surabaya.
+#[allow(clippy::result_unit_err)]
+pub fn parse_pin(lat: &str, lng: &str) -> Result<Option<(f64, f64)>, ()> {
+    match (lat.trim(), lng.trim()) {
+        ("", "") => Ok(None),
+        (lat, lng) => match (
+            lat.replace(',', ".").parse::<f64>(),
+            lng.replace(',', ".").parse::<f64>(),
+        ) {
+            (Ok(lat), Ok(lng))
+                if (PIN_LAT.0..=PIN_LAT.1).contains(&lat)
+                    && (PIN_LNG.0..=PIN_LNG.1).contains(&lng) =>
+            {
+                Ok(Some((lat, lng)))
+            }
+            _ => Err(()),
+        },
+    }
+}
+
 impl AddressForm {
     /// Checks every field and returns all problems at once, in `t`'s language.
     pub fn validate(&self, t: &Texts) -> Result<AddressInput, FieldErrors> {
@@ -403,24 +424,10 @@ impl AddressForm {
             None
         };
         let notes = text_field(&mut e, t, rule("notes", 0, 200, t.what_notes), &self.notes);
-        let pin = match (self.lat.trim(), self.lng.trim()) {
-            ("", "") => None,
-            (lat, lng) => match (
-                lat.replace(',', ".").parse::<f64>(),
-                lng.replace(',', ".").parse::<f64>(),
-            ) {
-                (Ok(lat), Ok(lng))
-                    if (PIN_LAT.0..=PIN_LAT.1).contains(&lat)
-                        && (PIN_LNG.0..=PIN_LNG.1).contains(&lng) =>
-                {
-                    Some((lat, lng))
-                }
-                _ => {
-                    e.insert("lat".into(), t.pin_outside.into());
-                    None
-                }
-            },
-        };
+        let pin = parse_pin(&self.lat, &self.lng).unwrap_or_else(|()| {
+            e.insert("lat".into(), t.pin_outside.into());
+            None
+        });
         if !e.is_empty() {
             return Err(e);
         }

@@ -3,7 +3,7 @@
 //! delivery settings) and a product. Every check returns all problems at
 //! once, in the reader's language, keyed by the form field's name.
 
-use super::account::{normalize_phone, validate_name, FieldErrors, PIN_LAT, PIN_LNG};
+use super::account::{normalize_phone, parse_pin, validate_name, FieldErrors};
 use super::{parse_rupiah, ShopKind};
 use crate::i18n::{fill, Texts};
 use chrono::{Datelike, NaiveDate};
@@ -254,24 +254,10 @@ impl ShopForm {
             &self.kelurahan,
         );
         let address = text(&mut e, t, "address", (5, 200), t.what_street, &self.address);
-        let pin = match (self.lat.trim(), self.lng.trim()) {
-            ("", "") => None,
-            (lat, lng) => match (
-                lat.replace(',', ".").parse::<f64>(),
-                lng.replace(',', ".").parse::<f64>(),
-            ) {
-                (Ok(lat), Ok(lng))
-                    if (PIN_LAT.0..=PIN_LAT.1).contains(&lat)
-                        && (PIN_LNG.0..=PIN_LNG.1).contains(&lng) =>
-                {
-                    Some((lat, lng))
-                }
-                _ => {
-                    e.insert("lat".into(), t.pin_outside.into());
-                    None
-                }
-            },
-        };
+        let pin = parse_pin(&self.lat, &self.lng).unwrap_or_else(|()| {
+            e.insert("lat".into(), t.pin_outside.into());
+            None
+        });
         let phone = normalize_phone(&self.phone).unwrap_or_else(|m| {
             e.insert("phone".into(), m.message(t));
             String::new()
@@ -443,6 +429,7 @@ impl ProductForm {
 
 /// An order in a shop's inbox.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct InboxOrder {
     pub id: i64,
     pub code: String,
@@ -461,7 +448,8 @@ pub struct InboxOrder {
     pub courier_name: Option<String>,
     pub courier_phone: Option<String>,
     pub cancel_reason: Option<String>,
-    /// (product name, quantity, unit price)
+    /// (product name, quantity, unit price), read separately.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub items: Vec<(String, i64, i64)>,
 }
 

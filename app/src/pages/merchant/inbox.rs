@@ -137,17 +137,6 @@ fn InboxCard(o: InboxOrder, late: bool) -> impl IntoView {
                 <input type="hidden" name="aksi" value="terima" />
                 <button type="submit" class="btn primary">{t.accept_order}</button>
             </form>
-            <details class="reject">
-                <summary>{t.reject_order}</summary>
-                <form method="post" action=action.clone() class="form">
-                    <input type="hidden" name="aksi" value="tolak" />
-                    <div class="field">
-                        <label for=format!("alasan-{}", o.id)>{t.reject_reason}</label>
-                        <input id=format!("alasan-{}", o.id) name="alasan" required=true minlength="5" maxlength="200" />
-                    </div>
-                    <button type="submit" class="btn danger">{t.reject_order}</button>
-                </form>
-            </details>
         }
         .into_any(),
         "diproses" if pickup => view! {
@@ -157,17 +146,6 @@ fn InboxCard(o: InboxOrder, late: bool) -> impl IntoView {
                 <input type="hidden" name="hp" value=o.phone.clone() />
                 <button type="submit" class="btn primary">{t.ready_for_pickup}</button>
             </form>
-            <details class="reject">
-                <summary>{t.reject_order}</summary>
-                <form method="post" action=action.clone() class="form">
-                    <input type="hidden" name="aksi" value="tolak" />
-                    <div class="field">
-                        <label for=format!("alasan-{}", o.id)>{t.reject_reason}</label>
-                        <input id=format!("alasan-{}", o.id) name="alasan" required=true minlength="5" maxlength="200" />
-                    </div>
-                    <button type="submit" class="btn danger">{t.reject_order}</button>
-                </form>
-            </details>
         }
         .into_any(),
         "diproses" => view! {
@@ -196,6 +174,9 @@ fn InboxCard(o: InboxOrder, late: bool) -> impl IntoView {
         .into_any(),
         _ => ().into_any(),
     };
+    // Until it is sent, the shop may still refuse the order, with a reason.
+    let reject = matches!(o.status.as_str(), "dibayar" | "diproses")
+        .then(|| view! { <RejectForm action=action.clone() id=o.id /> });
     view! {
         <li class="inbox-card" id=format!("o-{}", o.code) data-status=o.status.clone() class:late=late>
             <header>
@@ -214,9 +195,29 @@ fn InboxCard(o: InboxOrder, late: bool) -> impl IntoView {
             </p>
             {o.courier_name.clone().map(|c| view! { <p class="courier">{t.courier_name} ": " {c} " · " {o.courier_phone.clone().unwrap_or_default()}</p> })}
             {o.cancel_reason.clone().map(|r| view! { <p class="reason">{t.reason} ": " {r}</p> })}
-            <div class="steps">{steps}</div>
+            <div class="steps">{steps} {reject}</div>
             <a class="slip-link" href=paths::my_order_slip(&o.code)>{t.packing_slip}</a>
         </li>
+    }
+}
+
+/// Refusing an order, with the reason the buyer reads.
+#[component]
+fn RejectForm(action: String, id: i64) -> impl IntoView {
+    let t = crate::i18n::t();
+    let field = format!("alasan-{id}");
+    view! {
+        <details class="reject">
+            <summary>{t.reject_order}</summary>
+            <form method="post" action=action class="form">
+                <input type="hidden" name="aksi" value="tolak" />
+                <div class="field">
+                    <label for=field.clone()>{t.reject_reason}</label>
+                    <input id=field name="alasan" required=true minlength="5" maxlength="200" />
+                </div>
+                <button type="submit" class="btn danger">{t.reject_order}</button>
+            </form>
+        </details>
     }
 }
 

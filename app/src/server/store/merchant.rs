@@ -84,7 +84,7 @@ pub struct MerchantProductRow {
 }
 
 /// One product, for its edit page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct MerchantProduct {
     pub id: i64,
     pub name: String,
@@ -96,6 +96,8 @@ pub struct MerchantProduct {
     pub weight_grams: i64,
     pub is_active: bool,
     pub archived: bool,
+    /// Read separately, first photo first.
+    #[sqlx(skip)]
     pub photos: Vec<(i64, Photo)>,
 }
 
@@ -134,27 +136,6 @@ pub struct LedgerLine {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(sqlx::FromRow)]
-struct InboxRow {
-    id: i64,
-    code: String,
-    status: String,
-    payment_method: String,
-    delivery_method: String,
-    recipient: String,
-    phone: String,
-    address: String,
-    kecamatan: String,
-    subtotal: i64,
-    delivery_fee: i64,
-    total: i64,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-    courier_name: Option<String>,
-    courier_phone: Option<String>,
-    cancel_reason: Option<String>,
-}
-
 /// A slug from a shop's name: lowercase ASCII words joined by `-`.
 pub fn slugify(name: &str) -> String {
     let n = normalize(name);
@@ -169,6 +150,20 @@ pub fn slugify(name: &str) -> String {
     } else {
         s.trim_end_matches('-').to_string()
     }
+}
+
+/// `base`, or `base-2`, `base-3`, … whichever is not `taken`.
+fn free_slug(base: &str, taken: &[String]) -> String {
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                base.to_string()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .find(|s| !taken.contains(s))
+        .expect("some number is free")
 }
 
 /// Applies one quick edit inside a transaction (either engine).
@@ -245,10 +240,7 @@ impl Store {
                     let base = slugify(&a.name);
                     let taken: Vec<String> = sqlx::query_scalar("SELECT slug FROM shops WHERE slug = $1 OR slug LIKE $2")
                         .bind(&base).bind(format!("{base}-%")).fetch_all(&mut *tx).await?;
-                    let slug = (1..)
-                        .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
-                        .find(|s| !taken.contains(s))
-                        .expect("some number is free");
+                    let slug = free_slug(&base, &taken);
                     sqlx::query_scalar(
                         "INSERT INTO shops (owner_id, slug, name, kind, is_mbr, mbr_number, owner_nik, kecamatan_id, \
                          kelurahan, address, lat, lng, phone, open_hours, description, delivers, delivery_base_fee, \
@@ -353,59 +345,24 @@ impl Store {
         shop_id: i64,
         product_id: i64,
     ) -> StoreResult<Option<MerchantProduct>> {
-        type Row = (
-            i64,
-            String,
-            String,
-            String,
-            i64,
-            i64,
-            String,
-            i64,
-            bool,
-            bool,
-        );
-        let row: Option<Row> = on_pool!(self, p => sqlx::query_as(
-            "SELECT p.id, p.name, c.slug, p.description, p.price, p.stock, p.unit, p.weight_grams, p.is_active, \
-             p.archived_at IS NOT NULL FROM products p JOIN categories c ON c.id = p.category_id \
-             WHERE p.id = $1 AND p.shop_id = $2")
+        let product: Option<MerchantProduct> = on_pool!(self, p => sqlx::query_as(
+            "SELECT p.id, p.name, c.slug AS category, p.description, p.price, p.stock, p.unit, p.weight_grams, \
+             p.is_active, p.archived_at IS NOT NULL AS archived FROM products p \
+             JOIN categories c ON c.id = p.category_id WHERE p.id = $1 AND p.shop_id = $2")
             .bind(product_id).bind(shop_id).fetch_optional(p).await?);
-        let Some((
-            id,
-            name,
-            category,
-            description,
-            price,
-            stock,
-            unit,
-            weight_grams,
-            is_active,
-            archived,
-        )) = row
-        else {
+        let Some(mut product) = product else {
             return Ok(None);
         };
         let photos: Vec<(i64, String, i64, i64)> = on_pool!(self, p => sqlx::query_as(
             "SELECT id, path, width, height FROM product_photos WHERE product_id = $1 ORDER BY sort_order")
-            .bind(id).fetch_all(p).await?);
-        Ok(Some(MerchantProduct {
-            id,
-            name,
-            category,
-            description,
-            price,
-            stock,
-            unit,
-            weight_grams,
-            is_active,
-            archived,
-            photos: photos
-                .into_iter()
-                .filter_map(|(pid, path, w, h)| {
-                    super::catalog::photo_of(Some(path), Some(w), Some(h)).map(|ph| (pid, ph))
-                })
-                .collect(),
-        }))
+            .bind(product.id).fetch_all(p).await?);
+        product.photos = photos
+            .into_iter()
+            .filter_map(|(pid, path, w, h)| {
+                super::catalog::photo_of(Some(path), Some(w), Some(h)).map(|ph| (pid, ph))
+            })
+            .collect();
+        Ok(Some(product))
     }
 
     /// Creates a product (or, with `id`, changes one of the shop's) and
@@ -448,10 +405,7 @@ impl Store {
                     let taken: Vec<String> = sqlx::query_scalar(
                         "SELECT slug FROM products WHERE shop_id = $1 AND (slug = $2 OR slug LIKE $3)")
                         .bind(shop_id).bind(&base).bind(format!("{base}-%")).fetch_all(&mut *tx).await?;
-                    let slug = (1..)
-                        .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
-                        .find(|s| !taken.contains(s))
-                        .expect("some number is free");
+                    let slug = free_slug(&base, &taken);
                     sqlx::query_scalar(
                         "INSERT INTO products (shop_id, category_id, slug, name, description, price, stock, unit, \
                          weight_grams, is_active, created_at, updated_at, search_name, search_text) \
@@ -625,7 +579,7 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> StoreResult<Vec<InboxOrder>> {
-        let rows: Vec<InboxRow> = on_pool!(self, p => sqlx::query_as(
+        let mut rows: Vec<InboxOrder> = on_pool!(self, p => sqlx::query_as(
             "SELECT o.id, o.code, o.status, g.payment_method, o.delivery_method, g.recipient, g.phone, g.address, \
              k.name AS kecamatan, o.subtotal, o.delivery_fee, o.total, o.created_at, o.updated_at, d.courier_name, \
              d.courier_phone, o.cancel_reason \
@@ -649,29 +603,10 @@ impl Store {
                 items.entry(o).or_default().push((name, qty, price));
             }
         }
-        Ok(rows
-            .into_iter()
-            .map(|r| InboxOrder {
-                items: items.remove(&r.id).unwrap_or_default(),
-                id: r.id,
-                code: r.code,
-                status: r.status,
-                payment_method: r.payment_method,
-                delivery_method: r.delivery_method,
-                recipient: r.recipient,
-                phone: r.phone,
-                address: r.address,
-                kecamatan: r.kecamatan,
-                subtotal: r.subtotal,
-                delivery_fee: r.delivery_fee,
-                total: r.total,
-                created_at: r.created_at,
-                updated_at: r.updated_at,
-                courier_name: r.courier_name,
-                courier_phone: r.courier_phone,
-                cancel_reason: r.cancel_reason,
-            })
-            .collect())
+        for r in &mut rows {
+            r.items = items.remove(&r.id).unwrap_or_default();
+        }
+        Ok(rows)
     }
 
     /// How many of the shop's orders wait for it (paid, or in process).
