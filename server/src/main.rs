@@ -94,6 +94,17 @@ enum Command {
         #[arg(long)]
         suspend: Option<String>,
     },
+    /// Records a payout made to a shop (its ledger's balance goes down by
+    /// `amount` rupiah); audited.
+    RecordPayout {
+        /// The shop's id or slug.
+        shop: String,
+        #[arg(long)]
+        amount: i64,
+        /// What the shop reads in its ledger, e.g. the transfer reference.
+        #[arg(long)]
+        note: String,
+    },
     /// For benchmarks: a merchant with a verified shop of `products`
     /// products, signed in; prints `{"cookie": …, "shop": …}` as JSON.
     MerchantFixture {
@@ -188,6 +199,9 @@ async fn run() -> Result<()> {
             other_stock,
         } => load_fixture(&store, &config, buyers, stock, other_stock).await,
         Command::SetRole { email, role } => set_role(&store, &config, &email, &role).await,
+        Command::RecordPayout { shop, amount, note } => {
+            record_payout(&store, &shop, amount, &note).await
+        }
         Command::MerchantFixture { products } => merchant_fixture(&store, products).await,
         Command::BenchPhoto {
             width,
@@ -202,6 +216,35 @@ async fn run() -> Result<()> {
     };
     store.close().await;
     result
+}
+
+async fn record_payout(store: &Store, key: &str, amount: i64, note: &str) -> Result<()> {
+    let Some(shop) = store.shop_by_key(key).await? else {
+        bail!("Toko '{key}' tidak ditemukan.");
+    };
+    if amount <= 0 {
+        bail!("Jumlah pencairan harus lebih dari 0 (didapat {amount}).");
+    }
+    let balance = store.ledger_balance(shop.id).await?;
+    if amount > balance {
+        bail!(
+            "Saldo toko {} hanya Rp{balance}; pencairan Rp{amount} melebihinya.",
+            shop.slug
+        );
+    }
+    let note = note.trim();
+    if note.is_empty() || note.chars().count() > 120 {
+        bail!("Tulis catatan pencairan (1–120 karakter), misalnya nomor transfer.");
+    }
+    store
+        .record_settlement(shop.id, amount, note, None, chrono::Utc::now())
+        .await?;
+    println!(
+        "Pencairan Rp{amount} untuk {} dicatat; saldo sekarang Rp{}.",
+        shop.slug,
+        balance - amount
+    );
+    Ok(())
 }
 
 async fn merchant_fixture(store: &Store, products: usize) -> Result<()> {

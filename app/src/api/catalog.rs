@@ -138,6 +138,14 @@ pub async fn shop(
         address: facts.address,
         description: facts.description,
         open_hours: facts.open_hours,
+        // The card variant of an upload is 480 px on its long side; the
+        // page shows it square, cropped.
+        photo: facts.photo_key.map(|key| crate::model::Photo {
+            srcset: crate::model::srcset_of(&key),
+            url: format!("/media/{key}"),
+            width: 480,
+            height: 480,
+        }),
         rating,
         products,
     })

@@ -174,6 +174,9 @@ pub struct ShopDetail {
     pub address: String,
     pub description: String,
     pub open_hours: String,
+    /// The shop's photo, if it uploaded one.
+    #[serde(default)]
+    pub photo: Option<Photo>,
     /// One page of the shop's products (searched within the shop).
     pub products: crate::model::SearchPage,
     pub rating: Rating,

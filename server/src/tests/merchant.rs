@@ -676,3 +676,41 @@ async fn a_renamed_shop_is_found_by_its_new_name() {
         "found by the shop's new name"
     );
 }
+
+/// The shop photo goes through the same pipeline and shows on the
+/// public shop page; a payout larger than what is owed is refused.
+#[tokio::test]
+async fn the_shop_photo_is_public_and_payouts_stay_within_the_balance() {
+    let t = TestApp::new(None).await;
+    let a = shop(&t.store, 1).await;
+    let png = samples::png(900, 600);
+    let (s, loc, _) = upload(
+        &t,
+        "/toko-saya/foto",
+        Some(&a.cookie),
+        Body::from(multipart("toko.png", "image/png", &png)),
+    )
+    .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(loc, "/toko-saya?ok=foto-toko");
+    let mine = t.store.shop_of_owner(a.merchant).await.unwrap().unwrap();
+    let key = mine.photo_key.expect("a photo key");
+    assert!(key.starts_with("u/") && key.ends_with("/card.jpg"), "{key}");
+    let (_, html) = t.get(&format!("/toko/{}", mine.slug)).await;
+    assert!(
+        html.contains(&format!("src=\"/media/{key}\"")),
+        "the shop page shows it"
+    );
+    assert!(html.contains("160w"), "with its sizes");
+
+    let refused = crate::record_payout(&t.store, &mine.slug, 10_000, "Transfer 1").await;
+    assert!(refused.unwrap_err().to_string().contains("melebihinya"));
+    t.store
+        .record_settlement(a.shop, -20_000, "koreksi uji", None, Utc::now())
+        .await
+        .unwrap();
+    crate::record_payout(&t.store, &mine.slug, 15_000, "Transfer 2")
+        .await
+        .unwrap();
+    assert_eq!(t.store.ledger_balance(a.shop).await.unwrap(), 5_000);
+}

@@ -30,6 +30,7 @@ fn ShopView(s: ShopDetail) -> impl IntoView {
         address,
         description,
         open_hours,
+        photo,
         products,
         rating,
     } = s;
@@ -73,6 +74,9 @@ fn ShopView(s: ShopDetail) -> impl IntoView {
         <PageTitle text=title.clone() />
         <Seo title description=summary path=base.clone() />
         <section class="shop-page">
+            {photo.map(|ph| view! {
+                <img class="shop-photo" src=ph.url srcset=ph.srcset sizes="160px" width="160" height="160" alt="" />
+            })}
             <h1>{card.name}</h1>
             <p class="meta">
                 <span class="badge kind">{card.kind.label(t)}</span>

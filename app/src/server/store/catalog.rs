@@ -108,6 +108,8 @@ pub struct ShopFacts {
     pub address: String,
     pub description: String,
     pub open_hours: String,
+    /// The key of the shop photo's card variant.
+    pub photo_key: Option<String>,
 }
 
 impl Store {
@@ -154,7 +156,8 @@ impl Store {
              WHERE s.status = 'verified' AND s.slug = $1"
         );
         let row: ShopRow = on_pool!(self, p => sqlx::query_as(&sql).bind(slug).fetch_one(p).await?);
-        let facts_sql = "SELECT address, description, open_hours FROM shops WHERE id = $1";
+        let facts_sql =
+            "SELECT address, description, open_hours, photo_key FROM shops WHERE id = $1";
         let facts: ShopFacts =
             on_pool!(self, p => sqlx::query_as(facts_sql).bind(row.id).fetch_one(p).await?);
         Ok((row.try_into()?, facts))
