@@ -721,7 +721,7 @@ texts! {
     sales: "Penjualan", "Sales";
     today: "Hari ini", "Today";
     last_n_days: "{n} hari terakhir", "Last {n} days";
-    n_orders: "{n} pesanan", "{n} orders";
+    n_orders: "{n} pesanan", "orders: {n}";
     best_sellers: "Terlaris (30 hari)", "Best sellers (30 days)";
     no_sales_yet: "Belum ada penjualan.", "No sales yet.";
     ledger: "Buku kas", "Ledger";

@@ -124,16 +124,22 @@ fn Home(h: MerchantHomeView, ok: String) -> impl IntoView {
             <h2 id="buku-kas">{t.ledger}</h2>
             <p class="balance">{t.balance_owed} ": " <strong><Price amount=h.balance /></strong></p>
             <p class="hint">{t.ledger_hint}</p>
-            {ledger_empty.then(|| view! { <p class="empty">{t.ledger_empty}</p> })}
-            <div class="table-wrap">
-                <table class="ledger">
-                    <thead>
-                        <tr><th>{t.date}</th><th>{t.description}</th><th class="num">{t.amount}</th></tr>
-                    </thead>
-                    <tbody>{ledger}</tbody>
-                </table>
-            </div>
-            <a class="btn" href=paths::MY_LEDGER_CSV download="buku-kas.csv">{t.download_csv}</a>
+            {if ledger_empty {
+                view! { <p class="empty">{t.ledger_empty}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="ledger">
+                            <thead>
+                                <tr><th>{t.date}</th><th>{t.description}</th><th class="num">{t.amount}</th></tr>
+                            </thead>
+                            <tbody>{ledger}</tbody>
+                        </table>
+                    </div>
+                    <a class="btn" href=paths::MY_LEDGER_CSV download="buku-kas.csv">{t.download_csv}</a>
+                }
+                .into_any()
+            }}
         </section>
     }
     .into_any()

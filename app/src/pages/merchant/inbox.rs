@@ -105,6 +105,7 @@ fn Inbox(v: InboxView, ok: String) -> impl IntoView {
             <h1>{t.nav_shop_orders}</h1>
             {notice(&ok, t).map(|m| view! { <div class="alert ok" role="status">{m}</div> })}
             <FormAlert />
+            {live}
             <div id="inbox">
                 <p class="needs-action" id="perlu-tindakan">
                     {fill(t.needs_action_n, &[("n", &v.needs_action)])}
@@ -114,7 +115,6 @@ fn Inbox(v: InboxView, ok: String) -> impl IntoView {
                 {empty.then(|| view! { <p class="empty">{t.no_shop_orders}</p> })}
                 <ul class="inbox-list">{rows}</ul>
             </div>
-            {live}
             <nav class="pager">{prev} {next}</nav>
         </section>
     }
@@ -191,7 +191,7 @@ fn InboxCard(o: InboxOrder, late: bool) -> impl IntoView {
             </p>
             <p class="to">
                 {if pickup { t.pickup_by_buyer } else { t.deliver_to }} ": " {o.recipient.clone()} " · " {o.phone.clone()}
-                {(!pickup).then(|| view! { <br /> {o.address.clone()} ", " {o.kecamatan.clone()} })}
+                {(!pickup).then(|| view! { <br /> {o.address.clone()} })}
             </p>
             {o.courier_name.clone().map(|c| view! { <p class="courier">{t.courier_name} ": " {c} " · " {o.courier_phone.clone().unwrap_or_default()}</p> })}
             {o.cancel_reason.clone().map(|r| view! { <p class="reason">{t.reason} ": " {r}</p> })}
