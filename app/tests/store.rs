@@ -164,6 +164,7 @@ store_tests!(
     ordered_products_are_archived_not_deleted,
     the_ledger_equals_a_recount_of_orders,
     a_new_order_pings_its_shop_and_the_events_replay,
+    merchants_and_buyers_writing_at_once_lose_nothing,
 );
 
 fn small_demo() -> DemoData {
@@ -2859,4 +2860,141 @@ async fn a_new_order_pings_its_shop_and_the_events_replay(store: Store) {
     assert_eq!(after_first.len(), 1);
     assert_eq!(store.last_shop_event(shop).await.unwrap(), all[1].id);
     assert_eq!(store.orders_needing_action(shop).await.unwrap(), 1);
+}
+
+/// Twelve merchants keep their shops at the same moment as buyers check
+/// out of them and cancel: every write succeeds or is refused by the
+/// rules, nothing is lost or doubled, and an order accepted by its shop
+/// while its buyer cancels ends in exactly one of the two.
+async fn merchants_and_buyers_writing_at_once_lose_nothing(store: Store) {
+    const SHOPS: usize = 12;
+    let mut shops = Vec::new();
+    for i in 0..SHOPS {
+        let (_, shop) = verified_shop(&store, 300 + i, &format!("Toko Ramai {i}")).await;
+        let pid = store
+            .save_product(
+                shop,
+                None,
+                &product_input(&format!("Rempeyek {i}"), 8_000, 100),
+                anchor(),
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        shops.push((shop, pid));
+    }
+    // Each shop: a buyer's cash-on-delivery order waiting for it.
+    let mut orders = Vec::new();
+    for (i, (shop, pid)) in shops.iter().enumerate() {
+        let (buyer, addr) = shopper(&store, 400 + i).await;
+        store
+            .add_to_cart(buyer, *pid, 2, anchor())
+            .await
+            .unwrap()
+            .unwrap();
+        let req = request(
+            &store,
+            buyer,
+            addr,
+            PaymentMethod::Cod,
+            &format!("kunci-ramai-{i:04}"),
+        )
+        .await;
+        let placed = store.place_order(&req).await.unwrap().unwrap();
+        let order = store
+            .shop_order_id(*shop, &format!("{}-1", placed.code))
+            .await
+            .unwrap()
+            .unwrap();
+        orders.push((*shop, *pid, buyer, order));
+    }
+    let mut tasks = Vec::new();
+    for (shop, pid, buyer, order) in orders.clone() {
+        // The merchant: five products, price and stock edits, and accepting.
+        let s = store.clone();
+        tasks.push(tokio::spawn(async move {
+            for k in 0..5 {
+                s.save_product(
+                    shop,
+                    None,
+                    &product_input(&format!("Produk {shop}-{k}"), 5_000 + k, 10),
+                    anchor(),
+                )
+                .await
+                .unwrap()
+                .unwrap();
+            }
+            assert!(s
+                .quick_edit(shop, pid, QuickEdit::Price(9_000), anchor())
+                .await
+                .unwrap());
+            s.merchant_move(
+                shop,
+                order,
+                ShopStep::to(OrderStatus::Processing),
+                Mover {
+                    actor: Actor::Merchant,
+                    user_id: None,
+                },
+                anchor(),
+            )
+            .await
+            .unwrap()
+            .is_ok()
+        }));
+        // Its buyer, at the same time, cancels the same order.
+        let s = store.clone();
+        tasks.push(tokio::spawn(async move {
+            s.move_order(
+                order,
+                OrderStatus::Cancelled,
+                Mover {
+                    actor: Actor::Buyer,
+                    user_id: Some(buyer),
+                },
+                Some("batal"),
+                anchor(),
+            )
+            .await
+            .unwrap()
+            .is_ok()
+        }));
+    }
+    let mut won = Vec::new();
+    for t in tasks {
+        won.push(t.await.expect("no task failed"));
+    }
+    for (i, (shop, pid, _, order)) in orders.iter().enumerate() {
+        let (accepted, cancelled) = (won[2 * i], won[2 * i + 1]);
+        assert!(
+            accepted ^ cancelled,
+            "shop {shop}: exactly one of accept/cancel won"
+        );
+        let status = store.order_status(*order).await.unwrap().unwrap();
+        let stock = store.stock(*pid).await.unwrap();
+        if accepted {
+            assert_eq!(status, OrderStatus::Processing);
+            assert_eq!(stock, 98, "two units stay reserved");
+        } else {
+            assert_eq!(status, OrderStatus::Cancelled);
+            assert_eq!(stock, 100, "the units came back once");
+        }
+        assert_eq!(
+            store
+                .merchant_products(*shop, None, 50, 0)
+                .await
+                .unwrap()
+                .len(),
+            6,
+            "nothing lost or doubled"
+        );
+        let p = store.merchant_product(*shop, *pid).await.unwrap().unwrap();
+        assert_eq!(p.price, 9_000);
+        let events = store.shop_events(*shop, 0, 100).await.unwrap();
+        assert_eq!(
+            events.len(),
+            2,
+            "the new order and the one move that happened"
+        );
+    }
 }

@@ -1,7 +1,7 @@
 //! `/toko-saya/daftar`: apply for a shop, or change its details. A
 //! rejected application is fixed here and filed again.
 
-use super::{ok_param, photo_error, shop_status_label};
+use super::{ok_param, shop_status_label, PhotoForm};
 use crate::api::merchant::{shop_form, ShopFormData};
 use crate::components::{form_reply, page_data, Field, FormAlert, PageTitle, SelectField};
 use crate::i18n::fill;
@@ -57,20 +57,14 @@ fn ApplyForm(d: ShopFormData) -> impl IntoView {
     });
     let has_shop = d.shop.is_some();
     let photo = d.shop.as_ref().map(|s| {
-        let current = s.photo.clone().map(|src| view! { <img src=src alt="" width="240" height="240" class="shop-photo" /> });
+        let current = s.photo.clone().map(
+            |src| view! { <img src=src alt="" width="240" height="240" class="shop-photo" /> },
+        );
         view! {
             <section class="photo-upload">
                 <h2>{t.shop_photo}</h2>
                 {current}
-                <form method="post" action=paths::MY_SHOP_PHOTO enctype="multipart/form-data" class="form">
-                    <div class="field">
-                        <label for="f-foto-toko">{t.choose_photo}</label>
-                        <input id="f-foto-toko" type="file" name="foto" accept="image/jpeg,image/png,image/webp" capture="environment" required=true />
-                        <p class="hint">{t.photo_hint}</p>
-                        {photo_error()}
-                    </div>
-                    <button type="submit" class="btn">{t.upload_photo}</button>
-                </form>
+                <PhotoForm action=paths::MY_SHOP_PHOTO.to_string() id="f-foto-toko" />
             </section>
         }
     });

@@ -54,9 +54,31 @@ pub fn ok_param() -> String {
         .unwrap_or_default()
 }
 
-/// Why the last photo upload was refused, under the file field.
-pub fn photo_error() -> Option<impl IntoView> {
-    crate::components::form_reply()
+/// The upload form for a shop or product photo (multipart, works without
+/// JavaScript; the phone offers its camera). A refused upload comes back
+/// with the reason under the file field.
+#[component]
+pub fn PhotoForm(action: String, id: &'static str) -> impl IntoView {
+    let t = crate::i18n::t();
+    let error = crate::components::form_reply()
         .and_then(|r| r.errors.get("foto").cloned())
-        .map(|e| view! { <p class="field-error" role="alert" id="foto-err">{e}</p> })
+        .map(|e| view! { <p class="field-error" role="alert" id="foto-err">{e}</p> });
+    view! {
+        <form method="post" action=action enctype="multipart/form-data" class="form">
+            <div class="field">
+                <label for=id>{t.choose_photo}</label>
+                <input
+                    id=id
+                    type="file"
+                    name="foto"
+                    accept="image/jpeg,image/png,image/webp"
+                    capture="environment"
+                    required=true
+                />
+                <p class="hint">{t.photo_hint}</p>
+                {error}
+            </div>
+            <button type="submit" class="btn">{t.upload_photo}</button>
+        </form>
+    }
 }

@@ -2,7 +2,7 @@
 //! `/toko-saya/produk/baru` and `/toko-saya/produk/:id` (the product and
 //! its photos).
 
-use super::{notice, ok_param, photo_error};
+use super::{notice, ok_param, PhotoForm};
 use crate::api::merchant::{my_products, product_form, ProductEditView, ProductsView};
 use crate::components::{page_data, Field, FormAlert, PageTitle, Price, SelectField};
 use crate::i18n::fill;
@@ -168,15 +168,7 @@ fn ProductEdit(d: ProductEditView, ok: String) -> impl IntoView {
                 <h2>{fill(t.photos_n_of, &[("n", &d.photos.len()), ("max", &PHOTOS_MAX)])}</h2>
                 <ul class="photo-list">{list}</ul>
                 {(!photos_full).then(|| view! {
-                    <form method="post" action=paths::my_product_action(pid, "foto") enctype="multipart/form-data" class="form">
-                        <div class="field">
-                            <label for="f-foto">{t.choose_photo}</label>
-                            <input id="f-foto" type="file" name="foto" accept="image/jpeg,image/png,image/webp" capture="environment" required=true />
-                            <p class="hint">{t.photo_hint}</p>
-                            {photo_error()}
-                        </div>
-                        <button type="submit" class="btn">{t.upload_photo}</button>
-                    </form>
+                    <PhotoForm action=paths::my_product_action(pid, "foto") id="f-foto" />
                 })}
             </section>
         }
