@@ -743,17 +743,10 @@ pub(crate) mod ssr {
         let (_, shop) = my_shop().await?;
         let t = crate::i18n::t();
         let s = state();
-        let id = s
-            .store
-            .shop_order_id(shop.id, kode.trim())
-            .await?
-            .ok_or_else(|| refused(404, t.order_not_found))?;
         let order = s
             .store
-            .shop_orders(shop.id, None, 1_000, 0)
+            .shop_order(shop.id, kode.trim())
             .await?
-            .into_iter()
-            .find(|o| o.id == id)
             .ok_or_else(|| refused(404, t.order_not_found))?;
         Ok((summary(&shop), order))
     }

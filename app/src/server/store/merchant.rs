@@ -136,19 +136,16 @@ pub struct LedgerLine {
     pub created_at: DateTime<Utc>,
 }
 
-/// A slug from a shop's name: lowercase ASCII words joined by `-`.
+/// A slug from a shop's or product's name: the demo's slug rule after
+/// accents are folded (`Kopi Énak` → `kopi-enak`), at most 50 characters.
 pub fn slugify(name: &str) -> String {
-    let n = normalize(name);
-    let s: String = n
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    let s: String = s.chars().take(50).collect();
-    if s.is_empty() {
-        "toko".into()
-    } else {
-        s.trim_end_matches('-').to_string()
+    let s: String = crate::server::demo::slugify(&normalize(name))
+        .chars()
+        .take(50)
+        .collect();
+    match s.trim_end_matches('-') {
+        "" => "toko".into(),
+        s => s.to_string(),
     }
 }
 
@@ -579,16 +576,37 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> StoreResult<Vec<InboxOrder>> {
+        self.inbox_rows(shop_id, status, None, limit, offset).await
+    }
+
+    /// One of the shop's orders by its code, with its items (None for
+    /// another shop's).
+    pub async fn shop_order(&self, shop_id: i64, code: &str) -> StoreResult<Option<InboxOrder>> {
+        let Some(id) = self.shop_order_id(shop_id, code).await? else {
+            return Ok(None);
+        };
+        Ok(self.inbox_rows(shop_id, None, Some(id), 1, 0).await?.pop())
+    }
+
+    async fn inbox_rows(
+        &self,
+        shop_id: i64,
+        status: Option<OrderStatus>,
+        only: Option<i64>,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<Vec<InboxOrder>> {
         let mut rows: Vec<InboxOrder> = on_pool!(self, p => sqlx::query_as(
             "SELECT o.id, o.code, o.status, g.payment_method, o.delivery_method, g.recipient, g.phone, g.address, \
              k.name AS kecamatan, o.subtotal, o.delivery_fee, o.total, o.created_at, o.updated_at, d.courier_name, \
              d.courier_phone, o.cancel_reason \
              FROM orders o JOIN order_groups g ON g.id = o.group_id JOIN kecamatan k ON k.id = g.kecamatan_id \
              LEFT JOIN deliveries d ON d.order_id = o.id \
-             WHERE o.shop_id = $1 AND ($2 IS NULL OR o.status = $2) \
+             WHERE o.shop_id = $1 AND ($2 IS NULL OR o.status = $2) AND ($5 IS NULL OR o.id = $5) \
              ORDER BY CASE o.status WHEN 'dibayar' THEN 0 WHEN 'diproses' THEN 1 ELSE 2 END, o.created_at DESC, o.id DESC \
              LIMIT $3 OFFSET $4")
-            .bind(shop_id).bind(status.map(|s| s.as_str())).bind(limit).bind(offset).fetch_all(p).await?);
+            .bind(shop_id).bind(status.map(|s| s.as_str())).bind(limit).bind(offset).bind(only)
+            .fetch_all(p).await?);
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let mut items: std::collections::HashMap<i64, Vec<(String, i64, i64)>> = Default::default();
         if !ids.is_empty() {
