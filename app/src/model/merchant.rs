@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 pub const UNITS: &[&str] = &[
     "pcs", "buah", "bungkus", "botol", "kaleng", "karung", "kg", "gram", "liter", "kotak",
     "lembar", "loyang", "pak", "pouch", "renceng", "sachet", "set", "toples", "tube", "porsi",
-    "ikat", "lusin", "dus",
+    "ikat", "lusin", "dus", "tray", "galon", "besek",
 ];
 
 /// The most a product may cost (Rp100 juta): anything above is a typo.

@@ -1,296 +1,122 @@
 //! Word lists for the demo marketplace: real-sounding Indonesian goods with
-//! plausible Surabaya prices (whole rupiah, min..max).
+//! plausible Surabaya prices (whole rupiah), read from `catalog.txt`.
 
-/// (name, unit, min price, max price, weight in grams)
-pub type Item = (&'static str, &'static str, i64, i64, i64);
+use std::sync::OnceLock;
 
-/// Goods per category slug (matching `data/categories.csv`).
-pub const ITEMS: &[(&str, &[Item])] = &[
-    (
-        "sembako",
-        &[
-            ("Beras Pandan Wangi 5 kg", "karung", 72_000, 84_000, 5_000),
-            ("Beras Setra Ramos 5 kg", "karung", 68_000, 79_000, 5_000),
-            ("Beras Merah Organik 1 kg", "bungkus", 22_000, 28_000, 1_000),
-            ("Minyak Goreng Sawit 2 L", "pouch", 34_000, 39_000, 1_850),
-            ("Minyak Goreng Sawit 1 L", "pouch", 17_500, 20_000, 920),
-            ("Gula Pasir Putih 1 kg", "bungkus", 17_000, 19_500, 1_000),
-            ("Gula Merah Kelapa 500 g", "bungkus", 12_000, 15_000, 500),
-            ("Telur Ayam Negeri 1 kg", "kg", 27_000, 31_000, 1_000),
-            (
-                "Tepung Terigu Protein Sedang 1 kg",
-                "bungkus",
-                12_500,
-                15_000,
-                1_000,
-            ),
-            ("Tepung Beras 500 g", "bungkus", 7_000, 9_000, 500),
-            ("Garam Dapur Beryodium 250 g", "bungkus", 3_000, 4_500, 250),
-            ("Mie Instan Goreng", "bungkus", 3_100, 3_800, 85),
-            ("Mie Instan Kuah Soto", "bungkus", 2_900, 3_500, 75),
-            ("Kecap Manis 520 ml", "botol", 21_000, 25_000, 600),
-            ("Susu Kental Manis 370 g", "kaleng", 11_500, 13_500, 370),
-            ("Kacang Hijau 500 g", "bungkus", 13_000, 16_000, 500),
-        ],
-    ),
-    (
-        "minuman",
-        &[
-            ("Air Mineral 600 ml", "botol", 3_000, 4_000, 620),
-            ("Air Mineral 1,5 L", "botol", 6_000, 7_500, 1_550),
-            ("Teh Celup Melati isi 25", "kotak", 6_500, 8_500, 50),
-            ("Kopi Bubuk Kapal Api 165 g", "bungkus", 14_000, 16_500, 165),
-            ("Kopi Sachet Susu isi 10", "renceng", 14_000, 17_000, 300),
-            ("Teh Botol Manis 450 ml", "botol", 5_000, 6_500, 480),
-            ("Susu UHT Cokelat 200 ml", "kotak", 5_500, 7_000, 210),
-            ("Sirup Rasa Jeruk 460 ml", "botol", 14_000, 18_000, 600),
-            ("Jamu Kunyit Asam 250 ml", "botol", 6_000, 9_000, 270),
-            ("Wedang Uwuh Seduh isi 5", "bungkus", 15_000, 22_000, 150),
-            (
-                "Kopi Tubruk Robusta Jember 250 g",
-                "bungkus",
-                25_000,
-                38_000,
-                250,
-            ),
-            ("Sari Kedelai 250 ml", "botol", 5_000, 7_000, 260),
-        ],
-    ),
-    (
-        "makanan-ringan",
-        &[
-            (
-                "Keripik Singkong Balado 200 g",
-                "bungkus",
-                12_000,
-                17_000,
-                200,
-            ),
-            ("Keripik Tempe Renyah 250 g", "bungkus", 15_000, 22_000, 250),
-            (
-                "Kerupuk Udang Sidoarjo 500 g",
-                "bungkus",
-                35_000,
-                48_000,
-                500,
-            ),
-            ("Rengginang Terasi 250 g", "bungkus", 14_000, 19_000, 250),
-            ("Kacang Atom Pedas 250 g", "bungkus", 12_000, 16_000, 250),
-            ("Emping Melinjo 250 g", "bungkus", 28_000, 36_000, 250),
-            (
-                "Makaroni Pedas Level 5 100 g",
-                "bungkus",
-                7_000,
-                10_000,
-                100,
-            ),
-            ("Sale Pisang Gulung 250 g", "bungkus", 18_000, 25_000, 250),
-            ("Kerupuk Puli 200 g", "bungkus", 9_000, 13_000, 200),
-            ("Biskuit Kelapa 300 g", "bungkus", 10_000, 13_000, 300),
-            ("Wafer Cokelat isi 10", "kotak", 9_000, 12_000, 200),
-        ],
-    ),
-    (
-        "bumbu-dapur",
-        &[
-            (
-                "Bawang Merah Probolinggo 250 g",
-                "bungkus",
-                9_000,
-                13_000,
-                250,
-            ),
-            ("Bawang Putih Kating 250 g", "bungkus", 9_500, 12_500, 250),
-            ("Cabai Rawit Merah 100 g", "bungkus", 5_000, 9_000, 100),
-            ("Kemiri Kupas 100 g", "bungkus", 6_000, 8_000, 100),
-            ("Petis Udang Sidoarjo 250 g", "toples", 22_000, 32_000, 300),
-            ("Terasi Udang Bulat 100 g", "bungkus", 8_000, 12_000, 100),
-            ("Bumbu Rawon Instan", "sachet", 4_500, 6_000, 50),
-            ("Ketumbar Bubuk 50 g", "bungkus", 3_500, 5_000, 50),
-            ("Merica Bubuk 50 g", "bungkus", 6_000, 8_500, 50),
-            ("Kunyit Segar 250 g", "bungkus", 4_000, 6_000, 250),
-            ("Jahe Merah 250 g", "bungkus", 7_000, 10_000, 250),
-        ],
-    ),
-    (
-        "kebutuhan-rumah",
-        &[
-            (
-                "Sabun Cuci Piring Jeruk Nipis 780 ml",
-                "pouch",
-                12_000,
-                15_000,
-                800,
-            ),
-            ("Deterjen Bubuk 900 g", "bungkus", 19_000, 24_000, 900),
-            ("Pewangi Pakaian 900 ml", "pouch", 13_000, 17_000, 920),
-            ("Tisu Gulung isi 10", "pak", 22_000, 28_000, 800),
-            ("Sapu Ijuk Gagang Kayu", "buah", 18_000, 25_000, 600),
-            ("Obat Nyamuk Bakar isi 10", "kotak", 7_000, 9_000, 200),
-            ("Lampu LED 9 Watt", "buah", 15_000, 22_000, 80),
-            ("Kantong Plastik Sedang isi 50", "pak", 6_000, 9_000, 150),
-            ("Korek Api Kayu isi 10", "pak", 3_000, 4_500, 60),
-            ("Karbol Wangi 800 ml", "botol", 14_000, 18_000, 850),
-        ],
-    ),
-    (
-        "perawatan-diri",
-        &[
-            ("Sabun Mandi Batang 85 g", "buah", 3_500, 5_000, 90),
-            ("Sampo Sachet isi 12", "renceng", 9_000, 12_000, 120),
-            ("Pasta Gigi 190 g", "tube", 12_000, 16_000, 200),
-            ("Sikat Gigi Lembut", "buah", 5_000, 9_000, 30),
-            ("Minyak Kayu Putih 60 ml", "botol", 21_000, 26_000, 90),
-            ("Bedak Bayi 200 g", "botol", 13_000, 17_000, 220),
-            ("Sabun Cair Sirih 450 ml", "botol", 18_000, 24_000, 480),
-        ],
-    ),
-    (
-        "kue",
-        &[
-            ("Spikoe Surabaya 20 x 20 cm", "loyang", 85_000, 135_000, 900),
-            (
-                "Lapis Legit Original 20 x 20 cm",
-                "loyang",
-                180_000,
-                290_000,
-                1_000,
-            ),
-            ("Bolu Pandan Kukus", "loyang", 35_000, 55_000, 600),
-            ("Onde-onde Wijen isi 10", "kotak", 25_000, 35_000, 450),
-            ("Kue Lumpur Kentang isi 10", "kotak", 30_000, 42_000, 500),
-            ("Lemper Ayam isi 10", "kotak", 30_000, 40_000, 600),
-            ("Bika Ambon Pandan", "loyang", 60_000, 90_000, 800),
-            ("Nastar Nanas 500 g", "toples", 75_000, 115_000, 600),
-            ("Kastengel Keju 500 g", "toples", 80_000, 125_000, 600),
-            ("Putri Salju 500 g", "toples", 65_000, 95_000, 600),
-            ("Kue Sus Vla isi 10", "kotak", 30_000, 45_000, 500),
-            ("Brownies Kukus Cokelat", "loyang", 45_000, 65_000, 700),
-            ("Roti Pisang Cokelat isi 6", "pak", 18_000, 26_000, 400),
-        ],
-    ),
-    (
-        "makanan-olahan",
-        &[
-            ("Sambal Bawang Pedas 150 g", "botol", 18_000, 28_000, 200),
-            ("Sambal Roa Manado 150 g", "botol", 35_000, 48_000, 200),
-            (
-                "Bandeng Presto Duri Lunak 500 g",
-                "bungkus",
-                38_000,
-                52_000,
-                500,
-            ),
-            ("Otak-otak Bandeng isi 5", "pak", 35_000, 50_000, 500),
-            (
-                "Bumbu Rawon Siap Masak 250 g",
-                "bungkus",
-                22_000,
-                30_000,
-                250,
-            ),
-            ("Abon Sapi Manis 100 g", "bungkus", 32_000, 45_000, 100),
-            (
-                "Kerupuk Ikan Tenggiri 250 g",
-                "bungkus",
-                25_000,
-                35_000,
-                250,
-            ),
-            ("Dimsum Ayam Beku isi 20", "pak", 45_000, 60_000, 600),
-            ("Nugget Tempe Beku 500 g", "pak", 25_000, 35_000, 500),
-            (
-                "Lontong Kupang Bumbu Kering",
-                "bungkus",
-                15_000,
-                22_000,
-                300,
-            ),
-            (
-                "Rujak Cingur Bumbu Petis 250 g",
-                "toples",
-                25_000,
-                35_000,
-                300,
-            ),
-        ],
-    ),
-    (
-        "kerajinan",
-        &[
-            ("Tas Anyaman Eceng Gondok", "buah", 85_000, 175_000, 400),
-            ("Keranjang Rotan Serbaguna", "buah", 45_000, 95_000, 500),
-            ("Kipas Bambu Lukis", "buah", 12_000, 25_000, 50),
-            ("Tempat Tisu Kayu Jati", "buah", 45_000, 80_000, 400),
-            ("Gantungan Kunci Suroboyo", "buah", 5_000, 10_000, 20),
-            ("Miniatur Kapal Phinisi Kayu", "buah", 120_000, 250_000, 800),
-            ("Vas Bunga Gerabah", "buah", 35_000, 70_000, 900),
-            ("Dompet Kulit Sapi", "buah", 95_000, 185_000, 150),
-            ("Bros Kain Perca", "buah", 10_000, 20_000, 20),
-            ("Tatakan Gelas Anyaman isi 6", "set", 30_000, 55_000, 200),
-        ],
-    ),
-    (
-        "batik",
-        &[
-            (
-                "Kain Batik Tulis Mangrove 2 m",
-                "lembar",
-                350_000,
-                750_000,
-                300,
-            ),
-            ("Kain Batik Cap Katun 2 m", "lembar", 110_000, 190_000, 300),
-            (
-                "Kemeja Batik Pria Motif Suroboyo",
-                "buah",
-                145_000,
-                275_000,
-                300,
-            ),
-            (
-                "Blus Batik Wanita Lengan Panjang",
-                "buah",
-                125_000,
-                225_000,
-                250,
-            ),
-            ("Daster Batik Rayon", "buah", 55_000, 85_000, 200),
-            ("Selendang Batik Sutra", "lembar", 150_000, 320_000, 120),
-            (
-                "Kemeja Batik Kawung Lengan Pendek",
-                "buah",
-                135_000,
-                210_000,
-                280,
-            ),
-            ("Outer Batik Kombinasi", "buah", 115_000, 195_000, 300),
-            ("Masker Kain Batik isi 3", "pak", 20_000, 35_000, 60),
-        ],
-    ),
-];
+/// One size a family of goods comes in.
+#[derive(Debug, Clone, Copy)]
+pub struct Size {
+    /// What follows the name ("5 kg", "isi 10"); may be empty.
+    pub label: &'static str,
+    pub unit: &'static str,
+    pub min: i64,
+    pub max: i64,
+    pub grams: i64,
+}
 
-/// Categories a toko kelontong stocks.
-pub const KELONTONG_CATEGORIES: &[&str] = &[
-    "sembako",
-    "minuman",
-    "makanan-ringan",
-    "bumbu-dapur",
-    "kebutuhan-rumah",
-    "perawatan-diri",
-];
+/// A line of goods: every name in every variant and size is a product a
+/// shop of `trade` may sell.
+#[derive(Debug, Clone)]
+pub struct Family {
+    pub trade: &'static str,
+    pub category: &'static str,
+    pub names: Vec<&'static str>,
+    pub variants: Vec<&'static str>,
+    pub sizes: Vec<Size>,
+}
 
-/// What kinds of UMKM there are: (name word, categories they sell).
+impl Family {
+    /// The product name for one name, variant and size.
+    pub fn product_name(&self, name: usize, variant: usize, size: usize) -> String {
+        let mut out = self.names[name].to_string();
+        for part in [self.variants[variant], self.sizes[size].label] {
+            if !part.is_empty() {
+                out.push(' ');
+                out.push_str(part);
+            }
+        }
+        out
+    }
+
+    /// How many products the family spells.
+    #[cfg(test)]
+    pub fn spelled(&self) -> usize {
+        self.names.len() * self.variants.len() * self.sizes.len()
+    }
+}
+
+const CATALOG: &str = include_str!("catalog.txt");
+
+fn parse_size(s: &'static str) -> Size {
+    let (label, rest) = s
+        .split_once('@')
+        .unwrap_or_else(|| panic!("size without @: {s}"));
+    let mut parts = rest.split_whitespace();
+    let mut next = || parts.next().unwrap_or_else(|| panic!("short size: {s}"));
+    let unit = next();
+    let (min, max) = next()
+        .split_once("..")
+        .unwrap_or_else(|| panic!("price range: {s}"));
+    let grams = next();
+    let num = |v: &str| {
+        v.parse::<i64>()
+            .unwrap_or_else(|_| panic!("number {v} in {s}"))
+    };
+    Size {
+        label: label.trim(),
+        unit,
+        min: num(min),
+        max: num(max),
+        grams: num(grams),
+    }
+}
+
+fn list(s: &'static str) -> Vec<&'static str> {
+    s.split(';')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+/// Every family of `catalog.txt`, parsed once.
+pub fn families() -> &'static [Family] {
+    static FAMILIES: OnceLock<Vec<Family>> = OnceLock::new();
+    FAMILIES.get_or_init(|| {
+        CATALOG
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|line| {
+                let f: Vec<&'static str> = line.split('|').map(str::trim).collect();
+                assert_eq!(f.len(), 5, "five fields: {line}");
+                let variants = if f[3] == "-" { vec![""] } else { list(f[3]) };
+                Family {
+                    trade: f[0],
+                    category: f[1],
+                    names: list(f[2]),
+                    variants,
+                    sizes: f[4].split(';').map(|s| parse_size(s.trim())).collect(),
+                }
+            })
+            .collect()
+    })
+}
+
+/// What a toko kelontong sells.
+pub const KELONTONG_TRADES: &[&str] = &["kelontong"];
+
+/// What kinds of UMKM there are: (name word, the trades of `catalog.txt`
+/// they sell).
 pub const UMKM_TRADES: &[(&str, &[&str])] = &[
-    ("Kue", &["kue", "makanan-ringan"]),
-    ("Dapur", &["makanan-olahan", "kue"]),
-    ("Sambal", &["makanan-olahan", "bumbu-dapur"]),
-    ("Keripik", &["makanan-ringan", "makanan-olahan"]),
-    ("Jamu", &["minuman"]),
-    ("Kopi", &["minuman", "makanan-ringan"]),
+    ("Kue", &["kue"]),
+    ("Dapur", &["dapur", "sambal"]),
+    ("Sambal", &["sambal"]),
+    ("Keripik", &["keripik"]),
+    ("Jamu", &["jamu"]),
+    ("Kopi", &["kopi"]),
     ("Batik", &["batik"]),
     ("Kerajinan", &["kerajinan"]),
-    ("Anyaman", &["kerajinan", "batik"]),
+    ("Anyaman", &["anyaman", "kerajinan"]),
 ];
 
 pub const KELONTONG_PREFIXES: &[&str] = &["Toko", "Toko", "Warung", "UD", "Toko Kelontong"];

@@ -226,12 +226,12 @@ fn person_name(rng: &mut ChaCha8Rng) -> (&'static str, &'static str) {
     )
 }
 
-fn items_of(category: &str) -> &'static [Item] {
-    ITEMS
+/// The families of goods a shop of these trades sells.
+fn families_of(trades: &[&str]) -> Vec<&'static Family> {
+    families()
         .iter()
-        .find(|(c, _)| *c == category)
-        .map(|(_, items)| *items)
-        .expect("category has items")
+        .filter(|f| trades.contains(&f.trade))
+        .collect()
 }
 
 /// Generates the demo marketplace. `now` anchors the history: orders span
@@ -309,7 +309,7 @@ pub fn generate(seed: u64, size: DemoSize, now: DateTime<Utc>) -> DemoData {
         } else {
             ShopKind::Umkm
         };
-        let (base_name, categories): (String, Vec<&'static str>) = match kind {
+        let (base_name, trades): (String, &[&str]) = match kind {
             ShopKind::TokoKelontong => {
                 let prefix = KELONTONG_PREFIXES.choose(&mut rng).expect("non-empty");
                 let name = if rng.gen_bool(0.5) {
@@ -323,10 +323,10 @@ pub fn generate(seed: u64, size: DemoSize, now: DateTime<Utc>) -> DemoData {
                         SHOP_WORDS.choose(&mut rng).expect("non-empty")
                     )
                 };
-                (name, KELONTONG_CATEGORIES.to_vec())
+                (name, KELONTONG_TRADES)
             }
             ShopKind::Umkm => {
-                let (trade, cats) = UMKM_TRADES.choose(&mut rng).expect("non-empty");
+                let (trade, lines) = UMKM_TRADES.choose(&mut rng).expect("non-empty");
                 let name = if rng.gen_bool(0.6) {
                     format!(
                         "{trade} {} {first}",
@@ -335,7 +335,7 @@ pub fn generate(seed: u64, size: DemoSize, now: DateTime<Utc>) -> DemoData {
                 } else {
                     format!("{trade} {kec}")
                 };
-                (name, cats.to_vec())
+                (name, *lines)
             }
         };
         let mut name = base_name.clone();
@@ -386,14 +386,25 @@ pub fn generate(seed: u64, size: DemoSize, now: DateTime<Utc>) -> DemoData {
             created_at,
         });
 
-        // Products: a selection of what this kind of shop sells.
-        let mut pool: Vec<(&'static str, Item)> = categories
-            .iter()
-            .flat_map(|c| items_of(c).iter().map(move |it| (*c, *it)))
-            .collect();
-        pool.shuffle(&mut rng);
-        let count = rng.gen_range(10..=20).min(pool.len());
-        for (cat, (pname, unit, min, max, weight)) in pool.into_iter().take(count) {
+        // Products: an assortment of what this trade sells, each name once.
+        let families = families_of(trades);
+        let count = rng.gen_range(10..=20);
+        let mut names = HashSet::new();
+        for _ in 0..count * 4 {
+            if names.len() == count {
+                break;
+            }
+            let family = *families.choose(&mut rng).expect("trade has goods");
+            let size_i = rng.gen_range(0..family.sizes.len());
+            let pname = family.product_name(
+                rng.gen_range(0..family.names.len()),
+                rng.gen_range(0..family.variants.len()),
+                size_i,
+            );
+            if !names.insert(pname.clone()) {
+                continue;
+            }
+            let sz = family.sizes[size_i];
             let id = products.len() as i64 + 1;
             let stock = if rng.gen_bool(0.05) {
                 0
@@ -403,17 +414,18 @@ pub fn generate(seed: u64, size: DemoSize, now: DateTime<Utc>) -> DemoData {
             products.push(DemoProduct {
                 id,
                 shop_id,
-                category: cat,
-                slug: slugify(pname),
-                name: pname.to_string(),
+                category: family.category,
+                slug: slugify(&pname),
                 description: format!(
-                    "{pname} dari {}. Satuan: {unit}. Dikirim dari Kec. {kec}, Surabaya.",
-                    shops[shop_id as usize - 1].name
+                    "{pname} dari {}. Satuan: {}. Dikirim dari Kec. {kec}, Surabaya.",
+                    shops[shop_id as usize - 1].name,
+                    sz.unit
                 ),
-                price: shop_price(&mut rng, min, max),
+                name: pname,
+                price: shop_price(&mut rng, sz.min, sz.max),
                 stock,
-                unit,
-                weight_grams: weight,
+                unit: sz.unit,
+                weight_grams: sz.grams,
                 created_at: created_at
                     + Duration::days(rng.gen_range(0..(30 * size.months - 30).max(1))),
             });
@@ -783,6 +795,72 @@ mod tests {
                 crate::model::normalize_phone(&u.phone).as_deref(),
                 Ok(u.phone.as_str())
             );
+        }
+    }
+
+    #[test]
+    fn catalog_file_is_well_formed() {
+        let categories = reference::categories();
+        let units = crate::model::merchant::UNITS;
+        let mut trades: HashSet<&str> = KELONTONG_TRADES.iter().copied().collect();
+        trades.extend(UMKM_TRADES.iter().flat_map(|(_, t)| t.iter().copied()));
+        let mut seen_trades = HashSet::new();
+        let mut all = 0;
+        for f in families() {
+            assert!(trades.contains(f.trade), "unknown trade {}", f.trade);
+            seen_trades.insert(f.trade);
+            assert!(
+                categories.iter().any(|c| c.0 == f.category),
+                "unknown category {}",
+                f.category
+            );
+            assert!(!f.names.is_empty() && !f.sizes.is_empty());
+            for s in &f.sizes {
+                assert!(
+                    units.contains(&s.unit),
+                    "unit {} not offered to merchants",
+                    s.unit
+                );
+                assert!(
+                    0 < s.min && s.min <= s.max,
+                    "{} {}..{}",
+                    s.label,
+                    s.min,
+                    s.max
+                );
+                assert!(s.grams > 0);
+            }
+            all += f.spelled();
+        }
+        assert_eq!(seen_trades, trades, "every trade has goods");
+        assert!(all >= 2_500, "{all} names to draw from");
+    }
+
+    #[test]
+    fn demo_catalog_is_varied() {
+        let d = generate(2026, DemoSize::FULL, anchor());
+        let names: HashSet<&str> = d.products.iter().map(|p| p.name.as_str()).collect();
+        assert!(names.len() >= 1_500, "{} distinct names", names.len());
+        // Every category offers at least 24 names: a full first page.
+        for (slug, _) in reference::categories() {
+            let n: HashSet<&str> = d
+                .products
+                .iter()
+                .filter(|p| p.category == slug)
+                .map(|p| p.name.as_str())
+                .collect();
+            assert!(n.len() >= 24, "{slug}: {} names", n.len());
+        }
+        // A shop never lists the same name twice, and UMKM shops sell only
+        // the goods of their trade (a batik maker sells no mineral water).
+        for s in &d.shops {
+            let own: Vec<&DemoProduct> = d.products.iter().filter(|p| p.shop_id == s.id).collect();
+            let distinct: HashSet<&str> = own.iter().map(|p| p.name.as_str()).collect();
+            assert_eq!(distinct.len(), own.len(), "{}", s.name);
+            assert!(own.len() >= 10, "{} has {} products", s.name, own.len());
+            if s.name.starts_with("Batik") {
+                assert!(own.iter().all(|p| p.category == "batik"), "{}", s.name);
+            }
         }
     }
 }
