@@ -27,7 +27,7 @@ use pages::account::{
 use pages::admin::AuditPage;
 use pages::buyer::{
     CartPage, CategoryPageView, CheckoutPage, HomePage, OrderPage, OrdersListPage, ProductPage,
-    ReviewPage, SearchPageView, ShopPage,
+    ReviewPage, SearchPageView, ShopPage, ShopsPage,
 };
 use pages::merchant::{
     InboxPage, MerchantHomePage, PackingSlipPage, ProductEditPage, ProductNewPage, ProductsPage,
@@ -96,6 +96,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/produk/:id") view=ProductPage ssr=SsrMode::Async />
+                    <Route path=path!("/toko") view=ShopsPage ssr=SsrMode::Async />
                     <Route path=path!("/toko/:slug") view=ShopPage ssr=SsrMode::Async />
                     <Route path=path!("/kategori/:slug") view=CategoryPageView ssr=SsrMode::Async />
                     <Route path=path!("/cari") view=SearchPageView ssr=SsrMode::Async />

@@ -6,6 +6,8 @@ use crate::web::url_encode;
 
 pub const HOME: &str = "/";
 pub const SEARCH: &str = "/cari";
+/// The shop directory.
+pub const SHOPS: &str = "/toko";
 pub const SIGN_IN: &str = "/masuk";
 pub const REGISTER: &str = "/daftar";
 pub const SIGN_OUT: &str = "/keluar";

@@ -135,6 +135,7 @@ store_tests!(
     demo_import_refuses_a_marketplace_with_shops,
     catalog_hides_unverified_shops_and_inactive_products,
     shops_filter_by_kecamatan,
+    the_shop_directory_filters_pages_and_rotates,
     newest_and_popular_products_are_ordered,
     duplicate_email_is_reported_as_taken,
     foreign_keys_are_enforced,
@@ -145,7 +146,7 @@ store_tests!(
     addresses_belong_to_their_owner,
     sign_in_lookup_and_password_and_role_changes,
     purge_removes_only_ended_sessions,
-    category_pages_show_visible_products_in_name_order,
+    category_pages_show_every_name_before_any_repeats,
     sitemap_lists_only_public_shops_and_products,
     carts_never_hold_more_than_the_stock,
     concurrent_writes_of_many_users_all_succeed,
@@ -827,7 +828,7 @@ async fn purge_removes_only_ended_sessions(store: Store) {
     );
 }
 
-async fn category_pages_show_visible_products_in_name_order(store: Store) {
+async fn category_pages_show_every_name_before_any_repeats(store: Store) {
     let mut d = small_demo();
     d.shops[1].status = ShopStatus::Pending;
     load(&store, &d).await;
@@ -877,7 +878,117 @@ async fn category_pages_show_visible_products_in_name_order(store: Store) {
             v
         };
         let got: Vec<(String, i64)> = all.into_iter().map(|p| (p.name, p.id)).collect();
-        assert_eq!(got, expected, "{}", c.slug);
+        let mut sorted = got.clone();
+        sorted.sort();
+        assert_eq!(sorted, expected, "{}: every visible product once", c.slug);
+        // Each name's first offer, by name; then each name's second; ...
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let turns: Vec<(usize, &str)> = got
+            .iter()
+            .map(|(name, _)| {
+                let n = seen.entry(name.as_str()).or_default();
+                *n += 1;
+                (*n, name.as_str())
+            })
+            .collect();
+        assert!(
+            turns.windows(2).all(|w| w[0] <= w[1]),
+            "{}: interleaved by offer, then name: {turns:?}",
+            c.slug
+        );
+    }
+}
+
+async fn the_shop_directory_filters_pages_and_rotates(store: Store) {
+    use app::server::store::ShopFilter;
+    let d = small_demo();
+    load(&store, &d).await;
+    let verified: Vec<&demo::DemoShop> = d
+        .shops
+        .iter()
+        .filter(|s| s.status == ShopStatus::Verified)
+        .collect();
+    // All of them, in pages that neither repeat nor skip a shop.
+    let all = ShopFilter::default();
+    let (whole, total) = store.shop_directory(&all, 100, 0).await.unwrap();
+    assert_eq!(total, verified.len() as i64);
+    let mut paged = Vec::new();
+    for offset in (0..total).step_by(5) {
+        let (page, t) = store.shop_directory(&all, 5, offset).await.unwrap();
+        assert_eq!(t, total);
+        paged.extend(page.into_iter().map(|s| s.id));
+    }
+    assert_eq!(paged, whole.iter().map(|s| s.id).collect::<Vec<_>>());
+    // Product counts are the shop's active products.
+    for s in &whole {
+        let n = d.products.iter().filter(|p| p.shop_id == s.id).count() as i64;
+        assert_eq!(s.product_count, n, "{}", s.name);
+    }
+    // Another day, another order; the same shops.
+    let other = ShopFilter {
+        rotation: 1,
+        ..ShopFilter::default()
+    };
+    let (rotated, _) = store.shop_directory(&other, 100, 0).await.unwrap();
+    let ids = |v: &[app::model::ShopCard]| v.iter().map(|s| s.id).collect::<Vec<_>>();
+    assert_ne!(ids(&rotated), ids(&whole), "the order changes with the day");
+    let mut a = ids(&rotated);
+    let mut b = ids(&whole);
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    // Filters: kecamatan, kind, MBR, words of the name (any case, any accents).
+    let s0 = verified[0];
+    let by = |f: ShopFilter| {
+        let store = store.clone();
+        async move { store.shop_directory(&f, 100, 0).await.unwrap() }
+    };
+    let (found, n) = by(ShopFilter {
+        kecamatan: Some(s0.kecamatan.to_string()),
+        kind: Some(s0.kind),
+        mbr_only: s0.is_mbr,
+        ..ShopFilter::default()
+    })
+    .await;
+    let expected = verified
+        .iter()
+        .filter(|s| s.kecamatan == s0.kecamatan && s.kind == s0.kind && (!s0.is_mbr || s.is_mbr))
+        .count();
+    assert_eq!((found.len(), n), (expected, expected as i64));
+    assert!(found.iter().any(|s| s.id == s0.id));
+    let shouted = s0.name.to_uppercase();
+    let (found, _) = by(ShopFilter {
+        q: shouted.clone(),
+        ..ShopFilter::default()
+    })
+    .await;
+    assert!(
+        found.iter().any(|s| s.id == s0.id),
+        "{shouted} finds {}",
+        s0.name
+    );
+    let words: Vec<String> = normalize(&s0.name)
+        .split_whitespace()
+        .filter(|w| w.len() > 2)
+        .map(str::to_string)
+        .collect();
+    assert!(found.iter().all(|s| words
+        .iter()
+        .all(|w| normalize(&s.name).contains(w.as_str()))));
+    let (none, n) = by(ShopFilter {
+        q: "zzqqxx 100%_".into(),
+        ..ShopFilter::default()
+    })
+    .await;
+    assert!(none.is_empty() && n == 0);
+    // Unverified shops are never listed, even by name.
+    if let Some(hidden) = d.shops.iter().find(|s| s.status != ShopStatus::Verified) {
+        let (found, _) = by(ShopFilter {
+            q: hidden.name.clone(),
+            ..ShopFilter::default()
+        })
+        .await;
+        assert!(found.iter().all(|s| s.id != hidden.id));
     }
 }
 

@@ -7,6 +7,10 @@ use leptos::server_fn::codec::GetUrl;
 /// How many shops and products the home page lists.
 pub const HOME_SHOPS: i64 = 12;
 pub const HOME_PRODUCTS: i64 = 12;
+/// How many shops a page of the shop directory lists.
+pub const DIRECTORY_SHOPS: i64 = 24;
+/// How many matching shops a search shows above its products.
+pub const SEARCH_SHOPS: i64 = 3;
 /// How many products a category page lists.
 pub const CATEGORY_PAGE_PRODUCTS: i64 = 24;
 
@@ -39,9 +43,18 @@ pub async fn home(kecamatan: Option<String>) -> Result<HomeData, AppError> {
             .map_err(internal)?,
         categories: cached_categories(&state).await?,
         shops: store
-            .shops(selected.as_deref(), HOME_SHOPS, 0)
+            .shop_directory(
+                &crate::server::store::ShopFilter {
+                    kecamatan: selected.clone(),
+                    rotation: rotation_today(),
+                    ..Default::default()
+                },
+                HOME_SHOPS,
+                0,
+            )
             .await
-            .map_err(internal)?,
+            .map_err(internal)?
+            .0,
         newest: store
             .newest_products(HOME_PRODUCTS)
             .await
@@ -53,6 +66,65 @@ pub async fn home(kecamatan: Option<String>) -> Result<HomeData, AppError> {
             .map_err(internal)?,
         kecamatan: kecamatan_list,
         selected_kecamatan: selected,
+    })
+}
+
+/// The shop directory: verified shops, narrowed by kecamatan, kind, MBR
+/// and words of their name, a page at a time, in the day's rotation.
+/// Filters that are not understood are ignored; a page past the last is 404.
+#[server(prefix = "/api", endpoint = "toko", input = GetUrl)]
+#[cfg_attr(feature = "ssr", tracing::instrument)]
+pub async fn shop_directory(
+    q: Option<String>,
+    kecamatan: Option<String>,
+    jenis: Option<String>,
+    mbr: Option<String>,
+    halaman: Option<String>,
+) -> Result<crate::model::ShopDirectory, AppError> {
+    use super::common::*;
+    use crate::model::{SearchParams, ShopKind};
+    let state = crate::server::state::state();
+    let kecamatan_list = cached_kecamatan(&state).await?;
+    let params = SearchParams::from_options([
+        ("q", q),
+        ("kecamatan", kecamatan),
+        ("jenis", jenis),
+        ("mbr", mbr),
+    ]);
+    let filter = crate::server::store::ShopFilter {
+        kecamatan: params
+            .get("kecamatan")
+            .map(|k| k.replace('+', " "))
+            .filter(|k| kecamatan_list.contains(k)),
+        kind: params.get("jenis").and_then(ShopKind::parse),
+        mbr_only: params.get("mbr").is_some(),
+        q: params.get("q").unwrap_or_default().to_string(),
+        rotation: rotation_today(),
+    };
+    let page = match halaman.as_deref().map(str::trim) {
+        None | Some("") => 1,
+        Some(p) => p
+            .parse::<i64>()
+            .ok()
+            .filter(|p| *p >= 1)
+            .ok_or_else(|| crate::server::session::fail(AppError::NotFound))?,
+    };
+    let (shops, total) = state
+        .store
+        .shop_directory(&filter, DIRECTORY_SHOPS, (page - 1) * DIRECTORY_SHOPS)
+        .await
+        .map_err(internal)?;
+    let pages = ((total + DIRECTORY_SHOPS - 1) / DIRECTORY_SHOPS).max(1);
+    if page > pages {
+        return Err(crate::server::session::fail(AppError::NotFound));
+    }
+    Ok(crate::model::ShopDirectory {
+        params,
+        shops,
+        total,
+        page,
+        pages,
+        kecamatan: kecamatan_list,
     })
 }
 

@@ -7,14 +7,20 @@ use crate::server::session::fail;
 use crate::server::store::StoreError;
 use crate::server::AppState;
 
-/// The categories with their counts, from the per-instance cache.
+/// The categories with their counts, from the per-instance cache, named
+/// in the page's language.
 pub async fn cached_categories(state: &AppState) -> Result<Vec<Category>, AppError> {
-    state
+    let t = crate::i18n::t();
+    let mut list = state
         .catalog_cache
         .categories
         .get_or_load(|| state.store.categories())
         .await
-        .map_err(internal)
+        .map_err(internal)?;
+    for c in &mut list {
+        c.name = crate::i18n::category_name(t, &c.slug, &c.name);
+    }
+    Ok(list)
 }
 
 /// Kecamatan names, from the per-instance cache.
@@ -38,4 +44,13 @@ pub fn not_found(e: StoreError) -> AppError {
         StoreError::NotFound => fail(AppError::NotFound),
         e => internal(e),
     }
+}
+
+/// Today's turn in the shop rotation: the WIB day number, so the order of
+/// shop lists changes once a day, at midnight in Surabaya.
+pub fn rotation_today() -> i64 {
+    use chrono::Datelike;
+    (chrono::Utc::now() + chrono::Duration::hours(7))
+        .date_naive()
+        .num_days_from_ce() as i64
 }

@@ -124,6 +124,25 @@ pub(crate) mod ssr {
             more,
             products,
         } = hits;
+        // Shops named by the words (the buyer may be looking for one), on
+        // the first page of a search over the whole market.
+        let (shops, shops_total) = match (shop_id, page, params.get("q")) {
+            (None, 1, Some(q)) if !f.words.is_empty() => store
+                .shop_directory(
+                    &crate::server::store::ShopFilter {
+                        q: q.to_string(),
+                        kecamatan: f.kecamatan.clone(),
+                        kind: f.kind,
+                        mbr_only: f.mbr_only,
+                        rotation: crate::api::common::rotation_today(),
+                    },
+                    crate::api::catalog::SEARCH_SHOPS,
+                    0,
+                )
+                .await
+                .map_err(internal)?,
+            _ => (Vec::new(), 0),
+        };
         let pages = search::page_count(total, more, !products.is_empty(), page);
         Ok(SearchPage {
             params,
@@ -137,6 +156,8 @@ pub(crate) mod ssr {
             problems,
             categories,
             kecamatan,
+            shops,
+            shops_total,
         })
     }
 }

@@ -320,6 +320,12 @@ pub struct SearchPage {
     /// For the filter form.
     pub categories: Vec<Category>,
     pub kecamatan: Vec<String>,
+    /// Shops whose name matches the words (first page only, a few), and
+    /// how many match in all.
+    #[serde(default)]
+    pub shops: Vec<crate::model::ShopCard>,
+    #[serde(default)]
+    pub shops_total: i64,
 }
 
 #[cfg(test)]
@@ -336,6 +342,8 @@ mod tests {
             more,
             page: 1,
             pages: 1,
+            shops: Vec::new(),
+            shops_total: 0,
             corrected: None,
             problems: Vec::new(),
             categories: Vec::new(),

@@ -375,6 +375,10 @@ async fn authorization_matrix() {
     row!(rows, "GET" "/api/shop?slug=tidak-ada".into(), None => [E404, E404, E404, E404, E404, E404]);
     row!(rows, "GET" "/produk/999999".into(), None => [E404, E404, E404, E404, E404, E404]);
     row!(rows, "GET" "/toko/tidak-ada".into(), None => [E404, E404, E404, E404, E404, E404]);
+    row!(rows, "GET" "/toko".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
+    row!(rows, "GET" "/toko?kecamatan=Gubeng&jenis=umkm&mbr=1&q=kue".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
+    row!(rows, "GET" "/toko?halaman=abc".into(), None => [E404, E404, E404, E404, E404, E404]);
+    row!(rows, "GET" "/api/toko?halaman=9999".into(), None => [E404, E404, E404, E404, E404, E404]);
     row!(rows, "GET" "/offline".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
     row!(rows, "GET" "/kategori/sembako".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
     row!(rows, "GET" "/kategori/tidak-ada".into(), None => [E404, E404, E404, E404, E404, E404]);

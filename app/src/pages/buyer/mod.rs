@@ -8,6 +8,7 @@ mod orders;
 mod product;
 mod search;
 mod shop;
+mod shops;
 
 pub use cart::CartPage;
 pub use category::CategoryPageView;
@@ -17,3 +18,4 @@ pub use orders::{status_label, OrderPage, OrdersListPage};
 pub use product::ProductPage;
 pub use search::SearchPageView;
 pub use shop::ShopPage;
+pub use shops::ShopsPage;

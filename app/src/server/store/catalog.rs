@@ -93,6 +93,22 @@ pub(super) const PRODUCT_JOINS: &str = "FROM products p \
      JOIN kecamatan k ON k.id = s.kecamatan_id \
      LEFT JOIN product_photos ph ON ph.product_id = p.id AND ph.sort_order = 0";
 
+/// What the shop directory is narrowed to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShopFilter {
+    pub kecamatan: Option<String>,
+    pub kind: Option<ShopKind>,
+    pub mbr_only: bool,
+    /// Words the shop's name must contain (all of them; words under three
+    /// letters are ignored).
+    pub q: String,
+    /// Which shops come first: lists are ordered by a shuffle of shop ids
+    /// (`id × m + c` modulo a prime, with `m` and `c` drawn from this
+    /// number, the day) so no shop is always on top and none always last,
+    /// and paging within a day stays stable.
+    pub rotation: i64,
+}
+
 /// A product page's extra facts.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ProductFacts {
@@ -132,21 +148,93 @@ impl Store {
             .collect())
     }
 
-    /// Verified shops, optionally only those in one kecamatan, by name.
+    /// Verified shops, optionally only those in one kecamatan, in the
+    /// day's rotation (see [`ShopFilter::rotation`]).
     pub async fn shops(
         &self,
         kecamatan: Option<&str>,
         limit: i64,
         offset: i64,
     ) -> StoreResult<Vec<ShopCard>> {
-        let sql = format!(
-            "SELECT {SHOP_COLUMNS} FROM shops s JOIN kecamatan k ON k.id = s.kecamatan_id \
-             WHERE s.status = 'verified' AND (CAST($1 AS TEXT) IS NULL OR k.name = $1) \
-             ORDER BY s.name, s.id LIMIT $2 OFFSET $3"
+        let filter = ShopFilter {
+            kecamatan: kecamatan.map(str::to_string),
+            ..ShopFilter::default()
+        };
+        Ok(self.shop_directory(&filter, limit, offset).await?.0)
+    }
+
+    /// One page of the shop directory and how many shops match in all.
+    ///
+    /// The page's shops are chosen first (by id, in rotation order) and
+    /// only then joined and counted, so a page costs what it shows.
+    pub async fn shop_directory(
+        &self,
+        f: &ShopFilter,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<(Vec<ShopCard>, i64)> {
+        let mut words: Vec<String> = crate::server::search::normalize(&f.q)
+            .split_whitespace()
+            .filter(|w| w.chars().count() > 2)
+            .take(8)
+            .map(|w| format!("%{}%", w.replace(['%', '_', '\\'], "")))
+            .collect();
+        words.dedup();
+        let mut cond = String::from(
+            "s.status = 'verified' \
+             AND (CAST($1 AS TEXT) IS NULL OR s.kecamatan_id = (SELECT id FROM kecamatan WHERE name = $1)) \
+             AND (CAST($2 AS TEXT) IS NULL OR s.kind = $2) \
+             AND ($3 = FALSE OR s.is_mbr = TRUE)",
         );
-        let rows: Vec<ShopRow> = on_pool!(self, p => sqlx::query_as(&sql)
-            .bind(kecamatan).bind(limit).bind(offset).fetch_all(p).await?);
-        rows.into_iter().map(ShopCard::try_from).collect()
+        for i in 0..words.len() {
+            cond.push_str(&format!(" AND LOWER(s.name) LIKE ${}", i + 4));
+        }
+        let n = words.len();
+        let (exact_at, turn_at, limit_at) = (n + 4, n + 6, n + 7);
+        let count_sql = format!("SELECT COUNT(*) FROM shops s WHERE {cond}");
+        // A name typed whole comes first, then names starting with it.
+        let page_sql = format!(
+            "SELECT {SHOP_COLUMNS} FROM (SELECT s.id, \
+             CASE WHEN LOWER(s.name) = ${exact_at} THEN 0 WHEN LOWER(s.name) LIKE ${} THEN 1 ELSE 2 END AS fit, \
+             (s.id * ${turn_at} + ${}) % 1000003 AS turn \
+             FROM shops s WHERE {cond} ORDER BY fit, turn, s.id LIMIT ${limit_at} OFFSET {offset}) pg \
+             JOIN shops s ON s.id = pg.id JOIN kecamatan k ON k.id = s.kecamatan_id \
+             ORDER BY pg.fit, pg.turn, s.id",
+            n + 5,
+            n + 8,
+            offset = offset.max(0)
+        );
+        let typed =
+            f.q.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+        let prefix = format!("{}%", typed.replace(['%', '_', '\\'], ""));
+        let kind = f.kind.map(|k| k.as_str());
+        macro_rules! filtered {
+            ($q:expr) => {{
+                let mut q = $q.bind(f.kecamatan.as_deref()).bind(kind).bind(f.mbr_only);
+                for w in &words {
+                    q = q.bind(w);
+                }
+                q
+            }};
+        }
+        let total: i64 =
+            on_pool!(self, p => filtered!(sqlx::query_scalar(&count_sql)).fetch_one(p).await?);
+        // Multiplying by a number coprime to the prime modulus permutes the
+        // ids (below it); each day takes another multiplier and offset.
+        let day = f.rotation.rem_euclid(1_000_002);
+        // Golden-ratio steps spread the ids, and move far from one day's
+        // multiplier to the next.
+        let (turn, shift) = (1 + (day + 1) * 618_033 % 1_000_002, day);
+        let rows: Vec<ShopRow> = on_pool!(self, p => filtered!(sqlx::query_as(&page_sql))
+            .bind(&typed).bind(&prefix).bind(turn).bind(limit).bind(shift).fetch_all(p).await?);
+        let shops = rows
+            .into_iter()
+            .map(ShopCard::try_from)
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok((shops, total))
     }
 
     /// One verified shop by its slug.
@@ -163,7 +251,10 @@ impl Store {
         Ok((row.try_into()?, facts))
     }
 
-    /// Active products of one category in verified shops, by name, one page at a time.
+    /// Active products of one category in verified shops, one page at a
+    /// time: every name's best-selling offer first (by name), then every
+    /// name's second offer, and so on, so the same item from many shops
+    /// never fills a page.
     pub async fn category_products(
         &self,
         category_id: i64,
@@ -172,7 +263,10 @@ impl Store {
     ) -> StoreResult<Vec<ProductCard>> {
         let sql = format!(
             "SELECT {PRODUCT_COLUMNS} {PRODUCT_JOINS} \
-             WHERE p.is_active = TRUE AND p.category_id = $1 ORDER BY p.name, p.id LIMIT $2 OFFSET $3"
+             JOIN (SELECT i.id, ROW_NUMBER() OVER (PARTITION BY i.name ORDER BY i.sold_count DESC, i.id) AS offer \
+                   FROM products i JOIN shops o ON o.id = i.shop_id AND o.status = 'verified' \
+                   WHERE i.is_active = TRUE AND i.category_id = $1) n ON n.id = p.id \
+             ORDER BY n.offer, p.name, p.id LIMIT $2 OFFSET $3"
         );
         let rows: Vec<ProductRow> = on_pool!(self, p => sqlx::query_as(&sql)
             .bind(category_id).bind(limit).bind(offset).fetch_all(p).await?);

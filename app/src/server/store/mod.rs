@@ -12,7 +12,7 @@ mod catalog;
 mod checkout;
 pub use checkout::{price_cart, AddressRow, CartRow, CheckoutRefusal, CheckoutRequest, Placed};
 mod payments;
-pub use catalog::{ProductFacts, ShopFacts};
+pub use catalog::{ProductFacts, ShopFacts, ShopFilter};
 pub use payments::{ChargeView, EventResult, GatewayEvent, OrderRef};
 mod demo_import;
 mod events;
