@@ -25,7 +25,7 @@ if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
 
-if [ ! -d end2end/node_modules/playwright-core ]; then
+if [ ! -d end2end/node_modules/playwright-core ] || [ ! -d end2end/node_modules/axe-core ]; then
   say "installing end-to-end test dependencies"
   (cd end2end && npm ci --no-fund --no-audit)
 fi

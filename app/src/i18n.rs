@@ -137,7 +137,7 @@ macro_rules! texts {
 texts! {
     // Frame.
     skip_to_content: "Langsung ke isi", "Skip to content";
-    brand_label: "Peken, beranda", "Peken, home";
+    brand_home: "beranda", "home";
     nav_main: "Menu utama", "Main menu";
     nav_bottom: "Navigasi", "Navigation";
     nav_home: "Beranda", "Home";
@@ -751,6 +751,35 @@ texts! {
     ok_order_sent: "Pesanan ditandai dikirim.", "Order marked as sent.";
     ok_order_done: "Pesanan selesai.", "Order completed.";
 
+    // Shop directory and shops in search.
+    shops_title: "Semua toko", "All shops";
+    shops_description: "Toko kelontong dan UMKM terverifikasi di 31 kecamatan Surabaya: cari menurut nama, kecamatan, jenis usaha, atau toko keluarga MBR.", "Verified neighbourhood shops and small businesses in Surabaya's 31 districts: find them by name, district, kind, or low-income (MBR) household.";
+    shops_lead: "Toko kelontong dan UMKM terverifikasi. Urutan berganti tiap hari agar semua toko dapat giliran di atas.", "Verified neighbourhood shops and small businesses. The order changes daily so every shop gets a turn at the top.";
+    mbr_explain_short: "— toko milik keluarga berpenghasilan rendah (MBR) yang terdaftar di Pemkot Surabaya. Belanja di sini membantu mereka langsung.", "— a shop owned by a low-income (MBR) household registered with the city. Buying here helps them directly.";
+    n_shops: "{n} toko", "shops: {n}";
+    no_shops_found: "Tidak ada toko yang cocok. Coba kurangi filter atau periksa ejaan nama toko.", "No shop matches. Try fewer filters or check the shop's name.";
+    all_shops: "Lihat semua toko", "See all shops";
+    see_all_shops: "Lihat semua toko →", "See all shops →";
+    find_shop: "Cari toko", "Find a shop";
+    shop_name_placeholder: "Nama toko", "Shop name";
+    shops_matching: "Toko yang cocok", "Matching shops";
+    mbr_hint: "MBR: toko milik keluarga berpenghasilan rendah yang terdaftar di Pemkot Surabaya.", "MBR: shops of low-income households registered with the city.";
+    shops_matching_all: "Semua {n} toko yang cocok →", "All matching shops ({n}) →";
+    products_heading: "Produk", "Products";
+    search_label_page: "Cari dan saring produk", "Search and filter products";
+
+    // Category names (by slug).
+    cat_sembako: "Sembako", "Staples";
+    cat_minuman: "Minuman", "Drinks";
+    cat_makanan_ringan: "Makanan Ringan", "Snacks";
+    cat_bumbu_dapur: "Bumbu Dapur", "Spices and seasoning";
+    cat_kebutuhan_rumah: "Kebutuhan Rumah", "Household";
+    cat_perawatan_diri: "Perawatan Diri", "Personal care";
+    cat_kue: "Kue dan Roti", "Cakes and bread";
+    cat_makanan_olahan: "Makanan Olahan", "Prepared foods";
+    cat_kerajinan: "Kerajinan", "Crafts";
+    cat_batik: "Batik dan Busana", "Batik and clothing";
+
     // Offline.
     offline_title: "Sedang offline — Peken", "Offline — Peken";
     offline_heading: "Anda sedang offline", "You are offline";
@@ -758,9 +787,104 @@ texts! {
     try_again: "Coba lagi", "Try again";
 }
 
+/// A category's name in the page's language (the stored name when the
+/// slug has no translation, e.g. a category the city added later).
+pub fn category_name(t: &Texts, slug: &str, stored: &str) -> String {
+    let known = match slug {
+        "sembako" => t.cat_sembako,
+        "minuman" => t.cat_minuman,
+        "makanan-ringan" => t.cat_makanan_ringan,
+        "bumbu-dapur" => t.cat_bumbu_dapur,
+        "kebutuhan-rumah" => t.cat_kebutuhan_rumah,
+        "perawatan-diri" => t.cat_perawatan_diri,
+        "kue" => t.cat_kue,
+        "makanan-olahan" => t.cat_makanan_olahan,
+        "kerajinan" => t.cat_kerajinan,
+        "batik" => t.cat_batik,
+        _ => stored,
+    };
+    known.to_string()
+}
+
+/// English names of the units merchants sell by: (unit, one, many).
+const UNITS_EN: &[(&str, &str, &str)] = &[
+    ("pcs", "piece", "pieces"),
+    ("buah", "piece", "pieces"),
+    ("bungkus", "pack", "packs"),
+    ("botol", "bottle", "bottles"),
+    ("kaleng", "can", "cans"),
+    ("karung", "sack", "sacks"),
+    ("kg", "kg", "kg"),
+    ("gram", "g", "g"),
+    ("liter", "litre", "litres"),
+    ("kotak", "box", "boxes"),
+    ("lembar", "length", "lengths"),
+    ("loyang", "whole cake", "whole cakes"),
+    ("pak", "pack", "packs"),
+    ("pouch", "pouch", "pouches"),
+    ("renceng", "strip", "strips"),
+    ("sachet", "sachet", "sachets"),
+    ("set", "set", "sets"),
+    ("toples", "jar", "jars"),
+    ("tube", "tube", "tubes"),
+    ("porsi", "meal pack", "meal packs"),
+    ("ikat", "bunch", "bunches"),
+    ("lusin", "dozen", "dozen"),
+    ("dus", "carton", "cartons"),
+    ("tray", "tray", "trays"),
+    ("galon", "water jug", "water jugs"),
+    ("besek", "bamboo basket", "bamboo baskets"),
+];
+
+/// A unit as the page's language says it for `n` of them: Indonesian
+/// units stay as they are (Indonesian does not mark the plural).
+pub fn unit_name(locale: Locale, unit: &str, n: i64) -> String {
+    match locale {
+        Locale::Id => unit.to_string(),
+        Locale::En => UNITS_EN
+            .iter()
+            .find(|(u, _, _)| *u == unit)
+            .map(|(_, one, many)| if n == 1 { *one } else { *many })
+            .unwrap_or(unit)
+            .to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_unit_and_category_has_english() {
+        for unit in crate::model::merchant::UNITS {
+            assert!(
+                UNITS_EN.iter().any(|(u, _, _)| u == unit),
+                "{unit} has no English name"
+            );
+        }
+        assert_eq!(unit_name(Locale::En, "bungkus", 104), "packs");
+        assert_eq!(unit_name(Locale::En, "bungkus", 1), "pack");
+        assert_eq!(unit_name(Locale::Id, "bungkus", 104), "bungkus");
+        for slug in [
+            "sembako",
+            "minuman",
+            "makanan-ringan",
+            "bumbu-dapur",
+            "kebutuhan-rumah",
+            "perawatan-diri",
+            "kue",
+            "makanan-olahan",
+            "kerajinan",
+            "batik",
+        ] {
+            assert_ne!(category_name(&EN, slug, "?"), "?", "{slug}");
+            assert_ne!(
+                category_name(&EN, slug, "?"),
+                category_name(&ID, slug, "?"),
+                "{slug}"
+            );
+        }
+    }
 
     #[test]
     fn both_languages_fill_every_text_with_the_same_slots() {

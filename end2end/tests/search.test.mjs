@@ -136,7 +136,7 @@ for (const combo of MATRIX) {
     await Promise.all([page.waitForURL(/\/cari\?q=kopi$/), page.locator('.languages a[hreflang=en]').click()]);
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
     assert.match((await page.locator('.search-page h1').textContent()).trim(), /^[\d.]+ products for “kopi”$/);
-    assert.equal((await page.locator('.header-search button').textContent()).trim(), 'Search');
+    assert.equal((await page.locator('.search-form .search-row button').textContent()).trim(), 'Search');
     await page.goto(`${BASE}/`);
     assert.equal((await page.locator('.hero h1').textContent()).trim(), 'Shop from your neighbours');
     await Promise.all([page.waitForURL(`${BASE}/`), page.locator('.languages a[hreflang=id]').click()]);

@@ -1,6 +1,6 @@
 //! Product and shop cards.
 
-use crate::i18n::{fill, t};
+use crate::i18n::{fill, locale, t, unit_name};
 use crate::model::{self, format_number, format_rupiah};
 use leptos::prelude::*;
 
@@ -10,9 +10,11 @@ pub fn Price(amount: i64) -> impl IntoView {
     view! { <span class="price">{format_rupiah(amount)}</span> }
 }
 
-/// A product tile: photo, name, price, shop and stock state.
+/// A product tile: photo, name, price, shop and stock state. `first`: the
+/// tile opens the page's first screen, so its photo loads at once (it is
+/// the largest thing painted) instead of lazily.
 #[component]
-pub fn ProductCard(product: model::ProductCard) -> impl IntoView {
+pub fn ProductCard(product: model::ProductCard, #[prop(optional)] first: bool) -> impl IntoView {
     let href = crate::paths::product(product.id);
     let photo = product.photo.map(|ph| {
         let sizes = ph
@@ -26,7 +28,8 @@ pub fn ProductCard(product: model::ProductCard) -> impl IntoView {
                 sizes=sizes
                 width=ph.width
                 height=ph.height
-                loading="lazy"
+                loading=if first { "eager" } else { "lazy" }
+                fetchpriority=first.then_some("high")
                 decoding="async"
                 alt=""
             />
@@ -46,9 +49,9 @@ pub fn ProductCard(product: model::ProductCard) -> impl IntoView {
             <a href=href>
                 <div class="photo">{photo}</div>
                 <div class="body">
-                    <h3 class="name">{product.name}</h3>
+                    <h3 class="name">{model::keep_sizes(&product.name)}</h3>
                     <Price amount=product.price />
-                    <span class="unit">{fill(t.per_unit, &[("unit", &product.unit)])}</span>
+                    <span class="unit">{fill(t.per_unit, &[("unit", &unit_name(locale(), &product.unit, 1))])}</span>
                     <p class="shop">{product.shop_name} " · " {product.kecamatan}</p>
                     {stock}
                 </div>
@@ -57,12 +60,20 @@ pub fn ProductCard(product: model::ProductCard) -> impl IntoView {
     }
 }
 
-/// A grid of product tiles.
+/// A grid of product tiles. `lcp`: the grid opens the page, so its first
+/// row's photos load at once.
 #[component]
-pub fn ProductGrid(products: Vec<model::ProductCard>) -> impl IntoView {
+pub fn ProductGrid(
+    products: Vec<model::ProductCard>,
+    #[prop(optional)] lcp: bool,
+) -> impl IntoView {
     view! {
         <ul class="product-grid">
-            {products.into_iter().map(|p| view! { <ProductCard product=p /> }).collect_view()}
+            {products
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| view! { <ProductCard product=p first=lcp && i < 2 /> })
+                .collect_view()}
         </ul>
     }
 }
@@ -84,7 +95,7 @@ pub fn ShopCard(shop: model::ShopCard) -> impl IntoView {
                 <h3 class="name">{shop.name}</h3>
                 <p class="meta">
                     <span class="badge kind">{kind}</span>
-                    {shop.is_mbr.then(|| view! { <span class="badge mbr" title=t.mbr_title>{t.mbr_badge}</span> })}
+                    {shop.is_mbr.then(|| view! { <span class="badge mbr">{t.mbr_badge} <span class="visually-hidden">{t.mbr_title}</span></span> })}
                 </p>
                 <p class="where">{place} " · " {count}</p>
             </a>

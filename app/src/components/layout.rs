@@ -38,11 +38,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     // The words of the current search stay in the header's box.
     let loc = leptos_router::hooks::use_location();
     let path = loc.pathname.get_untracked();
+    let on_search = path == paths::SEARCH;
     let query = loc.search.get_untracked();
-    let q = (path == paths::SEARCH)
-        .then(|| super::current_params().get("q").map(str::to_string))
-        .flatten()
-        .unwrap_or_default();
     let here = match query.trim_start_matches('?') {
         "" => path,
         qs => format!("{path}?{qs}"),
@@ -63,19 +60,28 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#isi">{t.skip_to_content}</a>
         <header class="site-header">
-            <a class="brand" href=paths::HOME aria-label=t.brand_label>
+            // The visible name leads the link's accessible name.
+            <a class="brand" href=paths::HOME>
                 <span class="logo" aria-hidden="true">"P"</span>
                 <span class="brand-name">"Peken"</span>
+                " "
                 <span class="brand-city">"Surabaya"</span>
+                <span class="visually-hidden">", " {t.brand_home}</span>
             </a>
-            <form class="header-search" method="get" action=paths::SEARCH role="search">
-                <label for="cari-atas" class="visually-hidden">{t.search_label}</label>
-                <input id="cari-atas" type="search" name="q" value=q placeholder=t.search_placeholder maxlength="200" />
-                <button type="submit" class="btn">{t.search_button}</button>
-            </form>
+            // The search page has its own box with the filters: one per page.
+            {(!on_search).then(|| view! {
+                <form class="header-search" method="get" action=paths::SEARCH role="search" aria-label=t.search_label>
+                    <label for="cari-atas" class="visually-hidden">{t.search_label}</label>
+                    <input id="cari-atas" type="search" name="q" placeholder=t.search_placeholder maxlength="200" />
+                    <button type="submit" class="btn">
+                        <span class="search-icon" aria-hidden="true">"⌕"</span>
+                        <span class="search-word">{t.search_button}</span>
+                    </button>
+                </form>
+            })}
             <nav class="top-nav" aria-label=t.nav_main>
                 <a href=paths::HOME>{t.nav_home}</a>
-                <a href="/#toko">{t.nav_shops}</a>
+                <a href=paths::SHOPS>{t.nav_shops}</a>
                 <a href="/#kategori">{t.nav_categories}</a>
                 {greeting}
                 {buyer.then(|| view! { <a href=paths::ORDERS>{t.nav_orders}</a> })}

@@ -58,6 +58,24 @@ pub fn srcset_of(path: &str) -> Option<String> {
     ))
 }
 
+/// A product name with each size kept on one line: the space between a
+/// number and a short unit after it ("165 g", "1,5 L", "20 x 20 cm")
+/// becomes a no-break space.
+pub fn keep_sizes(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 8);
+    let mut prev: Option<&str> = None;
+    for word in name.split(' ').filter(|w| !w.is_empty()) {
+        if let Some(p) = prev {
+            let number_before = p.ends_with(|c: char| c.is_ascii_digit());
+            let unit = word.len() <= 3 && word.chars().all(char::is_alphabetic);
+            out.push(if number_before && unit { '\u{a0}' } else { ' ' });
+        }
+        out.push_str(word);
+        prev = Some(word);
+    }
+    out
+}
+
 /// A category with how many active products it holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Category {
@@ -167,6 +185,19 @@ pub struct CategoryPage {
     pub pages: i64,
 }
 
+/// One page of the shop directory (`/toko`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopDirectory {
+    /// The filters as given (kecamatan, jenis, mbr, q), for links and the form.
+    pub params: crate::model::SearchParams,
+    pub shops: Vec<ShopCard>,
+    /// How many shops match in all.
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    pub kecamatan: Vec<String>,
+}
+
 /// A shop page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShopDetail {
@@ -236,6 +267,22 @@ impl Role {
 #[cfg(test)]
 mod rating_tests {
     use super::Rating;
+
+    #[test]
+    fn sizes_stay_whole_in_names() {
+        use super::keep_sizes;
+        assert_eq!(
+            keep_sizes("Kopi Bubuk Kapal Api 165 g"),
+            "Kopi Bubuk Kapal Api 165\u{a0}g"
+        );
+        assert_eq!(
+            keep_sizes("Air Mineral Aqua 1,5 L"),
+            "Air Mineral Aqua 1,5\u{a0}L"
+        );
+        // Words after a number that are not units stay breakable.
+        assert_eq!(keep_sizes("Lampu LED 9 Watt"), "Lampu LED 9 Watt");
+        assert_eq!(keep_sizes("  Kue  Ku "), "Kue Ku");
+    }
 
     #[test]
     fn ratings_read_with_a_decimal_comma() {

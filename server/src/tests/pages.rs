@@ -149,7 +149,7 @@ async fn search_engines_get_robots_a_sitemap_and_product_data() {
         "no null facts"
     );
     assert!(
-        page.contains(r#"<p class="rating">"#),
+        page.contains(r#"<span class="rating">"#),
         "the reviews summary is shown"
     );
     assert_eq!(v["offers"]["price"], pprice);
@@ -192,6 +192,59 @@ async fn category_pages_list_their_products_page_by_page() {
         let (status, _) = t.get(&format!("/kategori/{}{bad}", c.slug)).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{bad}");
     }
+}
+
+#[tokio::test]
+async fn the_shop_directory_filters_escapes_and_search_finds_shops_by_name() {
+    let d = small();
+    let t = TestApp::new(Some(small())).await;
+    let verified: Vec<_> = d
+        .shops
+        .iter()
+        .filter(|s| s.status == app::domain::ShopStatus::Verified)
+        .collect();
+    let (status, page) = t.get("/toko").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        page.matches(r#"class="shop-card""#).count(),
+        verified.len().min(24)
+    );
+    assert!(page.contains(r#"class="mbr-note""#), "MBR is explained");
+    // Narrowed to one kecamatan: only its shops.
+    let k = verified[0].kecamatan;
+    let (_, narrowed) = t
+        .get(&format!("/toko?kecamatan={}", k.replace(' ', "+")))
+        .await;
+    let expected = verified.iter().filter(|s| s.kecamatan == k).count();
+    assert_eq!(
+        narrowed.matches(r#"class="shop-card""#).count(),
+        expected,
+        "{k}"
+    );
+    // What was typed comes back escaped.
+    let (status, typed) = t.get("/toko?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!typed.contains("<script>alert(1)"));
+    assert!(typed.contains("&lt;script&gt;alert(1)"));
+    // The search names a shop above the products when its name is typed.
+    let shop = verified[1];
+    let (_, found) = t
+        .get(&format!(
+            "/cari?q={}",
+            shop.name.to_lowercase().replace(' ', "+")
+        ))
+        .await;
+    let section = found
+        .split(r#"class="found-shops""#)
+        .nth(1)
+        .expect("a shops section");
+    assert!(
+        section.contains(&format!(r#"href="/toko/{}""#, shop.slug)),
+        "{} listed",
+        shop.name
+    );
+    let (_, plain) = t.get("/cari?q=zzqqxx").await;
+    assert!(!plain.contains(r#"class="found-shops""#));
 }
 
 #[tokio::test]
@@ -255,7 +308,11 @@ async fn search_finds_part_of_a_word_and_keeps_the_query_in_the_url() {
     let store = &t.store;
     let (status, body) = t.get("/cari?q=kop").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("Kopi Bubuk Kapal Api 165 g"), "partial word");
+    // Shown with the size kept on one line (a no-break space before "g").
+    assert!(
+        body.contains("Kopi Bubuk Kapal Api 165\u{a0}g"),
+        "partial word"
+    );
     assert!(body.contains(r#"<meta name="robots" content="noindex, follow""#));
     assert!(
         body.contains(r#"name="q" value="kop""#),
@@ -288,7 +345,7 @@ async fn search_finds_part_of_a_word_and_keeps_the_query_in_the_url() {
         fixed.contains("Tidak ada hasil untuk “kopu”. Menampilkan hasil untuk “kopi”."),
         "{fixed}"
     );
-    assert!(fixed.contains("Kopi Bubuk Kapal Api 165 g"));
+    assert!(fixed.contains("Kopi Bubuk Kapal Api 165\u{a0}g"));
     let (_, none) = t.get("/cari?q=zzqqxx").await;
     assert!(none.contains("Tidak ada produk yang cocok dengan “zzqqxx”."));
     assert!(
@@ -334,7 +391,7 @@ async fn shop_pages_search_inside_the_shop() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(page.matches(r#"class="product-card""#).count(), own.min(24));
     let (_, found) = t.get(&format!("/toko/{slug}?q=kapal")).await;
-    assert!(found.contains("Kopi Bubuk Kapal Api 165 g"));
+    assert!(found.contains("Kopi Bubuk Kapal Api 165\u{a0}g"));
     assert_eq!(found.matches(r#"class="product-card""#).count(), 1);
     let (_, none) = t.get(&format!("/toko/{slug}?q=zzqqxx")).await;
     assert!(none.contains("Tidak ada produk toko ini yang cocok dengan “zzqqxx”."));

@@ -133,9 +133,9 @@ fn CartLine(i: CartItemView) -> impl IntoView {
         <li class="cart-line" class:flagged=i.flag.is_some()>
             <div class="thumb">{photo}</div>
             <div class="what">
-                <a href=paths::product(i.product_id)>{i.name.clone()}</a>
+                <a href=paths::product(i.product_id)>{crate::model::keep_sizes(&i.name)}</a>
                 <p class="each">
-                    <Price amount=i.price /> " / " {i.unit.clone()}
+                    <Price amount=i.price /> " / " {crate::i18n::unit_name(crate::i18n::locale(), &i.unit, 1)}
                 </p>
                 {flag}
             </div>

@@ -79,7 +79,11 @@ fn CategoryView(c: CategoryPage) -> impl IntoView {
             {if empty {
                 view! { <p class="empty">{t.category_empty}</p> }.into_any()
             } else {
-                view! { <ProductGrid products /> }.into_any()
+                view! {
+                    <h2 class="visually-hidden">{t.products_heading}</h2>
+                    <ProductGrid products lcp=true />
+                }
+                .into_any()
             }}
             <Pager params base page pages />
         </section>

@@ -42,6 +42,11 @@ fn HomeView(data: HomeData) -> impl IntoView {
         None => t.shops_in_city.to_string(),
     };
     let no_shops = shops.is_empty();
+    let all_shops = match &selected_kecamatan {
+        Some(k) => format!("{}?kecamatan={}", paths::SHOPS, crate::web::url_encode(k)),
+        None => paths::SHOPS.to_string(),
+    };
+    let any_mbr = shops.iter().any(|s| s.is_mbr);
     let hero = fill(
         t.hero_text,
         &[
@@ -57,11 +62,6 @@ fn HomeView(data: HomeData) -> impl IntoView {
             <h1>{t.hero_title}</h1>
             <p>{hero}</p>
             <p class="as-of">{fill(t.as_of, &[("when", &format_wib(as_of))])}</p>
-            <form class="hero-search" method="get" action=paths::SEARCH role="search">
-                <label for="cari-beranda" class="visually-hidden">{t.search_label}</label>
-                <input id="cari-beranda" type="search" name="q" placeholder=t.search_placeholder maxlength="200" />
-                <button type="submit" class="btn primary">{t.search_button}</button>
-            </form>
         </section>
 
         <section id="kategori" class="block">
@@ -97,6 +97,10 @@ fn HomeView(data: HomeData) -> impl IntoView {
                 }
                 .into_any()
             }}
+            {any_mbr.then(|| view! {
+                <p class="mbr-note"><span class="badge mbr">{t.mbr_badge}</span> " " {t.mbr_explain_short}</p>
+            })}
+            <p class="more"><a href=all_shops>{t.see_all_shops}</a></p>
         </section>
 
         <section class="block">

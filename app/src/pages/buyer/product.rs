@@ -4,8 +4,8 @@ use crate::api::catalog::product;
 use crate::components::{
     absolute_url, page_data, typed, AddToCart, BuyBox, JsonLd, NotFound, PageTitle, Price, Seo,
 };
-use crate::i18n::{fill, t};
-use crate::model::{format_number, ProductDetail};
+use crate::i18n::{fill, locale, t, unit_name};
+use crate::model::{format_number, keep_sizes, ProductDetail};
 use crate::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -46,10 +46,16 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>, add_failed: bool) -> impl
     let title = format!("{} — {} — Peken", card.name, shop.name);
     let stock = match card.stock {
         0 => t.out_of_stock.to_string(),
-        n => fill(t.stock_n, &[("n", &n), ("unit", &card.unit)]),
+        n => fill(
+            t.stock_n,
+            &[
+                ("n", &format_number(n, t)),
+                ("unit", &unit_name(locale(), &card.unit, n)),
+            ],
+        ),
     };
     let path = paths::product(card.id);
-    let unit = card.unit.clone();
+    let unit = unit_name(locale(), &card.unit, 2);
     let summary: String = description.chars().take(160).collect();
     let json_ld = serde_json::json!({
         "@context": "https://schema.org",
@@ -158,11 +164,15 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>, add_failed: bool) -> impl
         <article class="product-page">
             <div class="photo">{photo}</div>
             <div class="info">
-                <h1>{card.name.clone()}</h1>
-                <p class="price-line"><Price amount=card.price /> <span class="unit">{fill(t.per_unit, &[("unit", &card.unit)])}</span></p>
-                <p class=if card.stock == 0 { "stock out" } else { "stock" }>{stock}</p>
-                <p class="sold">{fill(t.sold_n, &[("n", &format_number(sold, t))])}</p>
-                <p class="rating">{rating.label(t)}</p>
+                <h1>{keep_sizes(&card.name)}</h1>
+                <p class="price-line"><Price amount=card.price /> <span class="unit">{fill(t.per_unit, &[("unit", &unit_name(locale(), &card.unit, 1))])}</span></p>
+                <p class="facts-line">
+                    <span class=if card.stock == 0 { "stock out" } else { "stock" }>{stock}</span>
+                    " · "
+                    <span class="sold">{fill(t.sold_n, &[("n", &format_number(sold, t))])}</span>
+                    " · "
+                    <span class="rating">{rating.label(t)}</span>
+                </p>
                 {buy_box}
                 <a class="shop-link" href=paths::shop(&shop.slug)>
                     <strong>{shop.name}</strong>

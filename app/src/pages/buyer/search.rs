@@ -4,7 +4,7 @@
 
 use crate::api::search::search;
 use crate::components::{
-    current_params, page_data, PageTitle, Pager, ProblemList, ProductGrid, SortOptions,
+    current_params, page_data, PageTitle, Pager, ProblemList, ProductGrid, ShopCard, SortOptions,
 };
 use crate::i18n::{fill, t, Texts};
 use crate::model::{
@@ -83,8 +83,33 @@ fn SearchView(page: SearchPage) -> impl IntoView {
         problems,
         categories,
         kecamatan,
+        shops,
+        shops_total,
     } = page;
     let q = params.get("q").map(str::to_string);
+    let shops_found = (!shops.is_empty()).then(|| {
+        let all = format!(
+            "{}?q={}",
+            paths::SHOPS,
+            crate::web::url_encode(q.as_deref().unwrap_or_default())
+        );
+        let more = (shops_total > shops.len() as i64).then(|| {
+            let text = fill(
+                t.shops_matching_all,
+                &[("n", &format_number(shops_total, t))],
+            );
+            view! { <p class="more"><a href=all>{text}</a></p> }
+        });
+        view! {
+            <section class="found-shops" aria-labelledby="toko-cocok">
+                <h2 id="toko-cocok">{t.shops_matching}</h2>
+                <ul class="shop-grid">
+                    {shops.into_iter().map(|s| view! { <ShopCard shop=s /> }).collect_view()}
+                </ul>
+                {more}
+            </section>
+        }
+    });
     let heading = match (&q, &corrected) {
         (_, Some(used)) => fill(t.results_for, &[("n", &count), ("q", used)]),
         (Some(q), None) => fill(t.results_for, &[("n", &count), ("q", q)]),
@@ -183,7 +208,8 @@ fn SearchView(page: SearchPage) -> impl IntoView {
             view! { <p class="note">{fill(t.results_capped, &[("n", &n)])}</p> }
         });
         view! {
-            <ProductGrid products />
+            <h2 class="visually-hidden">{t.products_heading}</h2>
+            <ProductGrid products lcp=true />
             {capped}
             <Pager params=params.clone() base=paths::SEARCH page pages />
         }
@@ -196,6 +222,7 @@ fn SearchView(page: SearchPage) -> impl IntoView {
             <ProblemList problems />
             <SearchForm params=params.clone() sort categories kecamatan />
             {active}
+            {shops_found}
             {body}
         </section>
     }
@@ -217,7 +244,7 @@ fn SearchForm(
     let kec = value("kecamatan");
     let jenis = value("jenis");
     view! {
-        <form class="search-form" method="get" action=paths::SEARCH role="search">
+        <form class="search-form" method="get" action=paths::SEARCH role="search" aria-label=t.search_label_page>
             <div class="search-row">
                 <label for="s-q" class="visually-hidden">{t.search_label}</label>
                 <input id="s-q" type="search" name="q" value=value("q") placeholder=t.search_placeholder maxlength="200" />
@@ -281,9 +308,10 @@ fn SearchForm(
                         </select>
                     </label>
                     <label class="check">
-                        <input type="checkbox" name="mbr" value="1" checked=params.get("mbr").is_some() />
+                        <input type="checkbox" name="mbr" value="1" checked=params.get("mbr").is_some() aria-describedby="mbr-arti" />
                         <span>{t.mbr_only}</span>
                     </label>
+                    <p class="hint" id="mbr-arti">{t.mbr_hint}</p>
                     <label class="check">
                         <input type="checkbox" name="stok" value="1" checked=params.get("stok").is_some() />
                         <span>{t.in_stock_only}</span>

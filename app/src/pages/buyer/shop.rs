@@ -61,7 +61,7 @@ fn ShopView(s: ShopDetail) -> impl IntoView {
         .into_any()
     } else {
         view! {
-            <ProductGrid products=list />
+            <ProductGrid products=list lcp=true />
             <Pager params=params.clone() base=base.clone() page pages />
         }
         .into_any()
@@ -80,9 +80,10 @@ fn ShopView(s: ShopDetail) -> impl IntoView {
             <h1>{card.name}</h1>
             <p class="meta">
                 <span class="badge kind">{card.kind.label(t)}</span>
-                {card.is_mbr.then(|| view! { <span class="badge mbr" title=t.mbr_title>{t.mbr_badge}</span> })}
+                {card.is_mbr.then(|| view! { <span class="badge mbr">{t.mbr_badge}</span> })}
                 " " {fill(t.kec_prefix, &[("k", &card.kecamatan)])}
             </p>
+            {card.is_mbr.then(|| view! { <p class="mbr-note"><span class="badge mbr">{t.mbr_badge}</span> " " {t.mbr_explain_short}</p> })}
             <p>{description}</p>
             <p class="address">{address}</p>
             <p class="hours">{open_hours}</p>
@@ -91,7 +92,7 @@ fn ShopView(s: ShopDetail) -> impl IntoView {
         <section class="block">
             <h2>{t.products}</h2>
             <ProblemList problems />
-            <form class="search-form shop-search" method="get" action=base.clone() role="search">
+            <form class="search-form shop-search" method="get" action=base.clone() role="search" aria-label=t.search_in_shop>
                 <div class="search-row">
                     <label for="cari-toko" class="visually-hidden">{t.search_in_shop}</label>
                     <input id="cari-toko" type="search" name="q" value=q.clone().unwrap_or_default() placeholder=t.search_in_shop maxlength="200" />

@@ -49,7 +49,7 @@ fn ProductList(p: ProductsView, ok: String) -> impl IntoView {
                     <div class="thumb">{photo}</div>
                     <div class="what">
                         <a href=paths::my_product(r.id)>{r.name.clone()}</a>
-                        <p class="each"><Price amount=r.price /> " / " {r.unit.clone()}</p>
+                        <p class="each"><Price amount=r.price /> " / " {crate::i18n::unit_name(crate::i18n::locale(), &r.unit, 1)}</p>
                         <p class="meta">
                             {if r.is_active { t.on_sale } else { t.off_sale }}
                             " · " {fill(t.units_sold, &[("n", &r.sold)])}
@@ -145,7 +145,10 @@ fn ProductEdit(d: ProductEditView, ok: String) -> impl IntoView {
     };
     let units: Vec<(String, String)> = UNITS
         .iter()
-        .map(|u| (u.to_string(), u.to_string()))
+        .map(|u| {
+            let name = crate::i18n::unit_name(crate::i18n::locale(), u, 1);
+            (u.to_string(), name)
+        })
         .collect();
     let photos_full = d.photos.len() >= PHOTOS_MAX;
     let photos = d.id.map(|pid| {
