@@ -252,9 +252,9 @@ impl Store {
     }
 
     /// Active products of one category in verified shops, one page at a
-    /// time: every name's best-selling offer first (by name), then every
-    /// name's second offer, and so on, so the same item from many shops
-    /// never fills a page.
+    /// time: every name's best-selling offer first (best sellers first,
+    /// then by name), then every name's second offer, and so on, so the
+    /// same item from many shops never fills a page.
     pub async fn category_products(
         &self,
         category_id: i64,
@@ -266,7 +266,7 @@ impl Store {
              JOIN (SELECT i.id, ROW_NUMBER() OVER (PARTITION BY i.name ORDER BY i.sold_count DESC, i.id) AS offer \
                    FROM products i JOIN shops o ON o.id = i.shop_id AND o.status = 'verified' \
                    WHERE i.is_active = TRUE AND i.category_id = $1) n ON n.id = p.id \
-             ORDER BY n.offer, p.name, p.id LIMIT $2 OFFSET $3"
+             ORDER BY n.offer, p.sold_count DESC, p.name, p.id LIMIT $2 OFFSET $3"
         );
         let rows: Vec<ProductRow> = on_pool!(self, p => sqlx::query_as(&sql)
             .bind(category_id).bind(limit).bind(offset).fetch_all(p).await?);
