@@ -9,8 +9,6 @@ pub const HOME_SHOPS: i64 = 12;
 pub const HOME_PRODUCTS: i64 = 12;
 /// How many shops a page of the shop directory lists.
 pub const DIRECTORY_SHOPS: i64 = 24;
-/// How many matching shops a search shows above its products.
-pub const SEARCH_SHOPS: i64 = 3;
 /// How many products a category page lists.
 pub const CATEGORY_PAGE_PRODUCTS: i64 = 24;
 

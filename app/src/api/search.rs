@@ -8,6 +8,9 @@ use crate::model::{AppError, SearchPage};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
+/// How many matching shops a search shows above its products.
+pub const SEARCH_SHOPS: i64 = 3;
+
 /// One page of products matching the words and filters (all optional; none
 /// at all lists every product, best sellers first). Parameters that are not
 /// understood are left out and reported in `problems`, never an error.
@@ -136,7 +139,7 @@ pub(crate) mod ssr {
                         mbr_only: f.mbr_only,
                         rotation: crate::api::common::rotation_today(),
                     },
-                    crate::api::catalog::SEARCH_SHOPS,
+                    super::SEARCH_SHOPS,
                     0,
                 )
                 .await

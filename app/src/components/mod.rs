@@ -15,5 +15,5 @@ pub use form::{form_reply, typed, Field, FormAlert, FormReply, SelectField};
 pub use kecamatan_picker::KecamatanPicker;
 pub use layout::{ErrorView, Layout, NotFound, PageTitle};
 pub use page_data::page_data;
-pub use search_parts::{current_params, Pager, ProblemList, SortOptions};
+pub use search_parts::{current_params, Pager, ProblemList, ShopFilterFields, SortOptions};
 pub use seo::{absolute_url, script_safe_json, JsonLd, Seo};

@@ -3,7 +3,7 @@
 //! list of parameters that were left out.
 
 use crate::i18n::{fill, t};
-use crate::model::{SearchParams, SearchProblem, SearchSort, SEARCH_KEYS};
+use crate::model::{SearchParams, SearchProblem, SearchSort, ShopKind, SEARCH_KEYS};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -62,4 +62,42 @@ pub fn Pager(
             </nav>
         }
     })
+}
+
+/// The shop filters a product search and the shop directory share: the
+/// kecamatan and the kind of shop, as labelled `<select>`s showing `params`.
+#[component]
+pub fn ShopFilterFields(params: SearchParams, kecamatan: Vec<String>) -> impl IntoView {
+    let t = t();
+    let kec = params.get("kecamatan").unwrap_or_default().to_string();
+    let jenis = params.get("jenis").unwrap_or_default().to_string();
+    view! {
+        <label>
+            <span>{t.kecamatan}</span>
+            <select name="kecamatan">
+                <option value="" selected=kec.is_empty()>{t.all_kecamatan}</option>
+                {kecamatan
+                    .into_iter()
+                    .map(|k| {
+                        let sel = k == kec;
+                        let label = k.clone();
+                        view! { <option value=k selected=sel>{label}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+        <label>
+            <span>{t.shop_kind}</span>
+            <select name="jenis">
+                <option value="" selected=jenis.is_empty()>{t.all_kinds}</option>
+                {[ShopKind::TokoKelontong, ShopKind::Umkm]
+                    .into_iter()
+                    .map(|k| {
+                        let sel = k.as_str() == jenis;
+                        view! { <option value=k.as_str() selected=sel>{k.label(t)}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
 }

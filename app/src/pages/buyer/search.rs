@@ -4,7 +4,8 @@
 
 use crate::api::search::search;
 use crate::components::{
-    current_params, page_data, PageTitle, Pager, ProblemList, ProductGrid, ShopCard, SortOptions,
+    current_params, page_data, PageTitle, Pager, ProblemList, ProductGrid, ShopCard,
+    ShopFilterFields, SortOptions,
 };
 use crate::i18n::{fill, t, Texts};
 use crate::model::{
@@ -241,8 +242,6 @@ fn SearchForm(
     let value = |k: &str| params.get(k).unwrap_or_default().to_string();
     let open = params.has_filters() || params.get("urut").is_some();
     let kategori = value("kategori");
-    let kec = value("kecamatan");
-    let jenis = value("jenis");
     view! {
         <form class="search-form" method="get" action=paths::SEARCH role="search" aria-label=t.search_label_page>
             <div class="search-row">
@@ -266,33 +265,7 @@ fn SearchForm(
                                 .collect_view()}
                         </select>
                     </label>
-                    <label>
-                        <span>{t.kecamatan}</span>
-                        <select name="kecamatan">
-                            <option value="" selected=kec.is_empty()>{t.all_kecamatan}</option>
-                            {kecamatan
-                                .into_iter()
-                                .map(|k| {
-                                    let sel = k == kec;
-                                    let label = k.clone();
-                                    view! { <option value=k selected=sel>{label}</option> }
-                                })
-                                .collect_view()}
-                        </select>
-                    </label>
-                    <label>
-                        <span>{t.shop_kind}</span>
-                        <select name="jenis">
-                            <option value="" selected=jenis.is_empty()>{t.all_kinds}</option>
-                            {[ShopKind::TokoKelontong, ShopKind::Umkm]
-                                .into_iter()
-                                .map(|k| {
-                                    let sel = k.as_str() == jenis;
-                                    view! { <option value=k.as_str() selected=sel>{k.label(t)}</option> }
-                                })
-                                .collect_view()}
-                        </select>
-                    </label>
+                    <ShopFilterFields params=params.clone() kecamatan />
                     <label>
                         <span>{t.price_min}</span>
                         <input name="harga_min" inputmode="numeric" value=value("harga_min") maxlength="20" />

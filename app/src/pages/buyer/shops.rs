@@ -3,9 +3,11 @@
 //! filtered list has its own URL.
 
 use crate::api::catalog::shop_directory;
-use crate::components::{current_params, page_data, PageTitle, Pager, Seo, ShopCard};
+use crate::components::{
+    current_params, page_data, PageTitle, Pager, Seo, ShopCard, ShopFilterFields,
+};
 use crate::i18n::{fill, t};
-use crate::model::{format_number, ShopDirectory, ShopKind};
+use crate::model::{format_number, ShopDirectory};
 use crate::paths;
 use leptos::prelude::*;
 
@@ -41,7 +43,6 @@ fn ShopsView(d: ShopDirectory) -> impl IntoView {
     } = d;
     let t = t();
     let value = |k: &str| params.get(k).unwrap_or_default().to_string();
-    let (kec, jenis) = (value("kecamatan"), value("jenis"));
     let open = ["kecamatan", "jenis", "mbr"]
         .iter()
         .any(|k| params.get(k).is_some());
@@ -80,33 +81,7 @@ fn ShopsView(d: ShopDirectory) -> impl IntoView {
                 <details class="filters" open=open>
                     <summary>{t.filters}</summary>
                     <div class="filter-grid">
-                        <label>
-                            <span>{t.kecamatan}</span>
-                            <select name="kecamatan">
-                                <option value="" selected=kec.is_empty()>{t.all_kecamatan}</option>
-                                {kecamatan
-                                    .into_iter()
-                                    .map(|k| {
-                                        let sel = k == kec;
-                                        let label = k.clone();
-                                        view! { <option value=k selected=sel>{label}</option> }
-                                    })
-                                    .collect_view()}
-                            </select>
-                        </label>
-                        <label>
-                            <span>{t.shop_kind}</span>
-                            <select name="jenis">
-                                <option value="" selected=jenis.is_empty()>{t.all_kinds}</option>
-                                {[ShopKind::TokoKelontong, ShopKind::Umkm]
-                                    .into_iter()
-                                    .map(|k| {
-                                        let sel = k.as_str() == jenis;
-                                        view! { <option value=k.as_str() selected=sel>{k.label(t)}</option> }
-                                    })
-                                    .collect_view()}
-                            </select>
-                        </label>
+                        <ShopFilterFields params=params.clone() kecamatan />
                         <label class="check">
                             <input type="checkbox" name="mbr" value="1" checked=params.get("mbr").is_some() />
                             <span>{t.mbr_only}</span>
