@@ -35,7 +35,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         let first = v.name.split_whitespace().next().unwrap_or("").to_string();
         view! { <span class="greeting">{fill(t.greeting, &[("name", &first)])}</span> }
     });
-    // The words of the current search stay in the header's box.
+    // Where we are: the language links come back here, and the search page shows its own box.
     let loc = leptos_router::hooks::use_location();
     let path = loc.pathname.get_untracked();
     let on_search = path == paths::SEARCH;
