@@ -41,6 +41,8 @@ for (const combo of MATRIX) {
   test(`anchored sections land below the header (${combo.label})`, async () => {
     const { context, page, errors } = await newPage(browser, combo);
     await page.goto(`${BASE}/`);
+    // With JavaScript the picker submits on change once its island is live.
+    if (combo.js) await page.locator('form.kecamatan-picker[data-hydrated=true]').waitFor();
     // Choosing a kecamatan comes back to the shop list, heading and picker in view.
     await page.selectOption('#kecamatan', 'Tegalsari');
     if (!combo.js) await submit(page, '.kecamatan-picker button');
