@@ -56,3 +56,21 @@ pub async fn expire_due(store: &Store) -> usize {
     }
     total
 }
+
+/// Every two seconds, recomputes the category order of the products whose
+/// name, category, sales, activity or shop changed (see
+/// `Store::rerank_offers`). Several instances may run it at once: each
+/// pass recomputes ranks from the products themselves.
+pub async fn rerank_periodically(store: Store) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match store.rerank_offers().await {
+            Ok(n) if n > 0 => tracing::debug!(groups = n, "category order updated"),
+            Ok(_) => {}
+            // Typically a product row held by a checkout: the next pass retries.
+            Err(e) => tracing::info!(error = %e, "category order not updated this time"),
+        }
+    }
+}

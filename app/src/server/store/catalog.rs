@@ -1,7 +1,7 @@
 //! Catalog reads: what buyers browse. Only verified shops and active
 //! products are ever shown.
 
-use super::{on_pool, Store, StoreError, StoreResult};
+use super::{on_pool, BeginWrite, Store, StoreError, StoreResult};
 use crate::model::{Category, MarketStats, Photo, ProductCard, ShopCard, ShopKind};
 
 #[derive(sqlx::FromRow)]
@@ -80,8 +80,10 @@ impl From<ProductRow> for ProductCard {
     }
 }
 
-const SHOP_COLUMNS: &str = "s.id, s.slug, s.name, s.kind, s.is_mbr, k.name AS kecamatan, \
-     (SELECT COUNT(*) FROM products p WHERE p.shop_id = s.id AND p.is_active = TRUE) AS product_count";
+/// `product_count` is kept by triggers (migration 0008): a shop card never
+/// counts products.
+const SHOP_COLUMNS: &str =
+    "s.id, s.slug, s.name, s.kind, s.is_mbr, k.name AS kecamatan, s.product_count";
 
 pub(super) const PRODUCT_COLUMNS: &str =
     "p.id, p.name, p.price, p.stock, p.unit, s.name AS shop_name, \
@@ -107,6 +109,82 @@ pub struct ShopFilter {
     /// number, the day) so no shop is always on top and none always last,
     /// and paging within a day stays stable.
     pub rotation: i64,
+}
+
+/// A verified shop as the directory filters it.
+#[derive(Debug, Clone)]
+pub struct DirectoryEntry {
+    pub id: i64,
+    pub kind: ShopKind,
+    pub is_mbr: bool,
+    pub kecamatan: String,
+    /// The name in search form (lowercase, accents folded).
+    folded: String,
+    /// The name in lowercase, for "typed whole" and "starts with".
+    lower: String,
+}
+
+/// The ids of one page of the directory and how many shops match, from the
+/// list of verified shops: each word of `q` (three letters or more) must
+/// be in the name; a name typed whole comes first, then names starting
+/// with what was typed, then the day's rotation (see
+/// [`ShopFilter::rotation`]). Costs microseconds for thousands of shops.
+pub fn directory_page(
+    entries: &[DirectoryEntry],
+    f: &ShopFilter,
+    limit: i64,
+    offset: i64,
+) -> (Vec<i64>, i64) {
+    let folded = crate::server::search::normalize(&f.q);
+    let mut words: Vec<&str> = folded
+        .split_whitespace()
+        .filter(|w| w.chars().count() > 2)
+        .take(8)
+        .collect();
+    words.dedup();
+    let typed =
+        f.q.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+    // Multiplying by a number coprime to the prime modulus permutes the
+    // ids (below it); each day takes another multiplier and offset.
+    // Golden-ratio steps spread the ids, and move far from one day's
+    // multiplier to the next.
+    let day = f.rotation.rem_euclid(1_000_002);
+    let (turn, shift) = (1 + (day + 1) * 618_033 % 1_000_002, day);
+    let mut hits: Vec<(u8, i64, i64)> = entries
+        .iter()
+        .filter(|e| {
+            f.kecamatan.as_ref().is_none_or(|k| *k == e.kecamatan)
+                && f.kind.is_none_or(|k| k == e.kind)
+                && (!f.mbr_only || e.is_mbr)
+                && words.iter().all(|w| e.folded.contains(w))
+        })
+        .map(|e| {
+            let fit = if !typed.is_empty() && e.lower == typed {
+                0
+            } else if !typed.is_empty() && e.lower.starts_with(&typed) {
+                1
+            } else {
+                2
+            };
+            (fit, (e.id * turn + shift) % 1_000_003, e.id)
+        })
+        .collect();
+    let total = hits.len() as i64;
+    let (offset, limit) = (offset.max(0) as usize, limit.max(0) as usize);
+    if offset >= hits.len() {
+        return (Vec::new(), total);
+    }
+    let end = (offset + limit).min(hits.len());
+    // Only the first `end` need sorting.
+    if end < hits.len() {
+        hits.select_nth_unstable(end);
+        hits.truncate(end);
+    }
+    hits.sort_unstable();
+    (hits[offset..end].iter().map(|h| h.2).collect(), total)
 }
 
 /// A product page's extra facts.
@@ -163,80 +241,67 @@ impl Store {
         Ok(self.shop_directory(&filter, limit, offset).await?.0)
     }
 
-    /// One page of the shop directory and how many shops match in all.
-    ///
-    /// The page's shops are chosen first (by id, in rotation order) and
-    /// only then joined and their products counted. The total and the
-    /// rotation key still read every matching shop on each request: a
-    /// cost that grows with the shops (172 req/s at 6,666 shops).
+    /// One page of the shop directory and how many shops match in all
+    /// (the list read whole, then [`directory_page`]). Pages use
+    /// [`Store::directory_entries`] kept in memory instead.
     pub async fn shop_directory(
         &self,
         f: &ShopFilter,
         limit: i64,
         offset: i64,
     ) -> StoreResult<(Vec<ShopCard>, i64)> {
-        let mut words: Vec<String> = crate::server::search::normalize(&f.q)
-            .split_whitespace()
-            .filter(|w| w.chars().count() > 2)
-            .take(8)
-            .map(|w| format!("%{}%", w.replace(['%', '_', '\\'], "")))
-            .collect();
-        words.dedup();
-        let mut cond = String::from(
-            "s.status = 'verified' \
-             AND (CAST($1 AS TEXT) IS NULL OR s.kecamatan_id = (SELECT id FROM kecamatan WHERE name = $1)) \
-             AND (CAST($2 AS TEXT) IS NULL OR s.kind = $2) \
-             AND ($3 = FALSE OR s.is_mbr = TRUE)",
-        );
-        for i in 0..words.len() {
-            cond.push_str(&format!(" AND LOWER(s.name) LIKE ${}", i + 4));
+        let entries = self.directory_entries().await?;
+        let (ids, total) = directory_page(&entries, f, limit, offset);
+        Ok((self.shop_cards(&ids).await?, total))
+    }
+
+    /// A number that changes whenever a shop's place in the directory could
+    /// (kept by triggers): the list from [`Store::directory_entries`] is
+    /// current while this stays the same.
+    pub async fn directory_version(&self) -> StoreResult<i64> {
+        let sql = "SELECT CAST(version AS BIGINT) FROM shop_directory_version WHERE id = 1";
+        Ok(on_pool!(self, p => sqlx::query_scalar(sql).fetch_one(p).await?))
+    }
+
+    /// Every verified shop with what the directory filters on.
+    pub async fn directory_entries(&self) -> StoreResult<Vec<DirectoryEntry>> {
+        let sql = "SELECT s.id, s.name, s.kind, s.is_mbr, k.name FROM shops s \
+                   JOIN kecamatan k ON k.id = s.kecamatan_id WHERE s.status = 'verified' ORDER BY s.id";
+        let rows: Vec<(i64, String, String, bool, String)> =
+            on_pool!(self, p => sqlx::query_as(sql).fetch_all(p).await?);
+        rows.into_iter()
+            .map(|(id, name, kind, is_mbr, kecamatan)| {
+                Ok(DirectoryEntry {
+                    id,
+                    kind: ShopKind::parse(&kind)
+                        .ok_or_else(|| StoreError::Check(format!("unknown shop kind {kind}")))?,
+                    is_mbr,
+                    kecamatan,
+                    folded: crate::server::search::normalize(&name),
+                    lower: name.to_lowercase(),
+                })
+            })
+            .collect()
+    }
+
+    /// The cards of verified shops, in the order of `ids` (a shop no longer
+    /// verified is left out).
+    pub async fn shop_cards(&self, ids: &[i64]) -> StoreResult<Vec<ShopCard>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
         }
-        let n = words.len();
-        let (exact_at, turn_at, limit_at) = (n + 4, n + 6, n + 7);
-        let count_sql = format!("SELECT COUNT(*) FROM shops s WHERE {cond}");
-        // A name typed whole comes first, then names starting with it.
-        let page_sql = format!(
-            "SELECT {SHOP_COLUMNS} FROM (SELECT s.id, \
-             CASE WHEN LOWER(s.name) = ${exact_at} THEN 0 WHEN LOWER(s.name) LIKE ${} THEN 1 ELSE 2 END AS fit, \
-             (s.id * ${turn_at} + ${}) % 1000003 AS turn \
-             FROM shops s WHERE {cond} ORDER BY fit, turn, s.id LIMIT ${limit_at} OFFSET {offset}) pg \
-             JOIN shops s ON s.id = pg.id JOIN kecamatan k ON k.id = s.kecamatan_id \
-             ORDER BY pg.fit, pg.turn, s.id",
-            n + 5,
-            n + 8,
-            offset = offset.max(0)
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let sql = format!(
+            "SELECT {SHOP_COLUMNS} FROM shops s JOIN kecamatan k ON k.id = s.kecamatan_id \
+             WHERE s.status = 'verified' AND s.id IN ({list})"
         );
-        let typed =
-            f.q.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
-        let prefix = format!("{}%", typed.replace(['%', '_', '\\'], ""));
-        let kind = f.kind.map(|k| k.as_str());
-        macro_rules! filtered {
-            ($q:expr) => {{
-                let mut q = $q.bind(f.kecamatan.as_deref()).bind(kind).bind(f.mbr_only);
-                for w in &words {
-                    q = q.bind(w);
-                }
-                q
-            }};
-        }
-        let total: i64 =
-            on_pool!(self, p => filtered!(sqlx::query_scalar(&count_sql)).fetch_one(p).await?);
-        // Multiplying by a number coprime to the prime modulus permutes the
-        // ids (below it); each day takes another multiplier and offset.
-        let day = f.rotation.rem_euclid(1_000_002);
-        // Golden-ratio steps spread the ids, and move far from one day's
-        // multiplier to the next.
-        let (turn, shift) = (1 + (day + 1) * 618_033 % 1_000_002, day);
-        let rows: Vec<ShopRow> = on_pool!(self, p => filtered!(sqlx::query_as(&page_sql))
-            .bind(&typed).bind(&prefix).bind(turn).bind(limit).bind(shift).fetch_all(p).await?);
-        let shops = rows
+        let rows: Vec<ShopRow> = on_pool!(self, p => sqlx::query_as(&sql).fetch_all(p).await?);
+        let mut cards = rows
             .into_iter()
             .map(ShopCard::try_from)
             .collect::<StoreResult<Vec<_>>>()?;
-        Ok((shops, total))
+        cards.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
+        Ok(cards)
     }
 
     /// One verified shop by its slug.
@@ -256,7 +321,8 @@ impl Store {
     /// Active products of one category in verified shops, one page at a
     /// time: every name's best-selling offer first (best sellers first,
     /// then by name), then every name's second offer, and so on, so the
-    /// same item from many shops never fills a page.
+    /// same item from many shops never fills a page. Reads the page's rows
+    /// from `products_category_offer` in order (ranks: [`Store::rerank_offers`]).
     pub async fn category_products(
         &self,
         category_id: i64,
@@ -265,14 +331,46 @@ impl Store {
     ) -> StoreResult<Vec<ProductCard>> {
         let sql = format!(
             "SELECT {PRODUCT_COLUMNS} {PRODUCT_JOINS} \
-             JOIN (SELECT i.id, ROW_NUMBER() OVER (PARTITION BY i.name ORDER BY i.sold_count DESC, i.id) AS offer \
-                   FROM products i JOIN shops o ON o.id = i.shop_id AND o.status = 'verified' \
-                   WHERE i.is_active = TRUE AND i.category_id = $1) n ON n.id = p.id \
-             ORDER BY n.offer, p.sold_count DESC, p.name, p.id LIMIT $2 OFFSET $3"
+             WHERE p.category_id = $1 AND p.is_active = TRUE \
+             ORDER BY p.offer_rank, p.sold_count DESC, p.name, p.id LIMIT $2 OFFSET $3"
         );
         let rows: Vec<ProductRow> = on_pool!(self, p => sqlx::query_as(&sql)
             .bind(category_id).bind(limit).bind(offset).fetch_all(p).await?);
         Ok(rows.into_iter().map(Into::into).collect())
+    }
+
+    /// Recomputes the offer ranks of every (category, name) a write has
+    /// touched since the last call (triggers list them in `offer_dirty`),
+    /// in one short transaction; returns how many groups it settled. The
+    /// server calls it every two seconds; an import calls it once at the
+    /// end. On PostgreSQL it gives up at once on a product row another
+    /// transaction holds (a checkout, say) and leaves the groups for the
+    /// next call, so it never makes a buyer wait or deadlock.
+    pub async fn rerank_offers(&self) -> StoreResult<i64> {
+        let rank = "UPDATE products SET offer_rank = r.n FROM ( \
+                    SELECT q.id, ROW_NUMBER() OVER (PARTITION BY q.category_id, q.name ORDER BY q.sold_count DESC, q.id) AS n \
+                    FROM products q JOIN shops o ON o.id = q.shop_id AND o.status = 'verified' \
+                    WHERE q.is_active = TRUE AND (q.category_id, q.name) IN \
+                      (SELECT category_id, name FROM offer_dirty WHERE id <= $1)) r \
+                    WHERE products.id = r.id AND products.offer_rank <> r.n";
+        let groups = "SELECT COUNT(*) FROM (SELECT DISTINCT category_id, name FROM offer_dirty WHERE id <= $1) g";
+        let done = "DELETE FROM offer_dirty WHERE id <= $1";
+        let last = "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM offer_dirty";
+        Ok(on_pool!(self, p => {
+            let upto: i64 = sqlx::query_scalar(last).fetch_one(p).await?;
+            if upto == 0 {
+                return Ok(0);
+            }
+            let mut tx = p.begin_write().await?;
+            if self.backend() == super::Backend::Postgres {
+                sqlx::query("SET LOCAL lock_timeout = '200ms'").execute(&mut *tx).await?;
+            }
+            let n: i64 = sqlx::query_scalar(groups).bind(upto).fetch_one(&mut *tx).await?;
+            sqlx::query(rank).bind(upto).execute(&mut *tx).await?;
+            sqlx::query(done).bind(upto).execute(&mut *tx).await?;
+            tx.commit().await?;
+            n
+        }))
     }
 
     /// The newest active products.
@@ -286,15 +384,13 @@ impl Store {
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
-    /// Active products with the most units in completed orders, most first.
+    /// Active products with the most units in completed orders, most first
+    /// (`sold_count`, kept by the order moves; walks its index).
     pub async fn popular_products(&self, limit: i64) -> StoreResult<Vec<ProductCard>> {
         let sql = format!(
             "SELECT {PRODUCT_COLUMNS} {PRODUCT_JOINS} \
-             JOIN (SELECT oi.product_id, CAST(SUM(oi.qty) AS BIGINT) AS sold \
-                   FROM order_items oi JOIN orders o ON o.id = oi.order_id \
-                   WHERE o.status = 'selesai' AND oi.product_id IS NOT NULL \
-                   GROUP BY oi.product_id) pop ON pop.product_id = p.id \
-             WHERE p.is_active = TRUE ORDER BY pop.sold DESC, p.id LIMIT $1"
+             WHERE p.is_active = TRUE AND p.sold_count > 0 \
+             ORDER BY p.sold_count DESC, p.id LIMIT $1"
         );
         let rows: Vec<ProductRow> =
             on_pool!(self, p => sqlx::query_as(&sql).bind(limit).fetch_all(p).await?);
@@ -309,9 +405,7 @@ impl Store {
         let row: ProductRow =
             on_pool!(self, p => sqlx::query_as(&sql).bind(id).fetch_one(p).await?);
         let facts_sql = "SELECT p.description, p.category_id, p.shop_id, \
-                         CAST(COALESCE((SELECT SUM(oi.qty) FROM order_items oi JOIN orders o ON o.id = oi.order_id \
-                                        WHERE oi.product_id = p.id AND o.status = 'selesai'), 0) AS BIGINT) AS sold \
-                         FROM products p WHERE p.id = $1";
+                         CAST(p.sold_count AS BIGINT) AS sold FROM products p WHERE p.id = $1";
         let facts: ProductFacts =
             on_pool!(self, p => sqlx::query_as(facts_sql).bind(id).fetch_one(p).await?);
         Ok((row.into(), facts))

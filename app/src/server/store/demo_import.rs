@@ -348,6 +348,9 @@ impl Store {
             tx.commit().await?;
         });
 
+        // Category pages' order: every imported product's group at once.
+        self.rerank_offers().await?;
+
         if let Db::Postgres(p) = &self.db {
             // Fresh planner statistics: without them PostgreSQL plans the
             // catalog queries for empty tables until autovacuum catches up

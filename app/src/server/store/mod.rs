@@ -12,7 +12,7 @@ mod catalog;
 mod checkout;
 pub use checkout::{price_cart, AddressRow, CartRow, CheckoutRefusal, CheckoutRequest, Placed};
 mod payments;
-pub use catalog::{ProductFacts, ShopFacts, ShopFilter};
+pub use catalog::{directory_page, DirectoryEntry, ProductFacts, ShopFacts, ShopFilter};
 pub use payments::{ChargeView, EventResult, GatewayEvent, OrderRef};
 mod demo_import;
 mod events;
@@ -36,10 +36,16 @@ use sqlx::{
 };
 use std::{str::FromStr, time::Duration};
 
-/// Runs the same expression against whichever pool the store holds.
+/// Runs the same expression against whichever pool the store holds, and
+/// counts it (see [`Store::round_trips`]).
 macro_rules! on_pool {
     ($store:expr, $pool:ident => $body:expr) => {
-        match &$store.db {
+        match {
+            $store
+                .round_trips
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            &$store.db
+        } {
             $crate::server::store::Db::Sqlite($pool) => $body,
             $crate::server::store::Db::Postgres($pool) => $body,
         }
@@ -66,6 +72,8 @@ pub struct Store {
     pub(crate) db: Db,
     /// Live shop events reaching this process (see `events.rs`).
     pub(crate) pings: events::Pings,
+    /// How many times this store (and its clones) went to the database.
+    round_trips: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// What can go wrong in the store, classified so callers can react.
@@ -181,6 +189,7 @@ impl Store {
             Ok(Store {
                 db: Db::Postgres(pool),
                 pings: events::Pings::new(),
+                round_trips: Default::default(),
             })
         } else if url.starts_with("sqlite:") {
             let opts = SqliteConnectOptions::from_str(url)
@@ -198,6 +207,7 @@ impl Store {
             Ok(Store {
                 db: Db::Sqlite(pool),
                 pings: events::Pings::new(),
+                round_trips: Default::default(),
             })
         } else {
             Err(StoreError::Config(format!(
@@ -205,6 +215,14 @@ impl Store {
                 url.split(':').next().unwrap_or_default()
             )))
         }
+    }
+
+    /// How many store calls went to the database since the start (one
+    /// statement, or one transaction, each). Tests compare it for the same
+    /// page over small and large data: a page whose count grows with the
+    /// data makes a query per item.
+    pub fn round_trips(&self) -> u64 {
+        self.round_trips.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The engine behind this store.
