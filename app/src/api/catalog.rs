@@ -40,19 +40,18 @@ pub async fn home(kecamatan: Option<String>) -> Result<HomeData, AppError> {
             .await
             .map_err(internal)?,
         categories: cached_categories(&state).await?,
-        shops: store
-            .shop_directory(
-                &crate::server::store::ShopFilter {
-                    kecamatan: selected.clone(),
-                    rotation: rotation_today(),
-                    ..Default::default()
-                },
-                HOME_SHOPS,
-                0,
-            )
-            .await
-            .map_err(internal)?
-            .0,
+        shops: shop_page(
+            &state,
+            &crate::server::store::ShopFilter {
+                kecamatan: selected.clone(),
+                rotation: rotation_today(),
+                ..Default::default()
+            },
+            HOME_SHOPS,
+            0,
+        )
+        .await?
+        .0,
         newest: store
             .newest_products(HOME_PRODUCTS)
             .await
@@ -107,11 +106,13 @@ pub async fn shop_directory(
             .filter(|p| *p >= 1)
             .ok_or_else(|| crate::server::session::fail(AppError::NotFound))?,
     };
-    let (shops, total) = state
-        .store
-        .shop_directory(&filter, DIRECTORY_SHOPS, (page - 1) * DIRECTORY_SHOPS)
-        .await
-        .map_err(internal)?;
+    let (shops, total) = shop_page(
+        &state,
+        &filter,
+        DIRECTORY_SHOPS,
+        (page - 1) * DIRECTORY_SHOPS,
+    )
+    .await?;
     let pages = ((total + DIRECTORY_SHOPS - 1) / DIRECTORY_SHOPS).max(1);
     if page > pages {
         return Err(crate::server::session::fail(AppError::NotFound));

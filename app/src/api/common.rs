@@ -54,3 +54,26 @@ pub fn rotation_today() -> i64 {
         .date_naive()
         .num_days_from_ce() as i64
 }
+
+/// One page of the shop directory and how many shops match: filtered in
+/// memory from this instance's list of verified shops (reloaded when the
+/// database's directory version moves), then only the page's cards read.
+pub async fn shop_page(
+    state: &AppState,
+    filter: &crate::server::store::ShopFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<crate::model::ShopCard>, i64), AppError> {
+    let store = &state.store;
+    let version = store.directory_version().await.map_err(internal)?;
+    let entries = state
+        .catalog_cache
+        .directory
+        .get_or_load(version, || async {
+            store.directory_entries().await.map(std::sync::Arc::new)
+        })
+        .await
+        .map_err(internal)?;
+    let (ids, total) = crate::server::store::directory_page(&entries, filter, limit, offset);
+    Ok((store.shop_cards(&ids).await.map_err(internal)?, total))
+}

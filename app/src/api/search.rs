@@ -130,8 +130,9 @@ pub(crate) mod ssr {
         // Shops named by the words (the buyer may be looking for one), on
         // the first page of a search over the whole market.
         let (shops, shops_total) = match (shop_id, page, params.get("q")) {
-            (None, 1, Some(q)) if !f.words.is_empty() => store
-                .shop_directory(
+            (None, 1, Some(q)) if !f.words.is_empty() => {
+                crate::api::common::shop_page(
+                    state,
                     &crate::server::store::ShopFilter {
                         q: q.to_string(),
                         kecamatan: f.kecamatan.clone(),
@@ -142,8 +143,8 @@ pub(crate) mod ssr {
                     super::SEARCH_SHOPS,
                     0,
                 )
-                .await
-                .map_err(internal)?,
+                .await?
+            }
             _ => (Vec::new(), 0),
         };
         let pages = search::page_count(total, more, !products.is_empty(), page);

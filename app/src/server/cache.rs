@@ -40,6 +40,45 @@ impl<T: Clone> TtlCache<T> {
     }
 }
 
+/// One cached value tagged with the version it was loaded at: it is served
+/// while the caller's current version is the same, reloaded (once, however
+/// many requests wait) when it changed.
+#[derive(Clone)]
+pub struct VersionedCache<T> {
+    slot: Arc<Mutex<Option<(i64, T)>>>,
+}
+
+impl<T: Clone> Default for VersionedCache<T> {
+    fn default() -> Self {
+        VersionedCache {
+            slot: Arc::new(Mutex::new(None)),
+        }
+    }
+}
+
+impl<T: Clone> VersionedCache<T> {
+    /// The value loaded at `version`, loading it if the cached one is older.
+    /// A failed load is not cached.
+    pub async fn get_or_load<E, Fut>(
+        &self,
+        version: i64,
+        load: impl FnOnce() -> Fut,
+    ) -> Result<T, E>
+    where
+        Fut: Future<Output = Result<T, E>>,
+    {
+        let mut slot = self.slot.lock().await;
+        if let Some((v, value)) = slot.as_ref() {
+            if *v == version {
+                return Ok(value.clone());
+            }
+        }
+        let value = load().await?;
+        *slot = Some((version, value.clone()));
+        Ok(value)
+    }
+}
+
 /// The home page's slow-moving figures.
 #[derive(Clone)]
 pub struct CatalogCache {
@@ -50,6 +89,8 @@ pub struct CatalogCache {
     pub kecamatan: TtlCache<Vec<String>>,
     /// Words of product names, for correcting misspelt queries.
     pub vocabulary: TtlCache<Arc<crate::server::search::Vocabulary>>,
+    /// Every verified shop, for the directory and the home page's shops.
+    pub directory: VersionedCache<Arc<Vec<crate::server::store::DirectoryEntry>>>,
 }
 
 impl CatalogCache {
@@ -60,6 +101,7 @@ impl CatalogCache {
             popular: TtlCache::new(ttl),
             kecamatan: TtlCache::new(ttl),
             vocabulary: TtlCache::new(ttl),
+            directory: VersionedCache::default(),
         }
     }
 }
