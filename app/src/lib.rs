@@ -72,16 +72,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The page's scripts. The merchant's pages have no islands: they load
-/// no WebAssembly, only `/toko.js` (live inbox, "use my location").
+/// The page's scripts. Only pages with islands load the WebAssembly
+/// ([`paths::has_islands`]); the merchant's pages load `/toko.js` (live
+/// inbox, "use my location"); the rest no script but the service worker's.
 #[cfg(feature = "ssr")]
 fn scripts(options: LeptosOptions) -> impl IntoView {
-    let merchant = use_context::<http::request::Parts>()
-        .is_some_and(|p| paths::is_merchant_page(p.uri.path()));
-    if merchant {
+    let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_string());
+    let path = path.as_deref().unwrap_or_default();
+    if paths::is_merchant_page(path) {
         view! { <script src="/toko.js" defer nonce=leptos::nonce::use_nonce()></script> }.into_any()
-    } else {
+    } else if paths::has_islands(path) {
         view! { <HydrationScripts options islands=true /> }.into_any()
+    } else {
+        ().into_any()
     }
 }
 

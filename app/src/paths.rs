@@ -66,6 +66,17 @@ pub fn is_merchant_page(path: &str) -> bool {
     path == MY_SHOP || path.starts_with("/toko-saya/")
 }
 
+/// Whether the page at `path` has islands (the kecamatan picker on home,
+/// "add to cart" on a product): only these load the WebAssembly. Every
+/// other page is plain HTML with forms. A test renders the pages and fails
+/// if one has an island but not its script, or the script without one.
+pub fn has_islands(path: &str) -> bool {
+    path == HOME
+        || path
+            .strip_prefix("/produk/")
+            .is_some_and(|id| !id.is_empty())
+}
+
 /// One of the merchant's products (its edit page).
 pub fn my_product(id: i64) -> String {
     format!("/toko-saya/produk/{id}")

@@ -5,6 +5,7 @@ mod auth;
 mod checkout;
 mod merchant;
 mod pages;
+mod scale;
 
 use crate::{config::Config, router::router};
 use app::server::{demo::DemoData, Store};
