@@ -44,6 +44,10 @@ pub struct Config {
     /// `PEKEN_ORDER_STALE`: minutes after which an order the shop has not
     /// acted on is flagged in its inbox (default 60).
     pub order_stale_minutes: i64,
+    /// `PEKEN_PAGE_CACHE_SECONDS`: how long an anonymous visitor's public
+    /// page (home, category, search, shops, a product) may be served from
+    /// this instance's memory (default 10; 0 turns the cache off).
+    pub page_cache_seconds: u64,
     /// Serving the demo marketplace (`serve --demo`): turns the sandbox
     /// gateway on unless `PEKEN_PAYMENTS` says otherwise.
     pub demo: bool,
@@ -124,7 +128,16 @@ impl Config {
                 .context("PEKEN_ORDER_STALE must be minutes, 1 to 10080")?,
             None => 60,
         };
+        let page_cache_seconds = match var("PEKEN_PAGE_CACHE_SECONDS") {
+            Some(v) => v
+                .parse::<u64>()
+                .ok()
+                .filter(|s| *s <= 300)
+                .context("PEKEN_PAGE_CACHE_SECONDS must be seconds, 0 to 300")?,
+            None => 10,
+        };
         Ok(Config {
+            page_cache_seconds,
             media_bucket: var("PEKEN_MEDIA_BUCKET"),
             order_stale_minutes,
             payments,
@@ -170,6 +183,8 @@ impl Config {
             expiry: Expiry::default(),
             media_bucket: None,
             order_stale_minutes: 60,
+            // Tests read their own writes at once; the cache's own tests turn it on.
+            page_cache_seconds: 0,
             demo: false,
         }
     }

@@ -4,6 +4,7 @@
 pub mod forms;
 pub mod locale;
 pub mod merchant;
+pub mod page_cache;
 pub mod payments;
 pub mod seo;
 
@@ -32,6 +33,8 @@ pub struct Web {
     /// `scheme://host[:port]` of `PEKEN_PUBLIC_URL`: the only origin whose
     /// pages may send writes.
     pub origin: String,
+    /// Anonymous public pages kept for a few seconds (`None`: off).
+    pub page_cache: Option<page_cache::PageCache>,
 }
 
 /// The origin (`scheme://host[:port]`, lowercase) of a URL.
