@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make bench`: what a buyer downloads and how fast the home page is served,
-# next to nginx serving the same HTML as a static file. Not a test: it prints figures.
+# `make bench`: what a buyer downloads, public pages under load next to nginx
+# serving the same bytes (scripts/bench-pages.sh, written to bench/results/),
+# search, checkout and merchant figures. Not a test: it prints figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,7 +48,6 @@ done
 printf '%-34s %10d %10d %10d   (%.1f KB brotli)\n' total "$total_raw" "$total_gz" "$total_br" "$(awk -v b="$total_br" 'BEGIN{print b/1024}')"
 
 echo
-echo "== Home page throughput: peken vs nginx static file, wrk -t2 -c$CONNECTIONS -d$DURATION on loopback"
 DATABASE_URL="sqlite://$WORK/bench.db" PEKEN_MEDIA_DIR="$WORK/media" PEKEN_ADDR="127.0.0.1:$APP_PORT" \
   RUST_LOG=warn ./target/release/peken serve --demo >"$WORK/app.log" 2>&1 &
 APP=$!
@@ -85,38 +85,6 @@ for path in / "/cari?q=kopi" "/cari?kategori=sembako&urut=termurah" /kategori/se
   printf '%-28s %9d %9d %9d %12.1f\n' "$path" "$html" "$css" "$code" "$(awk -v b="$code" 'BEGIN{print b/1024}')"
 done
 
-cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 1;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  default_type text/html;
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $WORK/static;
-    location / { try_files /index.html =404; }
-  }
-}
-NGINX
-nginx -c "$WORK/nginx.conf" -p "$WORK"
-sleep 0.5
-
-run() {
-  local name=$1 url=$2
-  wrk -t2 -c"$CONNECTIONS" -d1s "$url" >/dev/null 2>&1 # warm up
-  local out
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$url")
-  local rps p99 errors
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out")
-  printf '%-22s %12s req/s   p99 %10s   %s\n' "$name" "$rps" "$p99" "${errors:-no errors}"
-}
-run "peken (SSR, SQLite)" "http://127.0.0.1:$APP_PORT/"
-run "nginx (static file)" "http://127.0.0.1:$NGINX_PORT/"
-
 if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   PG_PORT=3324
   PG_DB=peken_bench_$$
@@ -125,11 +93,7 @@ if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
     RUST_LOG=warn ./target/release/peken serve --demo >"$WORK/pg.log" 2>&1 &
   PGAPP=$!
   for _ in $(seq 1 240); do curl -fsS "http://127.0.0.1:$PG_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
-  run "peken (SSR, PostgreSQL)" "http://127.0.0.1:$PG_PORT/"
-else
-  echo "peken on PostgreSQL: skipped (no server on 127.0.0.1:5432)"
 fi
-echo "(servers, database and wrk all share this machine's $(nproc) cores)"
 
 # ---------------------------------------------------------------------------
 # Search: server time of /cari pages (full SSR: query, count, render), one
@@ -196,6 +160,9 @@ if [ -n "${PGAPP:-}" ]; then
   kill -TERM "$BIGPG"; wait "$BIGPG" 2>/dev/null || true
   psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $BIG_DB WITH (FORCE)" || true
 fi
+
+echo
+./scripts/bench-pages.sh
 
 echo
 ./scripts/bench-checkout.sh

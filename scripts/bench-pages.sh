@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# Public pages under load, the figure speed is argued with: for each page,
+# requests/second with p50 and p99 at 64 connections (wrk), rendered every
+# time (page cache off) and as anonymous visitors get them (page cache on),
+# next to nginx serving the same bytes as a static file in the same run; on
+# SQLite and PostgreSQL, at demo size and with a generated catalog 30 times
+# larger. Prints one table and writes it to bench/results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION="${BENCH_DURATION:-5s}"
+CONNECTIONS="${BENCH_CONNECTIONS:-64}"
+BIG_PRODUCTS="${BENCH_BIG_PRODUCTS:-100000}"
+ENGINES="${BENCH_ENGINES:-sqlite postgres}"
+SIZES="${BENCH_SIZES:-demo big}"
+APP_PORT=3332
+NGINX_PORT=3333
+
+for bin in wrk nginx curl; do
+  command -v "$bin" >/dev/null || {
+    echo "==> installing $bin"
+    pkg=$bin; [ "$bin" = nginx ] && pkg=nginx-light
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >/dev/null 2>&1 || {
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >/dev/null
+    }
+  }
+done
+
+WORK="$(mktemp -d)"
+chmod 755 "$WORK"
+APP=""
+PG_DBS=()
+cleanup() {
+  [ -n "$APP" ] && kill -TERM "$APP" 2>/dev/null && wait "$APP" 2>/dev/null || true
+  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  for db in "${PG_DBS[@]}"; do
+    psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+mkdir -p "$WORK/static" && chmod 755 "$WORK/static"
+cat >"$WORK/nginx.conf" <<NGINX
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type text/html;
+  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/static; }
+}
+NGINX
+nginx -c "$WORK/nginx.conf" -p "$WORK"
+
+# wrk's latency as milliseconds.
+ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.1f", v }' <<<"$1"; }
+# "req/s p50 p99 errors" of one URL.
+load() {
+  wrk -t1 -c"$CONNECTIONS" -d1s "$1" >/dev/null 2>&1 || true
+  local out
+  out=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "$1")
+  local rps p50 p99 bad
+  rps=$(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$out")
+  p50=$(ms "$(awk '$1=="50%" {print $2}' <<<"$out")")
+  p99=$(ms "$(awk '$1=="99%" {print $2}' <<<"$out")")
+  bad=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  echo "$rps $p50 $p99 ${bad:-0}"
+}
+
+start() { # database-url cache-seconds
+  DATABASE_URL="$1" PEKEN_PAGE_CACHE_SECONDS="$2" PEKEN_MEDIA_DIR="$WORK/media" \
+    PEKEN_ADDR="127.0.0.1:$APP_PORT" RUST_LOG=warn ./target/release/peken serve >>"$WORK/app.log" 2>&1 &
+  APP=$!
+  for _ in $(seq 1 600); do
+    curl -fsS "http://127.0.0.1:$APP_PORT/healthz" >/dev/null 2>&1 && return
+    sleep 0.5
+  done
+  echo "peken did not start:"; tail -20 "$WORK/app.log"; exit 1
+}
+stop() { kill -TERM "$APP" 2>/dev/null; wait "$APP" 2>/dev/null || true; APP=""; }
+
+seed() { # database-url size
+  local start=$SECONDS
+  if [ "$2" = big ]; then
+    DATABASE_URL="$1" RUST_LOG=warn ./target/release/peken seed --demo --products "$BIG_PRODUCTS" --no-photos >"$WORK/seed.log" 2>&1
+  else
+    DATABASE_URL="$1" PEKEN_MEDIA_DIR="$WORK/media" RUST_LOG=warn ./target/release/peken seed --demo >"$WORK/seed.log" 2>&1
+  fi
+  echo "  seeded $2 in $((SECONDS - start)) s: $(grep -m1 "Data demo" "$WORK/seed.log" || tail -1 "$WORK/seed.log")" >&2
+}
+
+STAMP=$(date -u +%Y-%m-%dT%H%MZ)
+OUT="bench/results/pages-$STAMP.md"
+mkdir -p bench/results
+{
+  echo "# Public pages under load ($STAMP)"
+  echo
+  echo "wrk -t1 -c$CONNECTIONS -d$DURATION on loopback; release build; $(nproc) cores shared by peken, the database, nginx and wrk."
+  echo "'rendered': page cache off (every request renders); 'cached': as anonymous visitors are served (PEKEN_PAGE_CACHE_SECONDS=10)."
+  echo "nginx serves the same bytes as a static file. Latencies in ms."
+  echo
+  echo "| engine | data | page | rendered req/s | p50 | p99 | cached req/s | p50 | p99 | nginx req/s | p99 | rendered / nginx |"
+  echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+} | tee "$OUT"
+
+for engine in $ENGINES; do
+  if [ "$engine" = postgres ] && ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+    echo "| postgres | – | skipped: no server on 127.0.0.1:5432 | | | | | | | | | |" | tee -a "$OUT"
+    continue
+  fi
+  for size in $SIZES; do
+    if [ "$engine" = sqlite ]; then
+      url="sqlite://$WORK/$size.db"
+    else
+      db="peken_bench_pages_${size}_$$"
+      psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $db"
+      PG_DBS+=("$db")
+      url="postgres://postgres@127.0.0.1:5432/$db"
+    fi
+    seed "$url" "$size"
+    start "$url" 0
+    base="http://127.0.0.1:$APP_PORT"
+    home=$(curl -fsS "$base/")
+    product=$(grep -o 'href="/produk/[0-9]*"' <<<"$home" | head -1 | cut -d'"' -f2)
+    shop=$(grep -o 'href="/toko/[^"]*"' <<<"$home" | head -1 | cut -d'"' -f2)
+    pages=(/ /kategori/sembako "/kategori/sembako?halaman=5" "/cari?q=kopi" /toko "$shop" "$product")
+    declare -A rendered=() cached=() nginx=()
+    i=0
+    for p in "${pages[@]}"; do
+      i=$((i + 1))
+      curl -fsS "$base$p" -o "$WORK/static/page$i.html"
+      chmod 644 "$WORK/static/page$i.html"
+      rendered[$p]=$(load "$base$p")
+      nginx[$p]=$(load "http://127.0.0.1:$NGINX_PORT/page$i.html")
+    done
+    stop
+    start "$url" 10
+    for p in "${pages[@]}"; do cached[$p]=$(load "$base$p"); done
+    stop
+    for p in "${pages[@]}"; do
+      read -r r50 r_p50 r_p99 r_bad <<<"${rendered[$p]}"
+      read -r c50 c_p50 c_p99 c_bad <<<"${cached[$p]}"
+      read -r n50 _ n_p99 _ <<<"${nginx[$p]}"
+      name=$p
+      [ "$p" = "$shop" ] && name="a shop"
+      [ "$p" = "$product" ] && name="a product"
+      note=""
+      [ "$r_bad" != 0 ] || [ "$c_bad" != 0 ] && note=" (non-2xx: $r_bad / $c_bad)"
+      printf '| %s | %s | `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s%%%s |\n' \
+        "$engine" "$size" "$name" "$r50" "$r_p50" "$r_p99" "$c50" "$c_p50" "$c_p99" "$n50" "$n_p99" \
+        "$(awk -v a="$r50" -v b="$n50" 'BEGIN { printf "%.1f", b ? 100 * a / b : 0 }')" "$note" | tee -a "$OUT"
+    done
+    unset rendered cached nginx
+  done
+done
+echo
+echo "written to $OUT"
