@@ -215,3 +215,25 @@ async fn anonymous_pages_come_from_the_cache_and_nobody_signed_in_gets_one() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_expired_page_is_rendered_again_and_a_gone_one_is_not_served() {
+    let d = demo::generate(7, DemoSize::SMALL, chrono::Utc::now());
+    let t = TestApp::configured(|c| c.page_cache_seconds = 1, Some(d)).await;
+    let (_, home) = t.get("/").await;
+    let product = first_link(&home, "/produk/");
+    let id: i64 = product.trim_start_matches("/produk/").parse().unwrap();
+    let (_, h, _) = fetch(&t, &product, &[]).await;
+    assert_eq!(h["x-peken-cache"], "miss");
+    let (_, h, _) = fetch(&t, &product, &[]).await;
+    assert_eq!(h["x-peken-cache"], "hit");
+    // The product leaves the catalog; once its page expires, the next
+    // visitor gets "not found", and so does everyone after.
+    t.store.set_product_active(id, false).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    for _ in 0..2 {
+        let (s, h, _) = fetch(&t, &product, &[]).await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+        assert!(h.get("x-peken-cache").is_none());
+    }
+}
