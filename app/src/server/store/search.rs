@@ -503,12 +503,17 @@ impl Store {
         // the page is found in the first window; planners cannot be trusted
         // with this, since a word's products may all sit at one end of the
         // order (every "kerupuk" costs more than 25,000 other products).
-        let window = (10 * (offset + limit)).max(f.scan_window);
-        let ids = self
-            .sorted_page(f, &Source::Window(sort, window), part, sort, limit, offset)
-            .await?;
-        if ids.len() as i64 == limit {
-            return Ok(ids);
+        // A shop's products are few among the whole catalog's (a window
+        // would rarely hold a page of them) and have an index of their own:
+        // they go straight to being sorted.
+        if f.shop_id.is_none() {
+            let window = (10 * (offset + limit)).max(f.scan_window);
+            let ids = self
+                .sorted_page(f, &Source::Window(sort, window), part, sort, limit, offset)
+                .await?;
+            if ids.len() as i64 == limit {
+                return Ok(ids);
+            }
         }
         // Not enough in the window (rare matches, or the last page): take
         // every match, then sort. MATERIALIZED stops the planner from
