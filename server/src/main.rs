@@ -64,6 +64,10 @@ enum Command {
         /// benchmarks: about 15 per shop) instead of the usual demo.
         #[arg(long)]
         products: Option<usize>,
+        /// With about this many orders of history (benchmarks; the
+        /// months and their growth stay those of the demo).
+        #[arg(long)]
+        orders: Option<usize>,
         /// Do not write the demo product pictures.
         #[arg(long)]
         no_photos: bool,
@@ -188,13 +192,17 @@ async fn run() -> Result<()> {
             demo: _,
             seed,
             products,
+            orders,
             no_photos,
         } => {
-            let size = match products {
+            let mut size = match products {
                 None => DemoSize::FULL,
                 Some(n) if n >= 15 => DemoSize::with_products(n),
                 Some(n) => bail!("--products harus minimal 15 (didapat {n})"),
             };
+            if let Some(n) = orders {
+                size = size.with_orders(n);
+            }
             seed_demo(&store, &config, seed, size, !no_photos).await
         }
         Command::CreateAdmin { email, name } => create_admin(&store, &email, &name).await,

@@ -49,6 +49,16 @@ impl DemoSize {
             months: 12,
         }
     }
+    /// The same, with about `orders` orders over its months (checkouts
+    /// grow 7.3% a month and hold ORDERS_PER_CHECKOUT orders on average).
+    pub fn with_orders(self, orders: usize) -> DemoSize {
+        const ORDERS_PER_CHECKOUT: f64 = 1.22;
+        let growth: f64 = (0..self.months).map(|m| 1.073f64.powi(m as i32)).sum();
+        DemoSize {
+            first_month_checkouts: ((orders as f64) / growth / ORDERS_PER_CHECKOUT).ceil() as usize,
+            ..self
+        }
+    }
     /// A small demo for store tests.
     pub const SMALL: DemoSize = DemoSize {
         shops: 12,
