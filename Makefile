@@ -12,9 +12,9 @@ run: build
 test:
 	./scripts/test.sh
 
-## Release build of server and wasm (hashed assets in target/site)
+## Release build of server and wasm (hashed assets in target/site, each also written as .br and .gz)
 build: tools
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 tools:
 	./scripts/tools.sh

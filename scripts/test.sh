@@ -33,7 +33,10 @@ fi
 cargo test -p app --features ssr --test store
 
 say "release build"
-cargo leptos build --release
+cargo leptos build --release --precompress
+
+say "first-load JS + WASM budget"
+./scripts/budget.sh
 
 say "end-to-end (Chromium: phone and desktop, JavaScript on and off)"
 ./scripts/e2e.sh
