@@ -263,13 +263,19 @@ async fn keep(res: Response) -> Result<Entry, Response> {
         return Err(res);
     }
     let (parts, body) = res.into_parts();
-    let bytes = match axum::body::to_bytes(body, MAX_PAGE).await {
+    // The page is already whole in memory (pages render with
+    // `SsrMode::Async`): reading it costs no more than sending it. A page
+    // too large to keep is sent as it is.
+    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
         Ok(b) => b,
         Err(e) => {
-            tracing::warn!(error = %e, "page too large or unreadable; not cached");
-            return Err(Response::from_parts(parts, Body::empty()));
+            tracing::error!(error = %e, "rendered page unreadable");
+            return Err(server_error());
         }
     };
+    if bytes.len() > MAX_PAGE {
+        return Err(Response::from_parts(parts, Body::from(bytes)));
+    }
     match tokio::task::spawn_blocking({
         let headers = parts.headers.clone();
         move || entry_of(headers, &bytes).ok_or(bytes)
@@ -280,11 +286,16 @@ async fn keep(res: Response) -> Result<Entry, Response> {
         Ok(Err(bytes)) => Err(Response::from_parts(parts, Body::from(bytes))),
         Err(e) => {
             tracing::error!(error = %e, "page cache task failed");
-            let mut res = Response::new(Body::from("Terjadi kesalahan di server."));
-            *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-            Err(res)
+            Err(server_error())
         }
     }
+}
+
+/// What the visitor gets when the page could not be read back.
+fn server_error() -> Response {
+    let mut res = Response::new(Body::from("Terjadi kesalahan di server."));
+    *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    res
 }
 
 #[cfg(test)]
