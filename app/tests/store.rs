@@ -1305,6 +1305,30 @@ async fn search_finds_parts_of_words_and_matches_the_reference(store: Store) {
         .find(|&i| !d.products[i].name.to_lowercase().contains("kopi"))
         .unwrap();
     d.products[other].description.push_str(" Teman minum kopi.");
+    // The three best sellers of verified shops are named "Kopi …": the top
+    // of a relevance page for "kopi" is then settled by the best sellers.
+    let mut sold_before: HashMap<i64, i64> = HashMap::new();
+    for o in d
+        .orders
+        .iter()
+        .filter(|o| o.status == OrderStatus::Completed)
+    {
+        for i in &o.items {
+            *sold_before.entry(i.product_id).or_default() += i.qty;
+        }
+    }
+    let mut best: Vec<usize> = (5..d.products.len())
+        .filter(|&i| {
+            i != other && d.shops[d.products[i].shop_id as usize - 1].status == ShopStatus::Verified
+        })
+        .collect();
+    best.sort_by_key(|&i| {
+        let p = &d.products[i];
+        std::cmp::Reverse((sold_before.get(&p.id).copied().unwrap_or(0), p.id))
+    });
+    for (n, &i) in best.iter().take(3).enumerate() {
+        d.products[i].name = format!("Kopi Tubruk Lanang {n} 250 g");
+    }
     load(&store, &d).await;
 
     let category_names: HashMap<&str, &str> = reference::categories().into_iter().collect();
@@ -1506,6 +1530,24 @@ async fn search_finds_parts_of_words_and_matches_the_reference(store: Store) {
         }
     }
     assert!(two_part_pages > 10);
+    // The best sellers alone settle a page whose every product has the top
+    // score, with the reference's answer; a page they cannot settle is left
+    // to the full ranking.
+    let top3 = SearchFilter {
+        scan_above: 0,
+        scan_window: 0,
+        limit: 3,
+        ..q("kopi")
+    };
+    assert_eq!(
+        store.best_selling_name_matches(&top3).await.unwrap(),
+        Some(reference_search(&all, &top3, None).2)
+    );
+    let whole = SearchFilter {
+        limit: 1000,
+        ..top3.clone()
+    };
+    assert_eq!(store.best_selling_name_matches(&whole).await.unwrap(), None);
     // The cases do reach both sides of the two-part ranking: a page holding
     // name matches and then others.
     let mixed = reference_search(

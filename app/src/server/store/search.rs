@@ -98,9 +98,16 @@ impl Sql {
     }
 }
 
+/// Binds `args` to query `$q` of store `$store`. On PostgreSQL a search
+/// statement is sent unnamed, so it is planned with its values each time:
+/// a named (cached) statement gets a generic plan after five runs, and the
+/// best plan depends on the words (a rare word: its trigram index; a word
+/// in every product: none; for "surabaya" the generic plan read the whole
+/// trigram index, 3 ms → 18 ms). Every other statement keeps its cached
+/// plan. SQLite's plans do not depend on values: its statements are cached.
 macro_rules! bind_args {
-    ($q:expr, $args:expr) => {{
-        let mut q = $q;
+    ($store:expr, $q:expr, $args:expr) => {{
+        let mut q = $q.persistent($store.backend() == Backend::Sqlite);
         for a in $args {
             q = match a {
                 Arg::Text(s) => q.bind(s.clone()),
@@ -220,6 +227,12 @@ fn sort_key(sort: SearchSort, t: &str) -> String {
 /// `CROSS JOIN` there).
 fn matching(f: &SearchFilter, source: &Source, part: Part, sqlite: bool) -> Sql {
     let mut w = Sql::new("");
+    push_matching(&mut w, f, source, part, sqlite);
+    w
+}
+
+/// Appends [`matching`]'s clauses to `w`.
+fn push_matching(w: &mut Sql, f: &SearchFilter, source: &Source, part: Part, sqlite: bool) {
     match source {
         Source::Table => {
             w.push("FROM products p");
@@ -297,31 +310,42 @@ fn matching(f: &SearchFilter, source: &Source, part: Part, sqlite: bool) -> Sql 
     if let Some(shop) = f.shop_id {
         w.push(" AND p.shop_id = ").int(shop);
     }
-    w
 }
 
-/// `ORDER BY …` for `sort`; relevance scores the words against the name.
+/// The relevance score of a product for `f`'s words: a word starting a
+/// word of the name scores 3, inside the name 2, elsewhere 1; a name
+/// starting with the whole query 3 more.
+fn push_score(q: &mut Sql, f: &SearchFilter) {
+    q.push("(");
+    for (i, word) in f.words.iter().enumerate() {
+        if i > 0 {
+            q.push(" + ");
+        }
+        q.push("CASE WHEN p.search_name LIKE ")
+            .text(format!("% {word}%"))
+            .push(" THEN 3 WHEN p.search_name LIKE ")
+            .text(format!("%{word}%"))
+            .push(" THEN 2 ELSE 1 END");
+    }
+    q.push(" + CASE WHEN p.search_name LIKE ")
+        .text(format!("{}%", normalize(&f.words.join(" "))))
+        .push(" THEN 3 ELSE 0 END)");
+}
+
+/// The highest score [`push_score`] can give: every word starts a word of
+/// the name, and the name starts with the query.
+fn top_score(f: &SearchFilter) -> i64 {
+    3 * f.words.len() as i64 + 3
+}
+
+/// `ORDER BY …` for `sort`; relevance scores the words against the name,
+/// then best sellers, then newest.
 fn order_by(q: &mut Sql, f: &SearchFilter, sort: SearchSort) {
     q.push(" ORDER BY ");
     match sort {
         SearchSort::Relevance if !f.words.is_empty() => {
-            // A word starting a word of the name scores 3, inside the name
-            // 2, elsewhere 1; a name starting with the whole query 3 more.
-            // Then best sellers, then newest.
-            q.push("(");
-            for (i, word) in f.words.iter().enumerate() {
-                if i > 0 {
-                    q.push(" + ");
-                }
-                q.push("CASE WHEN p.search_name LIKE ")
-                    .text(format!("% {word}%"))
-                    .push(" THEN 3 WHEN p.search_name LIKE ")
-                    .text(format!("%{word}%"))
-                    .push(" THEN 2 ELSE 1 END");
-            }
-            q.push(" + CASE WHEN p.search_name LIKE ")
-                .text(format!("{}%", normalize(&f.words.join(" "))))
-                .push(" THEN 3 ELSE 0 END) DESC, p.sold_count DESC, p.id DESC");
+            push_score(q, f);
+            q.push(" DESC, p.sold_count DESC, p.id DESC");
         }
         _ => {
             q.push(&sort_key(sort, "p"));
@@ -369,7 +393,10 @@ impl Store {
         // often more of them than the cap, which settles the count too.
         let two_parts = !rare && f.sort == SearchSort::Relevance && !f.words.is_empty();
         let names = if two_parts && f.limit > 0 {
-            Some(self.name_matches(f).await?)
+            match self.best_selling_name_matches(f).await? {
+                Some(ids) => Some((ids, None)),
+                None => Some(self.name_matches(f).await?),
+            }
         } else {
             None
         };
@@ -384,7 +411,7 @@ impl Store {
                     all.text,
                     f.count_cap + 1
                 );
-                on_pool!(self, p => bind_args!(sqlx::query_scalar(&count_sql), &all.args).fetch_one(p).await?)
+                on_pool!(self, p => bind_args!(self, sqlx::query_scalar(&count_sql), &all.args).fetch_one(p).await?)
             }
         };
         let (total, more) = (counted.min(f.count_cap), counted > f.count_cap);
@@ -442,10 +469,46 @@ impl Store {
             .int(f.limit)
             .push(" OFFSET ")
             .int(f.offset);
-        let rows: Vec<(i64, i64)> =
-            on_pool!(self, p => bind_args!(sqlx::query_as(&q.text), &q.args).fetch_all(p).await?);
+        let rows: Vec<(i64, i64)> = on_pool!(self, p => bind_args!(self, sqlx::query_as(&q.text), &q.args).fetch_all(p).await?);
         let in_name = rows.first().map(|r| r.1);
         Ok((rows.into_iter().map(|r| r.0).collect(), in_name))
+    }
+
+    /// The page of name matches, found among the best-selling products
+    /// alone when that settles it; `None` when it does not.
+    ///
+    /// Relevance sorts by score, then by best selling (`sold_count`, then
+    /// id), which is also the order of the window read here: a product
+    /// past the window sells less than every product in it. So if every
+    /// product on the window's page has the highest score a product can
+    /// get ([`top_score`]), no product past the window can rank above any
+    /// of them, and the window's page is the page. A common word that
+    /// starts many names ("kopi") is settled by the best sellers, instead
+    /// of scoring the thousands of names that hold it. (Public for the
+    /// store suite, which holds it to the reference.)
+    pub async fn best_selling_name_matches(
+        &self,
+        f: &SearchFilter,
+    ) -> StoreResult<Option<Vec<i64>>> {
+        let window = (10 * (f.offset + f.limit)).max(f.scan_window);
+        let mut q = Sql::new("SELECT p.id, CAST(");
+        push_score(&mut q, f);
+        q.push(" AS BIGINT) AS score ");
+        push_matching(
+            &mut q,
+            f,
+            &Source::Window(SearchSort::BestSelling, window),
+            Part::InName,
+            self.backend() == Backend::Sqlite,
+        );
+        q.push(" ORDER BY score DESC, p.sold_count DESC, p.id DESC LIMIT ")
+            .int(f.limit)
+            .push(" OFFSET ")
+            .int(f.offset);
+        let rows: Vec<(i64, i64)> = on_pool!(self, p => bind_args!(self, sqlx::query_as(&q.text), &q.args).fetch_all(p).await?);
+        let settled =
+            rows.len() as i64 == f.limit && rows.last().is_some_and(|r| r.1 == top_score(f));
+        Ok(settled.then(|| rows.into_iter().map(|r| r.0).collect()))
     }
 
     /// Fills the relevance page after its name matches `ids` with the
@@ -468,7 +531,7 @@ impl Store {
                 // The page starts past the name matches: count them.
                 let m = self.matching(f, &self.name_source(f), Part::InName);
                 let sql = format!("SELECT COUNT(*) {}", m.text);
-                on_pool!(self, p => bind_args!(sqlx::query_scalar::<_, i64>(&sql), &m.args).fetch_one(p).await?)
+                on_pool!(self, p => bind_args!(self, sqlx::query_scalar::<_, i64>(&sql), &m.args).fetch_one(p).await?)
             }
         };
         let rest = self
@@ -530,7 +593,7 @@ impl Store {
         };
         q.push(" LIMIT ").int(limit).push(" OFFSET ").int(offset);
         Ok(
-            on_pool!(self, p => bind_args!(sqlx::query_scalar(&q.text), &q.args).fetch_all(p).await?),
+            on_pool!(self, p => bind_args!(self, sqlx::query_scalar(&q.text), &q.args).fetch_all(p).await?),
         )
     }
 
@@ -551,7 +614,7 @@ impl Store {
         order_by(&mut q, f, sort);
         q.push(" LIMIT ").int(limit).push(" OFFSET ").int(offset);
         Ok(
-            on_pool!(self, p => bind_args!(sqlx::query_scalar(&q.text), &q.args).fetch_all(p).await?),
+            on_pool!(self, p => bind_args!(self, sqlx::query_scalar(&q.text), &q.args).fetch_all(p).await?),
         )
     }
 
@@ -601,7 +664,7 @@ impl Store {
                     .push(")");
             }
             q.push(") AS v WHERE products.id = v.column1");
-            done += on_pool!(self, p => bind_args!(sqlx::query(&q.text), &q.args).execute(p).await?.rows_affected());
+            done += on_pool!(self, p => bind_args!(self, sqlx::query(&q.text), &q.args).execute(p).await?.rows_affected());
         }
         Ok(done)
     }
