@@ -16,4 +16,4 @@ pub use kecamatan_picker::KecamatanPicker;
 pub use layout::{ErrorView, Layout, NotFound, PageTitle};
 pub use page_data::page_data;
 pub use search_parts::{current_params, Pager, ProblemList, ShopFilterFields, SortOptions};
-pub use seo::{absolute_url, script_safe_json, JsonLd, Seo};
+pub use seo::{absolute_url, script_safe_json, JsonLd, NoIndex, Seo};

@@ -36,6 +36,25 @@ pub fn Seo(
     }
 }
 
+/// A page that is not for search engines: search results and directory
+/// variations (`follow`: their products and shops are public, and listed
+/// in the sitemap), sign-in and registration, a buyer's cart, checkout,
+/// orders and account, a merchant's and the city's pages. It still
+/// carries the site's description for whatever shows it anyway (a shared
+/// link's preview, a browser's history).
+#[component]
+pub fn NoIndex(#[prop(optional)] follow: bool) -> impl IntoView {
+    let robots = if follow {
+        "noindex, follow"
+    } else {
+        "noindex, nofollow"
+    };
+    view! {
+        <Meta name="robots" content=robots />
+        <Meta name="description" content=crate::i18n::t().home_description />
+    }
+}
+
 /// JSON for inside a `<script>` element: `<`, `>` and `&` become `\u003c`
 /// and friends, so no text (a product named `</script>…`) can end the
 /// element early. JSON parsers read them back unchanged.

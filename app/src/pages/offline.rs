@@ -1,6 +1,6 @@
 //! `/offline`: what the service worker shows when a page cannot be fetched.
 
-use crate::components::PageTitle;
+use crate::components::{NoIndex, PageTitle};
 use leptos::prelude::*;
 
 #[component]
@@ -8,6 +8,7 @@ pub fn OfflinePage() -> impl IntoView {
     let t = crate::i18n::t();
     view! {
         <PageTitle text=t.offline_title />
+        <NoIndex />
         <section class="message-page offline">
             <h1>{t.offline_heading}</h1>
             <p>{t.offline_text}</p>

@@ -100,6 +100,11 @@ async fn search_engines_get_robots_a_sitemap_and_product_data() {
     let (status, robots) = t.get("/robots.txt").await;
     assert_eq!(status, StatusCode::OK);
     assert!(robots.contains("Disallow: /akun") && robots.contains("Disallow: /api/"));
+    for private in ["/keranjang", "/checkout", "/pesanan", "/toko-saya"] {
+        assert!(robots.contains(&format!("Disallow: {private}\n")), "{private}");
+    }
+    // Disallowing the merchant's pages leaves the public shop pages alone.
+    assert!(!robots.contains("Disallow: /toko\n"));
     assert!(robots.contains(&format!("Sitemap: {base}/sitemap.xml")));
 
     let (status, index) = t.get("/sitemap.xml").await;

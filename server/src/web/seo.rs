@@ -41,6 +41,8 @@ pub async fn robots(State(state): State<AppState>) -> Response {
         format!(
             "User-agent: *\nDisallow: /akun\nDisallow: /admin\nDisallow: /api/\n\
              Disallow: /masuk\nDisallow: /daftar\nDisallow: /keluar\nDisallow: /offline\n\
+             Disallow: /keranjang\nDisallow: /checkout\nDisallow: /pesanan\nDisallow: /toko-saya\n\
+             Disallow: /mulai\n\
              Sitemap: {}/sitemap.xml\n",
             state.public_url
         ),

@@ -1,7 +1,7 @@
 //! `/akun/alamat/baru` and `/akun/alamat/:id`: a delivery address.
 
 use crate::api::account::{address_form, AddressFormData};
-use crate::components::{page_data, Field, FormAlert, PageTitle, SelectField};
+use crate::components::{page_data, Field, FormAlert, NoIndex, PageTitle, SelectField};
 use crate::model::AddressForm;
 use crate::paths;
 use leptos::prelude::*;
@@ -53,6 +53,7 @@ fn AddressFormView(d: AddressFormData) -> impl IntoView {
         .unwrap_or(f.is_default.is_some());
     view! {
         <PageTitle text=format!("{title} — Peken") />
+        <NoIndex />
         <section class="auth-page">
             <h1>{title}</h1>
             <FormAlert />

@@ -1,7 +1,7 @@
 //! `/akun/sandi`: change the password (ends every other session).
 
 use crate::api::account::whoami;
-use crate::components::{page_data, Field, FormAlert, PageTitle};
+use crate::components::{page_data, Field, FormAlert, NoIndex, PageTitle};
 use crate::paths;
 use leptos::prelude::*;
 
@@ -11,6 +11,7 @@ pub fn PasswordPage() -> impl IntoView {
         let t = crate::i18n::t();
         view! {
             <PageTitle text=t.password_title />
+            <NoIndex />
             <section class="auth-page">
                 <h1>{t.password_heading}</h1>
                 <p class="lead">{t.password_lead}</p>

@@ -1,7 +1,7 @@
 //! `/akun`: who you are, your saved addresses, password and sign-out.
 
 use crate::api::account::my_account;
-use crate::components::{page_data, PageTitle};
+use crate::components::{page_data, NoIndex, PageTitle};
 use crate::i18n::{fill, Texts};
 use crate::model::{AccountView, Address, Role};
 use crate::paths;
@@ -52,6 +52,7 @@ fn AccountView(a: AccountView, ok: String) -> impl IntoView {
     };
     view! {
         <PageTitle text=t.account_title />
+        <NoIndex />
         <section class="account-page">
             <h1>{t.account_heading}</h1>
             {notice(&ok, t).map(|m| view! { <div class="alert ok" role="status">{m}</div> })}

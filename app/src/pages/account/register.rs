@@ -2,7 +2,7 @@
 
 use super::{next_param, skip_if_signed_in};
 use crate::api::account::{register_options, RegisterChoices};
-use crate::components::{page_data, typed, Field, FormAlert, PageTitle, SelectField};
+use crate::components::{page_data, typed, Field, FormAlert, NoIndex, PageTitle, SelectField};
 use crate::model::RegisterKind;
 use crate::paths;
 use crate::web::url_encode;
@@ -45,6 +45,7 @@ fn RegisterView(kind: RegisterKind, next: String, options: RegisterChoices) -> i
         .collect();
     view! {
         <PageTitle text=t.register_title />
+        <NoIndex />
         <section class="auth-page">
             <h1>{t.register_heading}</h1>
             <nav class="tabs" aria-label=t.account_kind>

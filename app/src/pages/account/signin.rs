@@ -1,7 +1,7 @@
 //! `/masuk`: sign in with phone, email or NIP.
 
 use super::{next_param, skip_if_signed_in};
-use crate::components::{typed, Field, FormAlert, PageTitle};
+use crate::components::{typed, Field, FormAlert, NoIndex, PageTitle};
 use crate::paths;
 use crate::web::url_encode;
 use leptos::prelude::*;
@@ -18,6 +18,7 @@ pub fn SignInPage() -> impl IntoView {
     let t = crate::i18n::t();
     view! {
         <PageTitle text=t.signin_title />
+        <NoIndex />
         <section class="auth-page">
             <h1>{t.signin_heading}</h1>
             {signed_out

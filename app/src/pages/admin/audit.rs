@@ -1,7 +1,7 @@
 //! `/admin/audit`: sign-ins, failures, role and password changes (admins only).
 
 use crate::api::account::{audit_log, AuditLine};
-use crate::components::{page_data, PageTitle};
+use crate::components::{page_data, NoIndex, PageTitle};
 use crate::model::format_wib;
 use leptos::prelude::*;
 
@@ -15,6 +15,7 @@ fn AuditView(lines: Vec<AuditLine>) -> impl IntoView {
     let t = crate::i18n::t();
     view! {
         <PageTitle text=t.audit_title />
+        <NoIndex />
         <section class="admin-page">
             <h1>{t.audit_heading}</h1>
             <p class="lead">{t.audit_lead}</p>

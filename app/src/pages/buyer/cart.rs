@@ -2,7 +2,7 @@
 
 use crate::api::cart::cart;
 use crate::api::cart::{CartItemView, CartView};
-use crate::components::{page_data, FormAlert, PageTitle, Price};
+use crate::components::{page_data, FormAlert, NoIndex, PageTitle, Price};
 use crate::domain::cart::LineFlag;
 use crate::i18n::{fill, Texts};
 use crate::model::format_rupiah;
@@ -72,6 +72,7 @@ fn CartBody(c: CartView, ok: String) -> impl IntoView {
         .collect_view();
     view! {
         <PageTitle text=format!("{} — Peken", t.cart_title) />
+        <NoIndex />
         <section class="cart-page">
             <h1>{t.cart_title}</h1>
             {notice(&ok, t).map(|m| view! { <div class="alert ok" role="status">{m}</div> })}

@@ -5,7 +5,7 @@
 
 use crate::api::order::checkout_view;
 use crate::api::order::CheckoutView;
-use crate::components::{page_data, FormAlert, PageTitle, Price};
+use crate::components::{page_data, FormAlert, NoIndex, PageTitle, Price};
 use crate::domain::delivery::Quote;
 use crate::domain::{DeliveryMethod, PaymentMethod};
 use crate::i18n::{fill, Texts};
@@ -139,6 +139,7 @@ fn Choose(v: CheckoutView) -> impl IntoView {
     let no_address = v.addresses.is_empty();
     view! {
         <PageTitle text=format!("{} — Peken", t.checkout_title) />
+        <NoIndex />
         <section class="checkout-page">
             <h1>{t.checkout_title}</h1>
             <form method="get" action=paths::CHECKOUT_REVIEW class="form">
@@ -168,6 +169,7 @@ fn EmptyCart() -> impl IntoView {
     let t = crate::i18n::t();
     view! {
         <PageTitle text=format!("{} — Peken", t.checkout_title) />
+        <NoIndex />
         <section class="message-page">
             <h1>{t.checkout_title}</h1>
             <p>{t.cart_empty}</p>
@@ -297,6 +299,7 @@ fn Review(v: CheckoutView) -> impl IntoView {
     });
     view! {
         <PageTitle text=format!("{} — Peken", t.review_title) />
+        <NoIndex />
         <section class="checkout-page">
             <h1>{t.review_title}</h1>
             <FormAlert />

@@ -3,7 +3,7 @@
 
 use super::checkout::method_label;
 use crate::api::order::{my_orders, order_detail, COMPLAINT_WINDOW_DAYS};
-use crate::components::{page_data, FormAlert, NotFound, PageTitle, Price};
+use crate::components::{page_data, FormAlert, NoIndex, NotFound, PageTitle, Price};
 use crate::domain::order::{transition, Actor};
 use crate::domain::{OrderStatus, PaymentMethod};
 use crate::i18n::{fill, Texts};
@@ -108,6 +108,7 @@ fn OrdersList(p: OrdersPage) -> impl IntoView {
     });
     view! {
         <PageTitle text=format!("{} — Peken", t.orders_title) />
+        <NoIndex />
         <section class="orders-page">
             <h1>{t.orders_title}</h1>
             <nav class="chips" aria-label=t.filter_status>{filters}</nav>
@@ -188,6 +189,7 @@ fn OrderBody(g: OrderGroupView, ok: String) -> impl IntoView {
         .collect_view();
     view! {
         <PageTitle text=format!("{} {} — Peken", t.order_title, g.code) />
+        <NoIndex />
         <section class="order-page">
             <h1>{t.order_title} " " <span class="code">{g.code.clone()}</span></h1>
             {notice(&ok, t).map(|(kind, m)| view! { <div class=format!("alert {kind}") role="status">{m}</div> })}

@@ -4,7 +4,7 @@
 
 use crate::api::search::search;
 use crate::components::{
-    current_params, page_data, PageTitle, Pager, ProblemList, ProductGrid, ShopCard,
+    current_params, page_data, NoIndex, PageTitle, Pager, ProblemList, ProductGrid, ShopCard,
     ShopFilterFields, SortOptions,
 };
 use crate::i18n::{fill, t, Texts};
@@ -14,7 +14,6 @@ use crate::model::{
 };
 use crate::paths;
 use leptos::prelude::*;
-use leptos_meta::Meta;
 
 #[component]
 pub fn SearchPageView() -> impl IntoView {
@@ -28,7 +27,7 @@ pub fn SearchPageView() -> impl IntoView {
         <PageTitle text=title />
         // Result pages are endless variations; search engines get the
         // catalog through the sitemap instead.
-        <Meta name="robots" content="noindex, follow" />
+        <NoIndex follow=true />
         {page_data(
             move || {
                 let p = p.clone();

@@ -4,7 +4,7 @@
 
 use crate::api::catalog::shop_directory;
 use crate::components::{
-    current_params, page_data, PageTitle, Pager, Seo, ShopCard, ShopFilterFields,
+    current_params, page_data, NoIndex, PageTitle, Pager, Seo, ShopCard, ShopFilterFields,
 };
 use crate::i18n::{fill, t};
 use crate::model::{format_number, ShopDirectory};
@@ -19,7 +19,7 @@ pub fn ShopsPage() -> impl IntoView {
     let indexable = p == crate::model::SearchParams::default();
     view! {
         <PageTitle text=t.shops_title />
-        {(!indexable).then(|| view! { <leptos_meta::Meta name="robots" content="noindex, follow" /> })}
+        {(!indexable).then(|| view! { <NoIndex follow=true /> })}
         {indexable.then(|| view! { <Seo title=t.shops_title description=t.shops_description path=paths::SHOPS /> })}
         {page_data(
             move || {

@@ -3,7 +3,7 @@
 
 use super::{ok_param, shop_status_label, PhotoForm};
 use crate::api::merchant::{shop_form, ShopFormData};
-use crate::components::{form_reply, page_data, Field, FormAlert, PageTitle, SelectField};
+use crate::components::{form_reply, page_data, Field, FormAlert, NoIndex, PageTitle, SelectField};
 use crate::i18n::fill;
 use crate::paths;
 use leptos::prelude::*;
@@ -70,6 +70,7 @@ fn ApplyForm(d: ShopFormData) -> impl IntoView {
     });
     view! {
         <PageTitle text=format!("{title} — Peken") />
+        <NoIndex />
         <section class="merchant-page form-page">
             <h1>{title}</h1>
             {on_file}

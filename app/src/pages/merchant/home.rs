@@ -3,7 +3,7 @@
 
 use super::{notice, ok_param, shop_status_label};
 use crate::api::merchant::{merchant_home, MerchantHomeView};
-use crate::components::{page_data, PageTitle, Price};
+use crate::components::{page_data, NoIndex, PageTitle, Price};
 use crate::i18n::fill;
 use crate::model::{format_rupiah, format_wib_date};
 use crate::paths;
@@ -21,6 +21,7 @@ fn Home(h: MerchantHomeView, ok: String) -> impl IntoView {
     let Some(shop) = h.shop else {
         return view! {
             <PageTitle text=format!("{} — Peken", t.my_shop_title) />
+            <NoIndex />
             <section class="merchant-page">
                 <h1>{t.my_shop_title}</h1>
                 <p>{t.no_shop_yet}</p>
@@ -100,6 +101,7 @@ fn Home(h: MerchantHomeView, ok: String) -> impl IntoView {
         .collect_view();
     view! {
         <PageTitle text=format!("{} — Peken", shop.name) />
+        <NoIndex />
         <section class="merchant-page">
             <h1>{shop.name.clone()}</h1>
             {notice(&ok, t).map(|m| view! { <div class="alert ok" role="status">{m}</div> })}

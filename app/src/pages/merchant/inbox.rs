@@ -7,7 +7,7 @@
 
 use super::{notice, ok_param};
 use crate::api::merchant::{inbox, packing_slip, InboxView};
-use crate::components::{page_data, FormAlert, PageTitle, Price};
+use crate::components::{page_data, FormAlert, NoIndex, PageTitle, Price};
 use crate::domain::{OrderStatus, PaymentMethod};
 use crate::i18n::{fill, Texts};
 use crate::model::format_wib;
@@ -101,6 +101,7 @@ fn Inbox(v: InboxView, ok: String) -> impl IntoView {
     });
     view! {
         <PageTitle text=format!("{} — Peken", t.nav_shop_orders) />
+        <NoIndex />
         <section class="merchant-page inbox-page">
             <h1>{t.nav_shop_orders}</h1>
             {notice(&ok, t).map(|m| view! { <div class="alert ok" role="status">{m}</div> })}
@@ -247,6 +248,7 @@ pub fn PackingSlipPage() -> impl IntoView {
                 .collect_view();
             view! {
                 <PageTitle text=format!("{} {} — Peken", t.packing_slip, o.code) />
+                <NoIndex />
                 <section class="packing-slip">
                     <h1>{t.packing_slip} " " {o.code.clone()}</h1>
                     <p>{t.from_shop} ": " <strong>{shop.name.clone()}</strong></p>

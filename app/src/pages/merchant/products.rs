@@ -4,7 +4,7 @@
 
 use super::{notice, ok_param, PhotoForm};
 use crate::api::merchant::{my_products, product_form, ProductEditView, ProductsView};
-use crate::components::{page_data, Field, FormAlert, PageTitle, Price, SelectField};
+use crate::components::{page_data, Field, FormAlert, NoIndex, PageTitle, Price, SelectField};
 use crate::i18n::fill;
 use crate::model::merchant::{PHOTOS_MAX, UNITS};
 use crate::paths;
@@ -89,6 +89,7 @@ fn ProductList(p: ProductsView, ok: String) -> impl IntoView {
         .then(|| view! { <a class="btn" href=format!("{base}hal={}", p.page + 1)>{t.next}</a> });
     view! {
         <PageTitle text=format!("{} — Peken", t.my_products) />
+        <NoIndex />
         <section class="merchant-page">
             <h1>{t.my_products}</h1>
             {notice(&ok, t).map(|m| view! { <div class="alert ok" role="status">{m}</div> })}
@@ -191,6 +192,7 @@ fn ProductEdit(d: ProductEditView, ok: String) -> impl IntoView {
     });
     view! {
         <PageTitle text=format!("{title} — Peken") />
+        <NoIndex />
         <section class="merchant-page form-page">
             <h1>{title}</h1>
             {notice(&ok, t).map(|m| view! { <div class="alert ok" role="status">{m}</div> })}
