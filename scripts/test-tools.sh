@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What the test suite needs beyond the build tools: Debian's Chromium,
-# playwright-core, and a running PostgreSQL when this machine has one.
+# playwright-core, axe-core and Lighthouse, and a running PostgreSQL when this machine has one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +25,8 @@ if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
 
-if [ ! -d end2end/node_modules/playwright-core ] || [ ! -d end2end/node_modules/axe-core ]; then
+if [ ! -d end2end/node_modules/playwright-core ] || [ ! -d end2end/node_modules/axe-core ] \
+  || [ ! -d end2end/node_modules/lighthouse ]; then
   say "installing end-to-end test dependencies"
   (cd end2end && npm ci --no-fund --no-audit)
 fi

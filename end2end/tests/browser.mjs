@@ -1,4 +1,5 @@
 // Shared set-up: Debian's Chromium through playwright-core, never a downloaded browser.
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const BASE = process.env.PEKEN_E2E_URL ?? 'http://127.0.0.1:3000';
@@ -69,4 +70,27 @@ export async function submit(page, button) {
 /** Page width beyond the viewport, in pixels (0 when nothing overflows). */
 export async function overflow(page) {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** The password the tests' new accounts use. */
+export const PASSWORD = 'semanggi-suroboyo-2026';
+
+/** A new buyer with one address, signed in on `page`. */
+export async function newBuyer(page) {
+  await page.goto(`${BASE}/daftar`);
+  await page.fill('#f-nama', 'Wulan Pembeli');
+  await page.fill('#f-hp', freshPhone());
+  await page.fill('#f-sandi', PASSWORD);
+  await page.fill('#f-sandi2', PASSWORD);
+  await submit(page, 'form.form button[type=submit]');
+  assert.match(page.url(), /\/akun\?ok=daftar$/);
+  await page.goto(`${BASE}/akun/alamat/baru`);
+  await page.fill('#f-label', 'Rumah');
+  await page.fill('#f-recipient', 'Wulan Pembeli');
+  await page.fill('#f-phone', '081234567890');
+  await page.selectOption('#f-kecamatan', 'Gubeng');
+  await page.fill('#f-kelurahan', 'Airlangga');
+  await page.fill('#f-street', 'Jl. Dharmawangsa 10');
+  await submit(page, 'form.form button[type=submit]');
+  assert.match(page.url(), /\/akun\?ok=alamat$/);
 }

@@ -4,33 +4,11 @@
 // paid; cancel → the stock is back on the product page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, MATRIX, launch, newPage, freshPhone, submit, overflow } from './browser.mjs';
+import { BASE, MATRIX, launch, newPage, newBuyer, submit, overflow } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-const PASSWORD = 'semanggi-suroboyo-2026';
-
-/** A new buyer with one address, signed in on `page`. */
-async function newBuyer(page) {
-  await page.goto(`${BASE}/daftar`);
-  await page.fill('#f-nama', 'Wulan Pembeli');
-  await page.fill('#f-hp', freshPhone());
-  await page.fill('#f-sandi', PASSWORD);
-  await page.fill('#f-sandi2', PASSWORD);
-  await submit(page, 'form.form button[type=submit]');
-  assert.match(page.url(), /\/akun\?ok=daftar$/);
-  await page.goto(`${BASE}/akun/alamat/baru`);
-  await page.fill('#f-label', 'Rumah');
-  await page.fill('#f-recipient', 'Wulan Pembeli');
-  await page.fill('#f-phone', '081234567890');
-  await page.selectOption('#f-kecamatan', 'Gubeng');
-  await page.fill('#f-kelurahan', 'Airlangga');
-  await page.fill('#f-street', 'Jl. Dharmawangsa 10');
-  await submit(page, 'form.form button[type=submit]');
-  assert.match(page.url(), /\/akun\?ok=alamat$/);
-}
 
 /** Two products of two different shops with stock to spare. */
 async function twoProducts(page) {
