@@ -4,8 +4,11 @@
 # time (page cache off) and as anonymous visitors get them (page cache on),
 # next to nginx serving the same bytes as a static file in the same run; on
 # SQLite and PostgreSQL, at demo size and with generated data 30 times
-# larger (~6,700 shops, ~100,000 products, ~1,000,000 orders). Prints one
-# table and writes it to bench/results/.
+# larger (~6,700 shops, ~100,000 products, ~1,000,000 orders); and the
+# instructions the server executes per request (valgrind's callgrind counts
+# them: unlike req/s they repeat from run to run on a busy machine, so they
+# are the figure to watch for regressions). Prints one table and writes it
+# to bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,10 +18,12 @@ BIG_PRODUCTS="${BENCH_BIG_PRODUCTS:-100000}"
 BIG_ORDERS="${BENCH_BIG_ORDERS:-1000000}"
 ENGINES="${BENCH_ENGINES:-sqlite postgres}"
 SIZES="${BENCH_SIZES:-demo big}"
+# Requests counted per page under callgrind (0: skip the count).
+CG_REQUESTS="${BENCH_CALLGRIND_REQUESTS:-20}"
 APP_PORT=3332
 NGINX_PORT=3333
 
-for bin in wrk nginx curl; do
+for bin in wrk nginx curl valgrind; do
   command -v "$bin" >/dev/null || {
     echo "==> installing $bin"
     pkg=$bin; [ "$bin" = nginx ] && pkg=nginx-light
@@ -58,6 +63,8 @@ nginx -c "$WORK/nginx.conf" -p "$WORK"
 
 # wrk's latency as milliseconds.
 ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.1f", v }' <<<"$1"; }
+# 1234567 as 1,234,567 ("–" when not measured).
+thousands() { if [ -n "$1" ]; then sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; else echo "–"; fi; }
 # "req/s p50 p99 errors" of one URL.
 load() {
   wrk -t1 -c"$CONNECTIONS" -d1s "$1" >/dev/null 2>&1 || true
@@ -83,6 +90,40 @@ start() { # database-url cache-seconds
 }
 stop() { kill -TERM "$APP" 2>/dev/null; wait "$APP" 2>/dev/null || true; APP=""; }
 
+# The server under callgrind, instrumenting nothing until told to.
+cg_start() { # database-url cache-seconds
+  rm -f "$WORK"/cg.out*
+  DATABASE_URL="$1" PEKEN_PAGE_CACHE_SECONDS="$2" PEKEN_MEDIA_DIR="$WORK/media" \
+    PEKEN_ADDR="127.0.0.1:$APP_PORT" RUST_LOG=warn \
+    valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$WORK/cg.out" \
+    ./target/release/peken serve >>"$WORK/cg.log" 2>&1 &
+  APP=$!
+  for _ in $(seq 1 1200); do
+    curl -fsS "http://127.0.0.1:$APP_PORT/healthz" >/dev/null 2>&1 && return
+    sleep 0.5
+  done
+  echo "peken did not start under callgrind:"; tail -20 "$WORK/cg.log"; exit 1
+}
+# Instructions per request for one URL: three requests warm up, then
+# CG_REQUESTS are counted (every thread of the server: the async workers
+# and SQLite's; not the PostgreSQL server's own work).
+cg_count() {
+  local url=$1 before after
+  for _ in 1 2 3; do curl -fsS -o /dev/null "$url"; done
+  before=$(ls "$WORK"/cg.out.* 2>/dev/null | wc -l)
+  callgrind_control -z "$APP" >/dev/null 2>&1
+  callgrind_control -i on "$APP" >/dev/null 2>&1
+  for _ in $(seq 1 "$CG_REQUESTS"); do curl -fsS -o /dev/null "$url"; done
+  callgrind_control -i off "$APP" >/dev/null 2>&1
+  callgrind_control -d "$APP" >/dev/null 2>&1
+  for _ in $(seq 1 100); do
+    after=$(ls "$WORK"/cg.out.* 2>/dev/null | wc -l)
+    [ "$after" -gt "$before" ] && break
+    sleep 0.2
+  done
+  awk -v n="$CG_REQUESTS" '/^(summary|totals):/ { printf "%d", $2 / n; exit }' "$(ls -t "$WORK"/cg.out.* | head -1)"
+}
+
 seed() { # database-url size
   local start=$SECONDS
   if [ "$2" = big ]; then
@@ -103,8 +144,10 @@ mkdir -p bench/results
   echo "'rendered': page cache off (every request renders); 'cached': as anonymous visitors are served (PEKEN_PAGE_CACHE_SECONDS=10)."
   echo "nginx serves the same bytes as a static file. Latencies in ms. big: --products $BIG_PRODUCTS --orders $BIG_ORDERS."
   echo
-  echo "| engine | data | page | rendered req/s | p50 | p99 | cached req/s | p50 | p99 | nginx req/s | p99 | rendered / nginx |"
-  echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "Instructions per request: callgrind over $CG_REQUESTS requests after 3 to warm up, all of the server's threads (on PostgreSQL not the database server's)."
+  echo
+  echo "| engine | data | page | rendered req/s | p50 | p99 | cached req/s | p50 | p99 | nginx req/s | p99 | rendered / nginx | instructions/request rendered | cached |"
+  echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 } | tee "$OUT"
 
 for engine in $ENGINES; do
@@ -141,6 +184,15 @@ for engine in $ENGINES; do
     start "$url" 10
     for p in "${pages[@]}"; do cached[$p]=$(load "$base$p"); done
     stop
+    declare -A cg_rendered=() cg_cached=()
+    if [ "$CG_REQUESTS" -gt 0 ]; then
+      cg_start "$url" 0
+      for p in "${pages[@]}"; do cg_rendered[$p]=$(cg_count "$base$p"); done
+      stop
+      cg_start "$url" 10
+      for p in "${pages[@]}"; do cg_cached[$p]=$(cg_count "$base$p"); done
+      stop
+    fi
     for p in "${pages[@]}"; do
       read -r r50 r_p50 r_p99 r_bad <<<"${rendered[$p]}"
       read -r c50 c_p50 c_p99 c_bad <<<"${cached[$p]}"
@@ -150,11 +202,12 @@ for engine in $ENGINES; do
       [ "$p" = "$product" ] && name="a product"
       note=""
       [ "$r_bad" != 0 ] || [ "$c_bad" != 0 ] && note=" (non-2xx: $r_bad / $c_bad)"
-      printf '| %s | %s | `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s%%%s |\n' \
+      printf '| %s | %s | `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s%%%s | %s | %s |\n' \
         "$engine" "$size" "$name" "$r50" "$r_p50" "$r_p99" "$c50" "$c_p50" "$c_p99" "$n50" "$n_p99" \
-        "$(awk -v a="$r50" -v b="$n50" 'BEGIN { printf "%.1f", b ? 100 * a / b : 0 }')" "$note" | tee -a "$OUT"
+        "$(awk -v a="$r50" -v b="$n50" 'BEGIN { printf "%.1f", b ? 100 * a / b : 0 }')" "$note" \
+        "$(thousands "${cg_rendered[$p]:-}")" "$(thousands "${cg_cached[$p]:-}")" | tee -a "$OUT"
     done
-    unset rendered cached nginx
+    unset rendered cached nginx cg_rendered cg_cached
   done
 done
 echo

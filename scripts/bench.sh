@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `make bench`: what a buyer downloads, public pages under load next to nginx
-# serving the same bytes (scripts/bench-pages.sh, written to bench/results/),
-# search, checkout and merchant figures. Not a test: it prints figures.
+# `make bench`: what a buyer downloads, Lighthouse on the buyer's pages, public
+# pages under load next to nginx serving the same bytes and instructions per
+# request (scripts/bench-pages.sh; both written to bench/results/), search,
+# checkout and merchant figures. Not a test: it prints figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -84,6 +85,15 @@ for path in / "/cari?q=kopi" "/cari?kategori=sembako&urut=termurah" /kategori/se
   fi
   printf '%-28s %9d %9d %9d %12.1f\n' "$path" "$html" "$css" "$code" "$(awk -v b="$code" 'BEGIN{print b/1024}')"
 done
+
+echo
+echo "== Lighthouse, mobile (home, category, search, shop, product; cart and checkout signed in)"
+./scripts/test-tools.sh >/dev/null
+mkdir -p bench/results
+LH_OUT="bench/results/lighthouse-$(date -u +%Y-%m-%dT%H%MZ).md"
+echo "# Lighthouse on the demo (SQLite, page cache on as in production)" >"$LH_OUT"
+(cd end2end && PEKEN_E2E_URL="http://127.0.0.1:$APP_PORT" node bench-lighthouse.mjs "../$LH_OUT")
+echo "written to $LH_OUT"
 
 if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   PG_PORT=3324
