@@ -11,7 +11,7 @@ use app::domain::cart::CartRefusal;
 use app::domain::order::{Actor, TransitionError};
 use app::domain::{OrderStatus, ShopStatus};
 use app::model::{AddressInput, LoginId, Role};
-use app::model::{SearchSort, ShopKind};
+use app::model::{MarketStats, SearchSort, ShopKind};
 use app::server::demo::{self, DemoData, DemoSize};
 use app::server::search::{normalize, product_text, query_words};
 use app::server::store::{reference, SearchFilter};
@@ -133,6 +133,7 @@ store_tests!(
     concurrent_reservations_never_oversell,
     demo_import_totals_match_generated_orders,
     demo_import_refuses_a_marketplace_with_shops,
+    market_totals_follow_every_change_and_fold_exactly_once,
     catalog_hides_unverified_shops_and_inactive_products,
     shops_filter_by_kecamatan,
     the_shop_directory_filters_pages_and_rotates,
@@ -314,6 +315,238 @@ async fn demo_import_totals_match_generated_orders(store: Store) {
         .count();
     assert_eq!(per_category, in_verified as i64);
     assert_eq!(stats.products, in_verified as i64);
+}
+
+/// The totals home and the category list show, as a recount of `d` after
+/// the test's changes would give them: (market stats, products per
+/// category id).
+fn recount_totals(
+    store_categories: &[(String, i64)],
+    d: &DemoData,
+    unverified: &std::collections::HashSet<i64>,
+    inactive: &std::collections::HashSet<i64>,
+    moved: &HashMap<i64, &'static str>,
+    completed: &std::collections::HashSet<i64>,
+) -> (MarketStats, HashMap<i64, i64>) {
+    let visible: Vec<_> = d
+        .products
+        .iter()
+        .filter(|p| !unverified.contains(&p.shop_id) && !inactive.contains(&p.id))
+        .collect();
+    let mut per_category: HashMap<i64, i64> = HashMap::new();
+    for p in &visible {
+        let slug = moved.get(&p.id).copied().unwrap_or(p.category);
+        let id = store_categories.iter().find(|c| c.0 == slug).unwrap().1;
+        *per_category.entry(id).or_default() += 1;
+    }
+    let done: Vec<_> = d
+        .orders
+        .iter()
+        .filter(|o| completed.contains(&o.id))
+        .collect();
+    let stats = MarketStats {
+        shops: (d.shops.len() - unverified.len()) as i64,
+        products: visible.len() as i64,
+        completed_orders: done.len() as i64,
+        completed_value: done.iter().map(|o| o.total()).sum(),
+    };
+    (stats, per_category)
+}
+
+async fn market_totals_follow_every_change_and_fold_exactly_once(store: Store) {
+    let d = small_demo();
+    load(&store, &d).await;
+    assert_eq!(
+        store.fold_totals().await.unwrap(),
+        0,
+        "the import folded its changes"
+    );
+    let categories: Vec<(String, i64)> = store
+        .categories()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.slug, c.id))
+        .collect();
+    let mut unverified: std::collections::HashSet<i64> = d
+        .shops
+        .iter()
+        .filter(|s| s.status != ShopStatus::Verified)
+        .map(|s| s.id)
+        .collect();
+    let mut inactive = std::collections::HashSet::new();
+    let mut moved: HashMap<i64, &'static str> = HashMap::new();
+    let mut completed: std::collections::HashSet<i64> = d
+        .orders
+        .iter()
+        .filter(|o| o.status == OrderStatus::Completed)
+        .map(|o| o.id)
+        .collect();
+    let check = |unverified: &std::collections::HashSet<i64>,
+                 inactive: &std::collections::HashSet<i64>,
+                 moved: &HashMap<i64, &'static str>,
+                 completed: &std::collections::HashSet<i64>,
+                 when: &'static str| {
+        let want = recount_totals(&categories, &d, unverified, inactive, moved, completed);
+        let store = store.clone();
+        async move {
+            assert_eq!(store.market_stats().await.unwrap(), want.0, "{when}");
+            for c in store.categories().await.unwrap() {
+                assert_eq!(
+                    c.product_count,
+                    want.1.get(&c.id).copied().unwrap_or(0),
+                    "{}, {when}",
+                    c.slug
+                );
+            }
+        }
+    };
+    check(
+        &unverified,
+        &inactive,
+        &moved,
+        &completed,
+        "after the import",
+    )
+    .await;
+
+    // A shop suspended, a product hidden, another moved to a new category,
+    // a completed order cancelled and a sent one completed.
+    let shop = d
+        .shops
+        .iter()
+        .find(|s| !unverified.contains(&s.id))
+        .unwrap()
+        .id;
+    store
+        .execute_admin(&format!(
+            "UPDATE shops SET status = 'suspended' WHERE id = {shop}"
+        ))
+        .await
+        .unwrap();
+    unverified.insert(shop);
+    let mut others = d
+        .products
+        .iter()
+        .filter(|p| !unverified.contains(&p.shop_id));
+    let hidden = others.next().unwrap().id;
+    store.set_product_active(hidden, false).await.unwrap();
+    inactive.insert(hidden);
+    let mover = others.next().unwrap();
+    let (slug, target) = categories
+        .iter()
+        .find(|c| c.0 != mover.category)
+        .unwrap()
+        .clone();
+    store
+        .execute_admin(&format!(
+            "UPDATE products SET category_id = {target} WHERE id = {}",
+            mover.id
+        ))
+        .await
+        .unwrap();
+    moved.insert(
+        mover.id,
+        reference::categories()
+            .into_iter()
+            .find(|c| c.0 == slug)
+            .unwrap()
+            .0,
+    );
+    let was_done = *completed.iter().next().unwrap();
+    store
+        .execute_admin(&format!(
+            "UPDATE orders SET status = 'dibatalkan' WHERE id = {was_done}"
+        ))
+        .await
+        .unwrap();
+    completed.remove(&was_done);
+    let sent = d
+        .orders
+        .iter()
+        .find(|o| o.status != OrderStatus::Completed)
+        .unwrap()
+        .id;
+    store
+        .execute_admin(&format!(
+            "UPDATE orders SET status = 'selesai' WHERE id = {sent}"
+        ))
+        .await
+        .unwrap();
+    completed.insert(sent);
+    check(&unverified, &inactive, &moved, &completed, "before folding").await;
+    assert!(
+        store.fold_totals().await.unwrap() > 0,
+        "changes were waiting"
+    );
+    assert_eq!(store.fold_totals().await.unwrap(), 0, "and are folded");
+    check(&unverified, &inactive, &moved, &completed, "after folding").await;
+
+    // The shop verified again brings its products back.
+    store
+        .execute_admin(&format!(
+            "UPDATE shops SET status = 'verified' WHERE id = {shop}"
+        ))
+        .await
+        .unwrap();
+    unverified.remove(&shop);
+    check(
+        &unverified,
+        &inactive,
+        &moved,
+        &completed,
+        "shop verified again",
+    )
+    .await;
+
+    // Merchants hiding and showing products while folds run at the same
+    // time (as on several instances): every change counts exactly once.
+    let products: Vec<i64> = d
+        .products
+        .iter()
+        .filter(|p| !unverified.contains(&p.shop_id) && !inactive.contains(&p.id))
+        .take(8)
+        .map(|p| p.id)
+        .collect();
+    let mut tasks = Vec::new();
+    for &id in &products {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            for round in 0..6 {
+                store.set_product_active(id, round % 2 == 1).await.unwrap();
+            }
+        }));
+    }
+    for _ in 0..2 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            for _ in 0..6 {
+                // A fold may meet a writer's lock on PostgreSQL and try later.
+                let _ = store.fold_totals().await;
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    check(
+        &unverified,
+        &inactive,
+        &moved,
+        &completed,
+        "concurrent, unfolded",
+    )
+    .await;
+    store.fold_totals().await.unwrap();
+    assert_eq!(store.fold_totals().await.unwrap(), 0);
+    check(
+        &unverified,
+        &inactive,
+        &moved,
+        &completed,
+        "concurrent, folded",
+    )
+    .await;
 }
 
 async fn demo_import_refuses_a_marketplace_with_shops(store: Store) {

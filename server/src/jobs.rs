@@ -59,7 +59,8 @@ pub async fn expire_due(store: &Store) -> usize {
 
 /// Every two seconds, recomputes the category order of the products whose
 /// name, category, sales, activity or shop changed (see
-/// `Store::rerank_offers`). Several instances may run it at once: each
+/// `Store::rerank_offers`), and folds the changes of the market's totals
+/// (`Store::fold_totals`). Several instances may run it at once: each
 /// pass recomputes ranks from the products themselves.
 pub async fn rerank_periodically(store: Store) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
@@ -71,6 +72,11 @@ pub async fn rerank_periodically(store: Store) {
             Ok(_) => {}
             // Typically a product row held by a checkout: the next pass retries.
             Err(e) => tracing::info!(error = %e, "category order not updated this time"),
+        }
+        match store.fold_totals().await {
+            Ok(n) if n > 0 => tracing::debug!(changes = n, "market totals updated"),
+            Ok(_) => {}
+            Err(e) => tracing::info!(error = %e, "market totals not updated this time"),
         }
     }
 }

@@ -209,10 +209,11 @@ pub struct ShopFacts {
 impl Store {
     /// Categories in display order, with how many active products each has.
     pub async fn categories(&self) -> StoreResult<Vec<Category>> {
-        let sql = "SELECT c.id, c.slug, c.name, \
-                   (SELECT COUNT(*) FROM products p JOIN shops s ON s.id = p.shop_id \
-                    WHERE p.category_id = c.id AND p.is_active = TRUE AND s.status = 'verified') AS product_count \
-                   FROM categories c ORDER BY c.sort_order, c.name";
+        // The folded total plus the changes not yet folded (`fold_totals`).
+        let sql = "SELECT c.id, c.slug, c.name, CAST(COALESCE(t.n, 0) + COALESCE( \
+                     (SELECT SUM(x.n) FROM market_total_changes x WHERE x.name = 'c' || c.id), 0) AS BIGINT) \
+                   FROM categories c LEFT JOIN market_totals t ON t.name = 'c' || c.id \
+                   ORDER BY c.sort_order, c.name";
         let rows: Vec<(i64, String, String, i64)> =
             on_pool!(self, p => sqlx::query_as(sql).fetch_all(p).await?);
         Ok(rows
@@ -356,15 +357,37 @@ impl Store {
         let groups = "SELECT COUNT(*) FROM (SELECT DISTINCT category_id, name FROM offer_dirty WHERE id <= $1) g";
         let done = "DELETE FROM offer_dirty WHERE id <= $1";
         let last = "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM offer_dirty";
+        if let super::Db::Postgres(p) = &self.db {
+            self.round_trips
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            // One statement, so the groups it deletes are the groups it
+            // re-ranks: separate statements each see the rows committed
+            // before them, and a group listed between the two would be
+            // deleted unranked. Another instance doing the same waits on
+            // these rows, then finds them gone.
+            let sql = "WITH gone AS (DELETE FROM offer_dirty RETURNING category_id, name), \
+                       ranked AS (UPDATE products SET offer_rank = r.n FROM ( \
+                         SELECT q.id, ROW_NUMBER() OVER (PARTITION BY q.category_id, q.name ORDER BY q.sold_count DESC, q.id) AS n \
+                         FROM products q JOIN shops o ON o.id = q.shop_id AND o.status = 'verified' \
+                         WHERE q.is_active = TRUE AND (q.category_id, q.name) IN (SELECT category_id, name FROM gone)) r \
+                       WHERE products.id = r.id AND products.offer_rank <> r.n RETURNING 1) \
+                       SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT DISTINCT category_id, name FROM gone) g";
+            let mut tx = p.begin().await?;
+            sqlx::query("SET LOCAL lock_timeout = '200ms'")
+                .execute(&mut *tx)
+                .await?;
+            let n: i64 = sqlx::query_scalar(sql).fetch_one(&mut *tx).await?;
+            tx.commit().await?;
+            return Ok(n);
+        }
         Ok(on_pool!(self, p => {
             let upto: i64 = sqlx::query_scalar(last).fetch_one(p).await?;
             if upto == 0 {
                 return Ok(0);
             }
+            // SQLite has one writer at a time: the three statements see
+            // the same rows.
             let mut tx = p.begin_write().await?;
-            if self.backend() == super::Backend::Postgres {
-                sqlx::query("SET LOCAL lock_timeout = '200ms'").execute(&mut *tx).await?;
-            }
             let n: i64 = sqlx::query_scalar(groups).bind(upto).fetch_one(&mut *tx).await?;
             sqlx::query(rank).bind(upto).execute(&mut *tx).await?;
             sqlx::query(done).bind(upto).execute(&mut *tx).await?;
@@ -421,22 +444,88 @@ impl Store {
         row.try_into()
     }
 
-    /// Marketplace totals: verified shops, their active products, completed orders and their value.
+    /// Marketplace totals: verified shops, their active products, completed
+    /// orders and their value. Read from `market_totals` plus the changes
+    /// not yet folded into it (migration `0009_totals.sql`), not recounted.
     pub async fn market_stats(&self) -> StoreResult<MarketStats> {
-        let sql = "SELECT \
-                   (SELECT COUNT(*) FROM shops WHERE status = 'verified'), \
-                   (SELECT COUNT(*) FROM products p JOIN shops s ON s.id = p.shop_id \
-                    WHERE p.is_active = TRUE AND s.status = 'verified'), \
-                   (SELECT COUNT(*) FROM orders WHERE status = 'selesai'), \
-                   (SELECT CAST(COALESCE(SUM(total), 0) AS BIGINT) FROM orders WHERE status = 'selesai')";
-        let (shops, products, completed_orders, completed_value): (i64, i64, i64, i64) =
-            on_pool!(self, p => sqlx::query_as(sql).fetch_one(p).await?);
+        let sql = "SELECT name, CAST(SUM(n) AS BIGINT), CAST(SUM(v) AS BIGINT) FROM ( \
+                     SELECT name, n, v FROM market_totals WHERE name IN ('shops', 'products', 'orders') \
+                     UNION ALL \
+                     SELECT name, n, v FROM market_total_changes WHERE name IN ('shops', 'products', 'orders') \
+                   ) t GROUP BY name";
+        let rows: Vec<(String, i64, i64)> =
+            on_pool!(self, p => sqlx::query_as(sql).fetch_all(p).await?);
+        let total = |name: &str| {
+            rows.iter()
+                .find(|r| r.0 == name)
+                .map_or((0, 0), |r| (r.1, r.2))
+        };
         Ok(MarketStats {
-            shops,
-            products,
-            completed_orders,
-            completed_value,
+            shops: total("shops").0,
+            products: total("products").0,
+            completed_orders: total("orders").0,
+            completed_value: total("orders").1,
         })
+    }
+
+    /// Adds the changes triggers appended to `market_total_changes` into
+    /// `market_totals` and removes them; returns how many there were. Run
+    /// every two seconds by a server job and after an import. Several
+    /// instances may run it at once: each change is added exactly once.
+    pub async fn fold_totals(&self) -> StoreResult<i64> {
+        match &self.db {
+            super::Db::Sqlite(p) => {
+                self.round_trips
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                // One writer at a time: the sum and the delete see the same rows.
+                let mut tx = p.begin_write().await?;
+                let upto: i64 = sqlx::query_scalar(
+                    "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM market_total_changes",
+                )
+                .fetch_one(&mut *tx)
+                .await?;
+                if upto == 0 {
+                    return Ok(0);
+                }
+                let n: i64 =
+                    sqlx::query_scalar("SELECT COUNT(*) FROM market_total_changes WHERE id <= $1")
+                        .bind(upto)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                sqlx::query(
+                    "INSERT INTO market_totals (name, n, v) \
+                     SELECT name, SUM(n), SUM(v) FROM market_total_changes WHERE id <= $1 GROUP BY name \
+                     ON CONFLICT (name) DO UPDATE SET n = market_totals.n + excluded.n, v = market_totals.v + excluded.v",
+                )
+                .bind(upto)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("DELETE FROM market_total_changes WHERE id <= $1")
+                    .bind(upto)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(n)
+            }
+            super::Db::Postgres(p) => {
+                self.round_trips
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                // One statement: the rows it deletes are the rows it adds,
+                // whatever commits meanwhile; an instance folding at the same
+                // moment waits on those rows and then finds them gone.
+                let n: Option<i64> = sqlx::query_scalar(
+                    "WITH gone AS (DELETE FROM market_total_changes RETURNING name, n, v), \
+                     added AS (INSERT INTO market_totals (name, n, v) \
+                       SELECT name, SUM(n), SUM(v) FROM gone GROUP BY name \
+                       ON CONFLICT (name) DO UPDATE SET n = market_totals.n + excluded.n, v = market_totals.v + excluded.v \
+                       RETURNING 1) \
+                     SELECT CAST(COUNT(*) AS BIGINT) FROM gone",
+                )
+                .fetch_one(p)
+                .await?;
+                Ok(n.unwrap_or(0))
+            }
+        }
     }
 }
 

@@ -350,6 +350,7 @@ impl Store {
 
         // Category pages' order: every imported product's group at once.
         self.rerank_offers().await?;
+        self.fold_totals().await?;
 
         if let Db::Postgres(p) = &self.db {
             // Fresh planner statistics: without them PostgreSQL plans the
