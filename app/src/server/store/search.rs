@@ -239,11 +239,27 @@ fn push_matching(w: &mut Sql, f: &SearchFilter, source: &Source, part: Part, sql
         }
         Source::Window(sort, n) => {
             let key = sort_key(*sort, "i");
-            w.push(&format!(
-                "FROM (SELECT i.id FROM products i ORDER BY {key} LIMIT {n}) w {} products p ON p.id = w.id",
-                // SQLite: keep the window the outer loop.
-                if sqlite { "CROSS JOIN" } else { "JOIN" }
-            ));
+            // SQLite: keep the window the outer loop.
+            let join = if sqlite { "CROSS JOIN" } else { "JOIN" };
+            if part == Part::InName && *sort == SearchSort::BestSelling && !f.words.is_empty() {
+                // The best sellers' names come from the index that orders
+                // them (`products_sold`); only the matching rows are read.
+                w.push(&format!(
+                    "FROM (SELECT w0.id FROM (SELECT i.id, i.search_name FROM products i \
+                     ORDER BY {key} LIMIT {n}) w0 WHERE ("
+                ));
+                for (i, word) in f.words.iter().enumerate() {
+                    if i > 0 {
+                        w.push(" OR ");
+                    }
+                    w.push("w0.search_name LIKE ").text(name_pattern(word));
+                }
+                w.push(&format!(")) w {join} products p ON p.id = w.id"));
+            } else {
+                w.push(&format!(
+                    "FROM (SELECT i.id FROM products i ORDER BY {key} LIMIT {n}) w {join} products p ON p.id = w.id"
+                ));
+            }
         }
         Source::TextHits(expr) | Source::NameHits(expr) => {
             let table = if matches!(source, Source::TextHits(_)) {
