@@ -67,9 +67,12 @@ impl Locale {
 pub fn locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
-        use leptos::prelude::use_context;
-        if let Some(parts) = use_context::<http::request::Parts>() {
-            return Locale::of_request(&parts.headers);
+        // Read in place: `use_context` would clone the whole request
+        // (headers, extensions) on every text lookup.
+        if let Some(locale) = leptos::prelude::with_context::<http::request::Parts, _>(|parts| {
+            Locale::of_request(&parts.headers)
+        }) {
+            return locale;
         }
     }
     Locale::default()

@@ -77,7 +77,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// inbox, "use my location"); the rest no script but the service worker's.
 #[cfg(feature = "ssr")]
 fn scripts(options: LeptosOptions) -> impl IntoView {
-    let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_string());
+    let path = with_context::<http::request::Parts, _>(|p| p.uri.path().to_string());
     let path = path.as_deref().unwrap_or_default();
     if paths::is_merchant_page(path) {
         view! { <script src="/toko.js" defer nonce=leptos::nonce::use_nonce()></script> }.into_any()

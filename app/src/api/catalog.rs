@@ -229,8 +229,11 @@ const KECAMATAN_COOKIE: &str = "peken_kecamatan";
 /// The kecamatan remembered in the request's cookie, if any (unchecked).
 #[cfg(feature = "ssr")]
 fn remembered_kecamatan() -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
-    crate::web::cookie_value(&parts.headers, KECAMATAN_COOKIE).map(|v| v.replace('_', " "))
+    leptos::prelude::with_context::<http::request::Parts, _>(|parts| {
+        crate::web::cookie_value(&parts.headers, KECAMATAN_COOKIE)
+    })
+    .flatten()
+    .map(|v| v.replace('_', " "))
 }
 
 /// Remembers `kecamatan` for a year, or forgets it when `None` ("all").

@@ -90,8 +90,10 @@ pub struct ClientIp(pub String);
 
 /// Who is asking: the signed-in user of the current request, if any.
 pub fn viewer() -> Option<Viewer> {
-    leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<Viewer>().cloned())
+    leptos::prelude::with_context::<http::request::Parts, _>(|parts| {
+        parts.extensions.get::<Viewer>().cloned()
+    })
+    .flatten()
 }
 
 /// The signed-in user if they may do `action` (see [`crate::domain::access`]);
