@@ -121,7 +121,7 @@ cg_count() {
     [ "$after" -gt "$before" ] && break
     sleep 0.2
   done
-  awk -v n="$CG_REQUESTS" '/^(summary|totals):/ { printf "%d", $2 / n; exit }' "$(ls -t "$WORK"/cg.out.* | head -1)"
+  awk -v n="$CG_REQUESTS" '/^totals:/ { printf "%d", $2 / n; exit }' "$(ls -t "$WORK"/cg.out.* | head -1)"
 }
 
 seed() { # database-url size
