@@ -101,7 +101,10 @@ async fn search_engines_get_robots_a_sitemap_and_product_data() {
     assert_eq!(status, StatusCode::OK);
     assert!(robots.contains("Disallow: /akun") && robots.contains("Disallow: /api/"));
     for private in ["/keranjang", "/checkout", "/pesanan", "/toko-saya"] {
-        assert!(robots.contains(&format!("Disallow: {private}\n")), "{private}");
+        assert!(
+            robots.contains(&format!("Disallow: {private}\n")),
+            "{private}"
+        );
     }
     // Disallowing the merchant's pages leaves the public shop pages alone.
     assert!(!robots.contains("Disallow: /toko\n"));
