@@ -353,6 +353,29 @@ fn recount_totals(
     (stats, per_category)
 }
 
+/// Suspends the first shop of `d` not in `unverified`, adds it there and
+/// returns its id.
+async fn suspend_a_verified_shop(
+    store: &Store,
+    d: &DemoData,
+    unverified: &mut std::collections::HashSet<i64>,
+) -> i64 {
+    let shop = d
+        .shops
+        .iter()
+        .find(|s| !unverified.contains(&s.id))
+        .unwrap()
+        .id;
+    store
+        .execute_admin(&format!(
+            "UPDATE shops SET status = 'suspended' WHERE id = {shop}"
+        ))
+        .await
+        .unwrap();
+    unverified.insert(shop);
+    shop
+}
+
 async fn market_totals_follow_every_change_and_fold_exactly_once(store: Store) {
     let d = small_demo();
     load(&store, &d).await;
@@ -412,19 +435,7 @@ async fn market_totals_follow_every_change_and_fold_exactly_once(store: Store) {
 
     // A shop suspended, a product hidden, another moved to a new category,
     // a completed order cancelled and a sent one completed.
-    let shop = d
-        .shops
-        .iter()
-        .find(|s| !unverified.contains(&s.id))
-        .unwrap()
-        .id;
-    store
-        .execute_admin(&format!(
-            "UPDATE shops SET status = 'suspended' WHERE id = {shop}"
-        ))
-        .await
-        .unwrap();
-    unverified.insert(shop);
+    let shop = suspend_a_verified_shop(&store, &d, &mut unverified).await;
     let mut others = d
         .products
         .iter()
@@ -1112,19 +1123,7 @@ async fn category_pages_show_every_name_before_any_repeats(store: Store) {
         .await
         .unwrap();
     inactive.insert(first_of_shared);
-    let suspended = d
-        .shops
-        .iter()
-        .find(|s| !unverified.contains(&s.id))
-        .unwrap()
-        .id;
-    store
-        .execute_admin(&format!(
-            "UPDATE shops SET status = 'suspended' WHERE id = {suspended}"
-        ))
-        .await
-        .unwrap();
-    unverified.insert(suspended);
+    suspend_a_verified_shop(&store, &d, &mut unverified).await;
     let seller = d
         .products
         .iter()
