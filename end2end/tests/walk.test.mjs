@@ -2,7 +2,8 @@
 // and off: anchored sections are never under the sticky header, the buy
 // button is on the first screen of a product page, the seller tab shows
 // on /daftar, shops are found by name from the header search and in the
-// directory, category pages show variety, English pages speak English,
+// directory, a product page keeps its place while its photo loads,
+// category pages show variety, English pages speak English,
 // and axe-core finds no accessibility violation on any page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -135,6 +136,33 @@ for (const combo of MATRIX) {
     const home = (await page.locator('#toko .shop-card .name').allTextContents()).map((n) => n.trim());
     assert.notDeepEqual(home, [...home].sort(), 'home shops are not in alphabetical order');
     assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+for (const device of Object.keys(VIEWPORTS)) {
+  test(`a product page does not move when its photo arrives (${device})`, async () => {
+    const { context, page } = await newPage(browser, { device, js: true });
+    const url = await someProduct(page);
+    // Hold the photo back: the page must already keep its place.
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route('**/media/**', async (route) => { await held; await route.continue(); });
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    const before = await page.evaluate(() => ({
+      photo: document.querySelector('.product-page .photo img').getBoundingClientRect().height,
+      title: document.querySelector('.product-page h1').getBoundingClientRect().top,
+      loaded: document.querySelector('.product-page .photo img').complete,
+    }));
+    assert.equal(before.loaded, false, 'the photo is still on its way');
+    assert.ok(before.photo > 100, `the photo has its box before it arrives (${before.photo} px)`);
+    release();
+    await page.waitForFunction(() => {
+      const img = document.querySelector('.product-page .photo img');
+      return img.complete && img.naturalWidth > 0;
+    });
+    const after = await page.evaluate(() => document.querySelector('.product-page h1').getBoundingClientRect().top);
+    assert.equal(after, before.title, 'the name stays where it was');
     await context.close();
   });
 }
