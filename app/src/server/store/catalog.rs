@@ -348,52 +348,62 @@ impl Store {
     /// transaction holds (a checkout, say) and leaves the groups for the
     /// next call, so it never makes a buyer wait or deadlock.
     pub async fn rerank_offers(&self) -> StoreResult<i64> {
-        let rank = "UPDATE products SET offer_rank = r.n FROM ( \
+        self.round_trips
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        match &self.db {
+            super::Db::Sqlite(p) => {
+                let rank = "UPDATE products SET offer_rank = r.n FROM ( \
                     SELECT q.id, ROW_NUMBER() OVER (PARTITION BY q.category_id, q.name ORDER BY q.sold_count DESC, q.id) AS n \
                     FROM products q JOIN shops o ON o.id = q.shop_id AND o.status = 'verified' \
                     WHERE q.is_active = TRUE AND (q.category_id, q.name) IN \
                       (SELECT category_id, name FROM offer_dirty WHERE id <= $1)) r \
                     WHERE products.id = r.id AND products.offer_rank <> r.n";
-        let groups = "SELECT COUNT(*) FROM (SELECT DISTINCT category_id, name FROM offer_dirty WHERE id <= $1) g";
-        let done = "DELETE FROM offer_dirty WHERE id <= $1";
-        let last = "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM offer_dirty";
-        if let super::Db::Postgres(p) = &self.db {
-            self.round_trips
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            // One statement, so the groups it deletes are the groups it
-            // re-ranks: separate statements each see the rows committed
-            // before them, and a group listed between the two would be
-            // deleted unranked. Another instance doing the same waits on
-            // these rows, then finds them gone.
-            let sql = "WITH gone AS (DELETE FROM offer_dirty RETURNING category_id, name), \
-                       ranked AS (UPDATE products SET offer_rank = r.n FROM ( \
-                         SELECT q.id, ROW_NUMBER() OVER (PARTITION BY q.category_id, q.name ORDER BY q.sold_count DESC, q.id) AS n \
-                         FROM products q JOIN shops o ON o.id = q.shop_id AND o.status = 'verified' \
-                         WHERE q.is_active = TRUE AND (q.category_id, q.name) IN (SELECT category_id, name FROM gone)) r \
-                       WHERE products.id = r.id AND products.offer_rank <> r.n RETURNING 1) \
-                       SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT DISTINCT category_id, name FROM gone) g";
-            let mut tx = p.begin().await?;
-            sqlx::query("SET LOCAL lock_timeout = '200ms'")
-                .execute(&mut *tx)
+                let groups = "SELECT COUNT(*) FROM (SELECT DISTINCT category_id, name FROM offer_dirty WHERE id <= $1) g";
+                // Nothing waiting: no write lock taken.
+                let upto: i64 = sqlx::query_scalar(
+                    "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM offer_dirty",
+                )
+                .fetch_one(p)
                 .await?;
-            let n: i64 = sqlx::query_scalar(sql).fetch_one(&mut *tx).await?;
-            tx.commit().await?;
-            return Ok(n);
-        }
-        Ok(on_pool!(self, p => {
-            let upto: i64 = sqlx::query_scalar(last).fetch_one(p).await?;
-            if upto == 0 {
-                return Ok(0);
+                if upto == 0 {
+                    return Ok(0);
+                }
+                // One writer at a time: the statements see the same rows.
+                let mut tx = p.begin_write().await?;
+                let n: i64 = sqlx::query_scalar(groups)
+                    .bind(upto)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                sqlx::query(rank).bind(upto).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM offer_dirty WHERE id <= $1")
+                    .bind(upto)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(n)
             }
-            // SQLite has one writer at a time: the three statements see
-            // the same rows.
-            let mut tx = p.begin_write().await?;
-            let n: i64 = sqlx::query_scalar(groups).bind(upto).fetch_one(&mut *tx).await?;
-            sqlx::query(rank).bind(upto).execute(&mut *tx).await?;
-            sqlx::query(done).bind(upto).execute(&mut *tx).await?;
-            tx.commit().await?;
-            n
-        }))
+            super::Db::Postgres(p) => {
+                // One statement, so the groups it deletes are the groups it
+                // re-ranks: separate statements each see the rows committed
+                // before them, and a group listed between the two would be
+                // deleted unranked. Another instance doing the same waits on
+                // these rows, then finds them gone.
+                let sql = "WITH gone AS (DELETE FROM offer_dirty RETURNING category_id, name), \
+                           ranked AS (UPDATE products SET offer_rank = r.n FROM ( \
+                             SELECT q.id, ROW_NUMBER() OVER (PARTITION BY q.category_id, q.name ORDER BY q.sold_count DESC, q.id) AS n \
+                             FROM products q JOIN shops o ON o.id = q.shop_id AND o.status = 'verified' \
+                             WHERE q.is_active = TRUE AND (q.category_id, q.name) IN (SELECT category_id, name FROM gone)) r \
+                           WHERE products.id = r.id AND products.offer_rank <> r.n RETURNING 1) \
+                           SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT DISTINCT category_id, name FROM gone) g";
+                let mut tx = p.begin().await?;
+                sqlx::query("SET LOCAL lock_timeout = '200ms'")
+                    .execute(&mut *tx)
+                    .await?;
+                let n: i64 = sqlx::query_scalar(sql).fetch_one(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(n)
+            }
+        }
     }
 
     /// The newest active products.
@@ -477,16 +487,17 @@ impl Store {
             super::Db::Sqlite(p) => {
                 self.round_trips
                     .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                // One writer at a time: the sum and the delete see the same rows.
-                let mut tx = p.begin_write().await?;
+                // Nothing waiting: no write lock taken.
                 let upto: i64 = sqlx::query_scalar(
                     "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM market_total_changes",
                 )
-                .fetch_one(&mut *tx)
+                .fetch_one(p)
                 .await?;
                 if upto == 0 {
                     return Ok(0);
                 }
+                // One writer at a time: the sum and the delete see the same rows.
+                let mut tx = p.begin_write().await?;
                 let n: i64 =
                     sqlx::query_scalar("SELECT COUNT(*) FROM market_total_changes WHERE id <= $1")
                         .bind(upto)
