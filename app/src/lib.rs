@@ -24,7 +24,7 @@ use leptos_router::{
 use pages::account::{
     AccountPage, AddressEditPage, AddressNewPage, PasswordPage, RegisterPage, SignInPage,
 };
-use pages::admin::AuditPage;
+use pages::admin::{AuditPage, ShopQueuePage, ShopReviewPage};
 use pages::buyer::{
     CartPage, CategoryPageView, CheckoutPage, HomePage, OrderPage, OrdersListPage, ProductPage,
     ReviewPage, SearchPageView, ShopPage, ShopsPage,
@@ -115,6 +115,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pesanan") view=OrdersListPage ssr=SsrMode::Async />
                     <Route path=path!("/pesanan/:kode") view=OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/toko") view=ShopQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/toko/:id") view=ShopReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/toko-saya") view=MerchantHomePage ssr=SsrMode::Async />
                     <Route path=path!("/toko-saya/daftar") view=ShopApplyPage ssr=SsrMode::Async />
                     <Route path=path!("/toko-saya/produk") view=ProductsPage ssr=SsrMode::Async />
@@ -123,6 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/toko-saya/pesanan") view=InboxPage ssr=SsrMode::Async />
                     <Route path=path!("/toko-saya/pesanan/:kode/slip") view=PackingSlipPage ssr=SsrMode::Async />
                     <Route path=path!("/offline") view=pages::offline::OfflinePage ssr=SsrMode::Async />
+                    <Route path=path!("/transparansi") view=pages::transparency::TransparencyPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

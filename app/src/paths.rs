@@ -23,6 +23,8 @@ pub const CHECKOUT: &str = "/checkout";
 pub const CHECKOUT_REVIEW: &str = "/checkout/ringkasan";
 pub const ORDERS: &str = "/pesanan";
 pub const AUDIT: &str = "/admin/audit";
+/// The city's verification queue of shops.
+pub const ADMIN_SHOPS: &str = "/admin/toko";
 pub const MY_SHOP: &str = "/toko-saya";
 pub const MY_SHOP_APPLY: &str = "/toko-saya/daftar";
 pub const MY_SHOP_PHOTO: &str = "/toko-saya/foto";
@@ -139,6 +141,16 @@ pub fn sign_in_then(next: &str) -> String {
     format!("{SIGN_IN}?lanjut={}", url_encode(next))
 }
 
+/// One shop in the city's verification queue.
+pub fn admin_shop(id: i64) -> String {
+    format!("{ADMIN_SHOPS}/{id}")
+}
+
+/// Where the decision form of [`admin_shop`] posts.
+pub fn admin_shop_decide(id: i64) -> String {
+    format!("{ADMIN_SHOPS}/{id}/keputusan")
+}
+
 /// The account page with a notice (`ok=…`).
 pub fn account_notice(ok: &str) -> String {
     format!("{ACCOUNT}?ok={ok}")
@@ -162,6 +174,7 @@ mod tests {
             super::CHECKOUT_REVIEW,
             super::ORDERS,
             super::AUDIT,
+            super::ADMIN_SHOPS,
             super::OFFLINE,
             super::MY_SHOP,
             super::MY_SHOP_APPLY,
@@ -178,6 +191,7 @@ mod tests {
             (super::address(7), "/akun/alamat/:id"),
             (super::order("PKN-1"), "/pesanan/:kode"),
             (super::my_product(7), "/toko-saya/produk/:id"),
+            (super::admin_shop(7), "/admin/toko/:id"),
             (
                 super::my_order_slip("PKN-1-1"),
                 "/toko-saya/pesanan/:kode/slip",

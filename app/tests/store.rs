@@ -9,6 +9,7 @@
 
 use app::domain::cart::CartRefusal;
 use app::domain::order::{Actor, TransitionError};
+use app::domain::review::ShopDecision;
 use app::domain::{OrderStatus, ShopStatus};
 use app::model::{AddressInput, LoginId, Role};
 use app::model::{MarketStats, SearchSort, ShopKind};
@@ -134,6 +135,7 @@ store_tests!(
     demo_import_totals_match_generated_orders,
     demo_import_refuses_a_marketplace_with_shops,
     market_totals_follow_every_change_and_fold_exactly_once,
+    public_figures_equal_a_recount_of_the_orders,
     catalog_hides_unverified_shops_and_inactive_products,
     shops_filter_by_kecamatan,
     the_shop_directory_filters_pages_and_rotates,
@@ -162,6 +164,7 @@ store_tests!(
     payment_events_settle_once_and_late_money_is_owed_back,
     changed_prices_wait_for_the_buyer,
     a_shop_is_applied_for_verified_and_then_sells,
+    the_review_queue_decides_each_shop_once_and_tells_why,
     merchants_reach_only_their_own_shop,
     ordered_products_are_archived_not_deleted,
     the_ledger_equals_a_recount_of_orders,
@@ -351,6 +354,200 @@ fn recount_totals(
         completed_value: done.iter().map(|o| o.total()).sum(),
     };
     (stats, per_category)
+}
+
+/// The public figures as a recount of `d` gives them, after the test's
+/// changes.
+fn recount_figures(
+    d: &DemoData,
+    completed: &std::collections::HashSet<i64>,
+    moved_shop: Option<(i64, &str)>,
+    new_umum: Option<i64>,
+) -> Figures {
+    let shop = |id: i64| d.shops.iter().find(|s| s.id == id).unwrap();
+    let place = |id: i64| match moved_shop {
+        Some((m, k)) if m == id => (k.to_string(), !shop(id).is_mbr),
+        _ => (shop(id).kecamatan.to_string(), shop(id).is_mbr),
+    };
+    let role = |id: i64| {
+        if new_umum == Some(id) {
+            "umum".to_string()
+        } else {
+            d.users
+                .iter()
+                .find(|u| u.id == id)
+                .unwrap()
+                .role
+                .as_str()
+                .to_string()
+        }
+    };
+    let mut total = (0, 0);
+    let mut months: std::collections::BTreeMap<String, (i64, i64)> = Default::default();
+    let mut kec: HashMap<String, (i64, i64)> = HashMap::new();
+    let mut kinds: HashMap<(String, bool), (i64, i64, i64)> = HashMap::new();
+    let mut roles: HashMap<String, (i64, i64, i64)> = HashMap::new();
+    for s in d.shops.iter().filter(|s| s.status == ShopStatus::Verified) {
+        let mbr = place(s.id).1;
+        kinds
+            .entry((s.kind.as_str().to_string(), mbr))
+            .or_default()
+            .0 += 1;
+    }
+    for u in &d.users {
+        let r = role(u.id);
+        if r == "asn" || r == "umum" {
+            roles.entry(r).or_default().0 += 1;
+        }
+    }
+    for o in d.orders.iter().filter(|o| completed.contains(&o.id)) {
+        let v = o.total();
+        total = (total.0 + 1, total.1 + v);
+        let at = o.completed_at.unwrap_or(o.updated_at) + chrono::Duration::hours(7);
+        let m = months.entry(at.format("%Y-%m").to_string()).or_default();
+        *m = (m.0 + 1, m.1 + v);
+        let (k, mbr) = place(o.shop_id);
+        let e = kec.entry(k).or_default();
+        *e = (e.0 + 1, e.1 + v);
+        let e = kinds
+            .entry((shop(o.shop_id).kind.as_str().to_string(), mbr))
+            .or_default();
+        *e = (e.0, e.1 + 1, e.2 + v);
+        let e = roles.entry(role(o.buyer_id)).or_default();
+        *e = (e.0, e.1 + 1, e.2 + v);
+    }
+    let months = months.into_iter().map(|(k, (n, v))| (k, n, v)).collect();
+    (total, months, kec, kinds, roles)
+}
+
+/// Compares what the store publishes with a recount.
+async fn assert_figures_recount(store: &Store, want: &Figures, when: &str) {
+    let f = store.public_figures().await.unwrap();
+    assert_eq!((f.total.orders, f.total.value), want.0, "total, {when}");
+    let months: Vec<_> = f
+        .months
+        .iter()
+        .filter(|m| m.orders != 0)
+        .map(|m| (m.key.clone(), m.orders, m.value))
+        .collect();
+    assert_eq!(months, want.1, "months, {when}");
+    assert_eq!(f.kecamatan.len(), 31, "every kecamatan is listed");
+    for k in &f.kecamatan {
+        let w = want.2.get(&k.key).copied().unwrap_or((0, 0));
+        assert_eq!((k.orders, k.value), w, "kecamatan {}, {when}", k.key);
+    }
+    for g in &f.shops {
+        let w = want
+            .3
+            .get(&(g.kind.clone(), g.mbr))
+            .copied()
+            .unwrap_or((0, 0, 0));
+        assert_eq!(
+            (g.shops, g.orders, g.value),
+            w,
+            "{} mbr={}, {when}",
+            g.kind,
+            g.mbr
+        );
+    }
+    for b in &f.buyers {
+        let w = want.4.get(&b.role).copied().unwrap_or((0, 0, 0));
+        assert_eq!((b.accounts, b.orders, b.value), w, "{}, {when}", b.role);
+    }
+}
+
+/// (total, non-zero months, kecamatan → (n, v), (kind, mbr) → (shops, n,
+/// v), role → (accounts, n, v)).
+type Figures = (
+    (i64, i64),
+    Vec<(String, i64, i64)>,
+    HashMap<String, (i64, i64)>,
+    HashMap<(String, bool), (i64, i64, i64)>,
+    HashMap<String, (i64, i64, i64)>,
+);
+
+/// The transparency figures equal a recount of the demo's orders, and keep
+/// equal while orders complete and un-complete, a shop moves kecamatan and
+/// changes its MBR mark, and a buyer changes role: before the fold and after.
+async fn public_figures_equal_a_recount_of_the_orders(store: Store) {
+    let d = small_demo();
+    load(&store, &d).await;
+    let mut completed: std::collections::HashSet<i64> = d
+        .orders
+        .iter()
+        .filter(|o| o.status == OrderStatus::Completed)
+        .map(|o| o.id)
+        .collect();
+    assert!(completed.len() > 100);
+    assert_figures_recount(
+        &store,
+        &recount_figures(&d, &completed, None, None),
+        "as imported",
+    )
+    .await;
+
+    // One completed order is complained about, another order completes.
+    let undone = *completed.iter().min().unwrap();
+    let done = d
+        .orders
+        .iter()
+        .find(|o| o.status != OrderStatus::Completed)
+        .unwrap()
+        .id;
+    store
+        .execute_admin(&format!(
+            "UPDATE orders SET status = 'dikomplain' WHERE id = {undone}"
+        ))
+        .await
+        .unwrap();
+    store
+        .execute_admin(&format!(
+            "UPDATE orders SET status = 'selesai' WHERE id = {done}"
+        ))
+        .await
+        .unwrap();
+    completed.remove(&undone);
+    completed.insert(done);
+    // A shop that sold moves to Gubeng and changes its MBR mark; an ASN
+    // buyer who bought becomes umum.
+    let seller = d
+        .orders
+        .iter()
+        .find(|o| completed.contains(&o.id))
+        .unwrap()
+        .shop_id;
+    let moved_to = if d.shops.iter().find(|s| s.id == seller).unwrap().kecamatan == "Gubeng" {
+        "Tegalsari"
+    } else {
+        "Gubeng"
+    };
+    store
+        .execute_admin(&format!(
+            "UPDATE shops SET kecamatan_id = (SELECT id FROM kecamatan WHERE name = '{moved_to}'), \
+             is_mbr = CASE WHEN is_mbr THEN FALSE ELSE TRUE END WHERE id = {seller}"
+        ))
+        .await
+        .unwrap();
+    let asn = d
+        .orders
+        .iter()
+        .filter(|o| completed.contains(&o.id))
+        .map(|o| o.buyer_id)
+        .find(|b| d.users.iter().any(|u| u.id == *b && u.role == Role::Asn))
+        .unwrap();
+    store
+        .execute_admin(&format!("UPDATE users SET role = 'umum' WHERE id = {asn}"))
+        .await
+        .unwrap();
+    let want = recount_figures(&d, &completed, Some((seller, moved_to)), Some(asn));
+    assert_figures_recount(&store, &want, "before the fold").await;
+    assert!(store.fold_totals().await.unwrap() > 0);
+    assert_figures_recount(&store, &want, "after the fold").await;
+    assert_eq!(
+        store.public_figures().await.unwrap().total.value,
+        store.market_stats().await.unwrap().completed_value,
+        "the home page and the transparency page agree"
+    );
 }
 
 /// Suspends the first shop of `d` not in `unverified`, adds it there and
@@ -2804,7 +3001,7 @@ async fn verified_shop(store: &Store, n: usize, name: &str) -> (i64, i64) {
         .unwrap()
         .unwrap();
     store
-        .decide_shop(shop, "verified", None, None, anchor())
+        .decide_shop(shop, ShopDecision::Approve, None, None, None, anchor())
         .await
         .unwrap()
         .unwrap();
@@ -2874,13 +3071,27 @@ async fn a_shop_is_applied_for_verified_and_then_sells(store: Store) {
     );
 
     store
-        .decide_shop(shop, "rejected", Some("Foto KTP buram."), None, anchor())
+        .decide_shop(
+            shop,
+            ShopDecision::AskFix,
+            Some("Foto KTP buram."),
+            None,
+            None,
+            anchor(),
+        )
         .await
         .unwrap()
         .unwrap();
     assert_eq!(
         store
-            .decide_shop(shop, "rejected", Some("lagi"), None, anchor())
+            .decide_shop(
+                shop,
+                ShopDecision::AskFix,
+                Some("lagi"),
+                None,
+                None,
+                anchor()
+            )
             .await
             .unwrap(),
         Err(VerifyRefusal::Stale {
@@ -2900,7 +3111,7 @@ async fn a_shop_is_applied_for_verified_and_then_sells(store: Store) {
         ("pending", None)
     );
     store
-        .decide_shop(shop, "verified", None, None, anchor())
+        .decide_shop(shop, ShopDecision::Approve, None, None, None, anchor())
         .await
         .unwrap()
         .unwrap();
@@ -2924,10 +3135,341 @@ async fn a_shop_is_applied_for_verified_and_then_sells(store: Store) {
     );
     assert_eq!(
         store
-            .decide_shop(999_999, "verified", None, None, anchor())
+            .decide_shop(999_999, ShopDecision::Approve, None, None, None, anchor())
             .await
             .unwrap(),
         Err(VerifyRefusal::NotFound)
+    );
+}
+
+/// The version of `shop` an admin reads.
+async fn seen_of(store: &Store, shop: i64) -> i64 {
+    store
+        .shop_review(shop, anchor())
+        .await
+        .unwrap()
+        .unwrap()
+        .seen
+}
+
+/// The city's queue: each list oldest filing first; a decision on a shop
+/// that moved since it was read (the owner filed again, another admin
+/// decided) is refused and changes nothing; of two admins deciding at once
+/// exactly one wins; a fix request lets the owner file again, a rejection
+/// does not; every decision is in the shop's history with who and why.
+async fn the_review_queue_decides_each_shop_once_and_tells_why(store: Store) {
+    use app::model::review::ReviewList;
+    use app::server::store::ApplyRefusal;
+    let admin = store
+        .create_user(
+            &NewUser {
+                name: "Rina Petugas".into(),
+                ..user(Role::Admin, "dinas@contoh.test")
+            },
+            anchor(),
+        )
+        .await
+        .unwrap();
+    let hours = |h: i64| anchor() + chrono::Duration::hours(h);
+    let mut owners = Vec::new();
+    let mut shops = Vec::new();
+    for (i, name) in [
+        "Kue Bu Ani",
+        "Sambal Pak Budi",
+        "Tempe Bu Citra",
+        "Jamu Pak Dedi",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let u = merchant_user(&store, 40 + i).await;
+        let s = store
+            .apply_shop(u, &shop_form(name), hours(i as i64))
+            .await
+            .unwrap()
+            .unwrap();
+        owners.push(u);
+        shops.push(s);
+    }
+    let ids =
+        |rows: Vec<app::model::review::ReviewRow>| rows.iter().map(|r| r.id).collect::<Vec<_>>();
+    let pending = store.review_list(ReviewList::Pending, 0, 50).await.unwrap();
+    assert_eq!(ids(pending.clone()), shops, "oldest filing first");
+    assert_eq!(pending[0].submitted_at, hours(0));
+    assert_eq!(
+        ids(store.review_list(ReviewList::Pending, 1, 2).await.unwrap()),
+        shops[1..3]
+    );
+    let count_of = |counts: Vec<(ReviewList, i64)>, l: ReviewList| {
+        counts.into_iter().find(|c| c.0 == l).unwrap().1
+    };
+    assert_eq!(
+        count_of(store.review_counts().await.unwrap(), ReviewList::Pending),
+        4
+    );
+
+    // Read, then the owner files changes: the decision on what was read is refused.
+    let read = store
+        .shop_review(shops[1], anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(read.history.len(), 1);
+    assert_eq!(read.history[0].action, "shop.apply");
+    store
+        .apply_shop(owners[1], &shop_form("Sambal Pak Budi Jaya"), hours(10))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store
+            .decide_shop(
+                shops[1],
+                ShopDecision::Approve,
+                None,
+                Some(read.seen),
+                Some(admin),
+                hours(11)
+            )
+            .await
+            .unwrap(),
+        Err(VerifyRefusal::Changed)
+    );
+    let again = store
+        .shop_review(shops[1], anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (again.status.as_str(), again.name.as_str()),
+        ("pending", "Sambal Pak Budi Jaya")
+    );
+    assert_eq!(
+        ids(store.review_list(ReviewList::Pending, 0, 50).await.unwrap()),
+        vec![shops[0], shops[2], shops[3], shops[1]],
+        "filed again: back of the queue"
+    );
+
+    // Two admins decide the same shop at once: exactly one decision stands.
+    let other = store
+        .create_user(&user(Role::Admin, "dinas2@contoh.test"), anchor())
+        .await
+        .unwrap();
+    let seen = seen_of(&store, shops[0]).await;
+    let (a, b) = tokio::join!(
+        store.decide_shop(
+            shops[0],
+            ShopDecision::Approve,
+            None,
+            Some(seen),
+            Some(admin),
+            hours(12)
+        ),
+        store.decide_shop(
+            shops[0],
+            ShopDecision::Reject,
+            Some("Bukan warga Surabaya."),
+            Some(seen),
+            Some(other),
+            hours(12)
+        ),
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert!(a.is_ok() != b.is_ok(), "exactly one wins: {a:?} {b:?}");
+    let approved = a.is_ok();
+    let loser = if a.is_ok() { b } else { a };
+    assert!(matches!(
+        loser,
+        Err(VerifyRefusal::Stale { .. }) | Err(VerifyRefusal::Changed)
+    ));
+    let won = store
+        .shop_review(shops[0], anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(won.history.len(), 2, "one filing and one decision");
+    assert_eq!(
+        count(&store, &format!("SELECT COUNT(*) FROM audit_events WHERE target_id = {} AND action LIKE 'shop.%' AND action <> 'shop.apply'", shops[0])).await,
+        1
+    );
+
+    // A fix request: the owner sees why and may file again.
+    let seen = seen_of(&store, shops[2]).await;
+    store
+        .decide_shop(
+            shops[2],
+            ShopDecision::AskFix,
+            Some("Foto toko belum ada."),
+            Some(seen),
+            Some(admin),
+            hours(13),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let mine = store.shop_of_owner(owners[2]).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            mine.status.as_str(),
+            mine.status_reason.as_deref(),
+            mine.may_refile
+        ),
+        ("rejected", Some("Foto toko belum ada."), true)
+    );
+    assert_eq!(
+        ids(store.review_list(ReviewList::Fix, 0, 50).await.unwrap()),
+        vec![shops[2]]
+    );
+    store
+        .apply_shop(owners[2], &shop_form("Tempe Bu Citra"), hours(14))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store
+            .shop_of_owner(owners[2])
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        "pending"
+    );
+
+    // A rejection for good: filing again is refused and changes nothing.
+    store
+        .decide_shop(
+            shops[3],
+            ShopDecision::Reject,
+            Some("Usaha tidak berada di Surabaya."),
+            None,
+            Some(admin),
+            hours(15),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store
+            .apply_shop(owners[3], &shop_form("Jamu Pak Dedi Baru"), hours(16))
+            .await
+            .unwrap(),
+        Err(ApplyRefusal::Rejected)
+    );
+    let mine = store.shop_of_owner(owners[3]).await.unwrap().unwrap();
+    assert_eq!(
+        (mine.status.as_str(), mine.name.as_str(), mine.may_refile),
+        ("rejected", "Jamu Pak Dedi", false)
+    );
+    assert_eq!(
+        ids(store
+            .review_list(ReviewList::Rejected, 0, 50)
+            .await
+            .unwrap()),
+        vec![shops[3]]
+    );
+
+    // Approve, suspend (with a reason), lift.
+    let approve_at = hours(17);
+    let seen = seen_of(&store, shops[2]).await;
+    store
+        .decide_shop(
+            shops[2],
+            ShopDecision::Approve,
+            None,
+            Some(seen),
+            Some(admin),
+            approve_at,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store
+            .decide_shop(
+                shops[2],
+                ShopDecision::Lift,
+                None,
+                None,
+                Some(admin),
+                hours(18)
+            )
+            .await
+            .unwrap(),
+        Err(VerifyRefusal::Stale {
+            status: "verified".into()
+        }),
+        "only a suspended shop is lifted"
+    );
+    store
+        .decide_shop(
+            shops[2],
+            ShopDecision::Suspend,
+            Some("Keluhan pembeli berulang."),
+            None,
+            Some(admin),
+            hours(19),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        ids(store
+            .review_list(ReviewList::Suspended, 0, 50)
+            .await
+            .unwrap()),
+        vec![shops[2]]
+    );
+    store
+        .decide_shop(
+            shops[2],
+            ShopDecision::Lift,
+            Some("Sudah dibina dinas."),
+            None,
+            Some(admin),
+            hours(20),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let review = store
+        .shop_review(shops[2], anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(review.status, "verified");
+    let actions: Vec<(&str, Option<&str>, Option<&str>)> = review
+        .history
+        .iter()
+        .map(|h| (h.action.as_str(), h.detail.as_deref(), h.actor.as_deref()))
+        .collect();
+    assert_eq!(
+        actions[..4],
+        [
+            (
+                "shop.pulihkan",
+                Some("Sudah dibina dinas."),
+                Some("Rina Petugas")
+            ),
+            (
+                "shop.bekukan",
+                Some("Keluhan pembeli berulang."),
+                Some("Rina Petugas")
+            ),
+            ("shop.setujui", None, Some("Rina Petugas")),
+            ("shop.apply", Some("Tempe Bu Citra"), Some("Dewi Lestari")),
+        ],
+        "newest first, with who and why"
+    );
+    let counts = store.review_counts().await.unwrap();
+    assert_eq!(
+        [
+            ReviewList::Pending,
+            ReviewList::Fix,
+            ReviewList::Rejected,
+            ReviewList::Suspended
+        ]
+        .map(|l| count_of(counts.clone(), l)),
+        [1, 0, if approved { 1 } else { 2 }, 0]
     );
 }
 

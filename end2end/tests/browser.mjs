@@ -94,3 +94,36 @@ export async function newBuyer(page) {
   await submit(page, 'form.form button[type=submit]');
   assert.match(page.url(), /\/akun\?ok=alamat$/);
 }
+
+/** Registers a seller and files a shop; returns the shop's slug. */
+export async function newShop(page, name) {
+  await page.goto(`${BASE}/daftar?jenis=penjual`);
+  await page.fill('#f-nama', 'Sri Wahyuni');
+  await page.fill('#f-hp', freshPhone());
+  await page.fill('#f-sandi', PASSWORD);
+  await page.fill('#f-sandi2', PASSWORD);
+  await submit(page, 'form.form button[type=submit]');
+  await page.goto(`${BASE}/toko-saya`);
+  await submit(page, `a.btn.primary[href="/toko-saya/daftar"]`);
+  assert.ok(await overflow(page) <= 0, 'the application fits the phone');
+  // A wrong NIK first: refused with the field's message, the rest kept.
+  await page.fill('#f-name', name);
+  await page.selectOption('#f-kind', 'umkm');
+  await page.fill('#f-nik', '3578019908850001');
+  await page.fill('#f-phone', '081234567890');
+  await page.selectOption('#f-kecamatan', 'Gubeng');
+  await page.fill('#f-kelurahan', 'Airlangga');
+  await page.fill('#f-address', 'Jl. Airlangga 12');
+  await page.fill('#f-bank_name', 'Bank Jatim');
+  await page.fill('#f-bank_account', '0011 2233 44');
+  await page.fill('#f-bank_holder', 'Sri Wahyuni');
+  await submit(page, 'form.form button.primary');
+  assert.match(await page.locator('#f-nik-err').textContent(), /Tanggal lahir dalam NIK/);
+  assert.equal(await page.inputValue('#f-name'), name, 'what was typed is kept');
+  await page.fill('#f-nik', '3578015208850002');
+  await submit(page, 'form.form button.primary');
+  assert.match(page.url(), /\/toko-saya\?ok=diajukan$/);
+  assert.match(await page.locator('.shop-status').textContent(), /Menunggu verifikasi/);
+  const res = await page.request.get(`${BASE}/api/toko-saya`);
+  return (await res.json()).shop.slug;
+}

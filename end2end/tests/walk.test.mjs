@@ -244,7 +244,7 @@ for (const device of Object.keys(VIEWPORTS)) {
     const shop = `/toko/${home.newest[0].shop_slug}`;
     const pub = ['/', '/toko', '/toko?kecamatan=Gubeng', '/kategori/sembako', '/cari?q=kopi', '/cari?q=zzqqxx',
       product.slice(BASE.length), shop, '/masuk', '/daftar', '/daftar?jenis=asn', '/daftar?jenis=penjual',
-      '/halaman-yang-tidak-ada', '/offline'];
+      '/halaman-yang-tidak-ada', '/offline', '/transparansi'];
     const found = [];
     const check = async (path) => {
       await page.goto(`${BASE}${path}`);
@@ -274,6 +274,17 @@ for (const device of Object.keys(VIEWPORTS)) {
     await page.fill('#f-sandi2', 'semanggi-suroboyo-2026');
     await submit(page, 'form.form button[type=submit]');
     for (const path of ['/mulai', '/toko-saya', '/toko-saya/daftar', '/toko-saya/produk', '/toko-saya/produk/baru', '/toko-saya/pesanan']) {
+      await check(path);
+    }
+    // And as the city's officer: the queue, one of its lists, a shop.
+    await context.clearCookies();
+    await page.goto(`${BASE}/masuk`);
+    await page.fill('#f-id', 'dinas@contoh.test');
+    await page.fill('#f-sandi', 'pekendemo2026');
+    await submit(page, 'form.form button[type=submit]');
+    await page.goto(`${BASE}/admin/toko`);
+    const first = await page.locator('.review-card a.code').first().getAttribute('href');
+    for (const path of ['/admin/toko', '/admin/toko?daftar=dibekukan', first, '/admin/audit']) {
       await check(path);
     }
     assert.deepEqual(found, []);

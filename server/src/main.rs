@@ -91,12 +91,17 @@ enum Command {
         #[arg(long, default_value_t = 1_000_000)]
         other_stock: i64,
     },
-    /// The city's decision on a shop application (recorded in the audit
-    /// log): verify it, or with --reject / --suspend refuse or stop it.
+    /// The city's decision on a shop (recorded in the audit log, as the
+    /// admin pages do): verify a pending application or lift a suspension;
+    /// with --fix / --reject / --suspend send it back, refuse it for good
+    /// or stop its sales.
     VerifyShop {
         /// The shop's id or slug.
         shop: String,
-        /// Reject the application, with the reason the merchant reads.
+        /// Send the application back to be fixed, with the reason the merchant reads.
+        #[arg(long, conflicts_with_all = ["reject", "suspend"])]
+        fix: Option<String>,
+        /// Reject the application for good, with the reason the merchant reads.
         #[arg(long, conflicts_with = "suspend")]
         reject: Option<String>,
         /// Suspend a verified shop, with the reason the merchant reads.
@@ -223,9 +228,10 @@ async fn run() -> Result<()> {
         } => bench_photo(width, height, rounds),
         Command::VerifyShop {
             shop,
+            fix,
             reject,
             suspend,
-        } => verify_shop(&store, &shop, reject, suspend).await,
+        } => verify_shop(&store, &shop, fix, reject, suspend).await,
     };
     store.close().await;
     result
@@ -300,7 +306,14 @@ async fn merchant_fixture(store: &Store, products: usize) -> Result<()> {
         .await?
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
     store
-        .decide_shop(shop, "verified", None, None, now)
+        .decide_shop(
+            shop,
+            app::domain::review::ShopDecision::Approve,
+            None,
+            None,
+            None,
+            now,
+        )
         .await?
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
     for i in 0..products {
@@ -360,42 +373,52 @@ fn bench_photo(width: u32, height: u32, rounds: usize) -> Result<()> {
 async fn verify_shop(
     store: &Store,
     key: &str,
+    fix: Option<String>,
     reject: Option<String>,
     suspend: Option<String>,
 ) -> Result<()> {
+    use app::domain::review::{check_reason, ShopDecision};
     use app::server::store::VerifyRefusal;
     let Some(shop) = store.shop_by_key(key).await? else {
         bail!("Toko '{key}' tidak ditemukan.");
     };
-    let (to, reason) = match (reject, suspend) {
-        (Some(r), _) => ("rejected", Some(r)),
-        (None, Some(r)) => ("suspended", Some(r)),
-        (None, None) => ("verified", None),
+    let (decision, reason) = match (fix, reject, suspend) {
+        (Some(r), _, _) => (ShopDecision::AskFix, Some(r)),
+        (_, Some(r), _) => (ShopDecision::Reject, Some(r)),
+        (_, _, Some(r)) => (ShopDecision::Suspend, Some(r)),
+        _ if shop.status == "suspended" => (ShopDecision::Lift, None),
+        _ => (ShopDecision::Approve, None),
     };
-    if let Some(r) = &reason {
-        if r.trim().chars().count() < 5 {
-            bail!("Tulis alasan yang dibaca pemilik toko (minimal 5 karakter).");
-        }
-    }
+    let Ok(reason) = check_reason(decision, reason.as_deref()) else {
+        bail!("Tulis alasan yang dibaca pemilik toko (5–500 karakter).");
+    };
     match store
         .decide_shop(
             shop.id,
-            to,
-            reason.as_deref().map(str::trim),
+            decision,
+            reason.as_deref(),
+            None,
             None,
             chrono::Utc::now(),
         )
         .await?
     {
         Ok(()) => {
-            println!("Toko {} ({}) sekarang: {to}.", shop.name, shop.slug);
+            println!(
+                "Toko {} ({}) sekarang: {}.",
+                shop.name,
+                shop.slug,
+                decision.to()
+            );
             Ok(())
         }
         Err(VerifyRefusal::NotFound) => bail!("Toko '{key}' tidak ditemukan."),
+        Err(VerifyRefusal::Changed) => bail!("Toko {} baru saja berubah; coba lagi.", shop.slug),
         Err(VerifyRefusal::Stale { status }) => {
             bail!(
-                "Toko {} berstatus {status}; keputusan {to} tidak berlaku untuknya.",
-                shop.slug
+                "Toko {} berstatus {status}; keputusan '{}' tidak berlaku untuknya.",
+                shop.slug,
+                decision.as_str()
             )
         }
     }
@@ -436,6 +459,7 @@ async fn seed_demo(
         (Role::Asn, "ASN"),
         (Role::Umum, "pembeli umum"),
         (Role::Merchant, "penjual"),
+        (Role::Admin, "petugas Pemkot (verifikasi toko: /admin/toko)"),
     ] {
         if let Some(u) = data.users.iter().find(|u| u.role == role) {
             println!("  Contoh akun {what}: {} (atau {})", u.email, u.phone);

@@ -163,6 +163,7 @@ pub fn router(store: Store, config: &Config) -> Router {
         )
         .merge(web::payments::routes())
         .merge(web::merchant::routes())
+        .merge(web::open_data::routes())
         .nest_service("/pkg", pkg)
         .nest_service("/media", media)
         .leptos_routes(&state, routes, {

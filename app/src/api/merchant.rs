@@ -22,6 +22,8 @@ pub struct ShopSummary {
     pub is_mbr: bool,
     pub status: String,
     pub status_reason: Option<String>,
+    /// After a refusal: whether the owner may fix and file again.
+    pub may_refile: bool,
     pub nik_masked: Option<String>,
     pub account_masked: Option<String>,
     pub photo: Option<String>,
@@ -66,6 +68,8 @@ pub struct MerchantHomeView {
     pub best: Vec<(String, i64, i64)>,
     pub balance: i64,
     pub ledger: Vec<LedgerRow>,
+    /// The city's decisions on the shop (and its filings), newest first.
+    pub history: Vec<crate::model::review::DecisionLine>,
 }
 
 /// One row of the product list.
@@ -279,6 +283,7 @@ pub(crate) mod ssr {
             is_mbr: s.is_mbr,
             status: s.status.clone(),
             status_reason: s.status_reason.clone(),
+            may_refile: s.may_refile,
             nik_masked: s.owner_nik.as_deref().map(mask_nik),
             account_masked: s.bank_account.as_deref().map(mask_account),
             photo: s.photo_key.as_ref().map(|k| format!("/media/{k}")),
@@ -387,6 +392,7 @@ pub(crate) mod ssr {
                 Err(Refusal::field("kecamatan", t.choose_kecamatan_error, t).into())
             }
             Err(ApplyRefusal::Suspended) => Err(refused(403, t.shop_suspended_no_change)),
+            Err(ApplyRefusal::Rejected) => Err(refused(403, t.shop_rejected_final_refile)),
         }
     }
 
@@ -400,6 +406,7 @@ pub(crate) mod ssr {
                 best: Vec::new(),
                 balance: 0,
                 ledger: Vec::new(),
+                history: Vec::new(),
             });
         };
         let store = state().store;
@@ -423,7 +430,15 @@ pub(crate) mod ssr {
                 revenue: s.revenue,
             });
         }
+        // Who decided stays with the city's staff: the owner sees what and why.
+        let history = store
+            .shop_history(shop.id)
+            .await?
+            .into_iter()
+            .map(|l| crate::model::review::DecisionLine { actor: None, ..l })
+            .collect();
         Ok(MerchantHomeView {
+            history,
             needs_action: store.orders_needing_action(shop.id).await?,
             best: store
                 .best_sellers(shop.id, today - Duration::days(29), 5)

@@ -9,10 +9,12 @@
 //! `303` to [`Landing::landing`] or renders the page again with the refusal.
 
 pub mod account;
+pub mod admin;
 pub mod cart;
 pub mod catalog;
 #[cfg(feature = "ssr")]
 pub(crate) mod common;
+pub mod figures;
 pub mod merchant;
 pub mod order;
 pub mod search;

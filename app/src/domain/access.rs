@@ -17,6 +17,8 @@ pub enum Action {
     Buy,
     /// Read the audit log.
     ReadAudit,
+    /// Review shops: the verification queue and its decisions.
+    ReviewShops,
     /// Apply for a shop and keep it: products, photos, orders, money
     /// (merchant accounts only; which shop is decided by ownership).
     Sell,
@@ -39,7 +41,7 @@ pub fn authorize(viewer: Option<&Viewer>, action: Action) -> Result<(), Denied> 
     let allowed = match action {
         Action::OwnAccount => true,
         Action::KeepAddresses | Action::Buy => v.role.is_buyer(),
-        Action::ReadAudit => v.role == Role::Admin,
+        Action::ReadAudit | Action::ReviewShops => v.role == Role::Admin,
         Action::Sell => v.role == Role::Merchant,
     };
     if allowed {
@@ -64,11 +66,12 @@ mod tests {
     #[test]
     fn each_action_is_open_to_exactly_its_roles() {
         let roles = [Role::Asn, Role::Umum, Role::Merchant, Role::Admin];
-        let table: [(Action, [bool; 4]); 5] = [
+        let table: [(Action, [bool; 4]); 6] = [
             (Action::OwnAccount, [true, true, true, true]),
             (Action::KeepAddresses, [true, true, false, false]),
             (Action::Buy, [true, true, false, false]),
             (Action::ReadAudit, [false, false, false, true]),
+            (Action::ReviewShops, [false, false, false, true]),
             (Action::Sell, [false, false, true, false]),
         ];
         for (action, allowed) in table {

@@ -7,11 +7,11 @@
 //! Here now: who may do what (`access`), cart quantities (`cart`), a
 //! cart turned into one order per shop (`checkout`), the order state
 //! machine (`order`), delivery fees by distance and kecamatan tier
-//! (`delivery`), payment expiry and gateway events (`payment`), search parameters (`search`), the stored
+//! (`delivery`), payment expiry and gateway events (`payment`), the city's
+//! decisions on shops (`review`), search parameters (`search`), the stored
 //! states (`status`) and money (`money`). The input rules of accounts
 //! (phone, NIP, passwords, addresses) live with their types in
-//! `crate::model::account`, because the browser checks them too. The shop
-//! rules (verification) get a module here beside these.
+//! `crate::model::account`, because the browser checks them too.
 
 pub mod access;
 pub mod cart;
@@ -20,6 +20,7 @@ pub mod delivery;
 pub mod money;
 pub mod order;
 pub mod payment;
+pub mod review;
 pub mod search;
 pub mod status;
 

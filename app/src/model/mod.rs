@@ -3,9 +3,11 @@
 mod account;
 mod catalog;
 mod error;
+pub mod figures;
 pub mod merchant;
 mod money;
 mod order;
+pub mod review;
 mod search;
 mod time;
 

@@ -5,3 +5,4 @@ pub mod admin;
 pub mod buyer;
 pub mod merchant;
 pub mod offline;
+pub mod transparency;

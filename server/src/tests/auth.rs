@@ -4,6 +4,7 @@
 
 use super::TestApp;
 use app::{
+    domain::review::ShopDecision,
     model::{AddressInput, Role},
     server::{
         auth::hash_password,
@@ -55,6 +56,9 @@ struct World {
     /// Buyer A's checkout (cash on delivery) and its one shop order.
     a_group: String,
     a_order: String,
+    /// Merchant A's shop (verified) and the version of it an admin reads.
+    ma_shop: i64,
+    ma_seen: i64,
     /// Merchant A's and B's products (their own verified shops).
     ma_product: i64,
     mb_product: i64,
@@ -148,6 +152,7 @@ async fn world_with(limits: RateLimits) -> World {
     // Merchants A and B each own a verified shop with one product; buyer B
     // has ordered merchant A's.
     let mut shop_products = Vec::new();
+    let mut shops = Vec::new();
     for (i, m) in [ids[3], ids[4]].into_iter().enumerate() {
         let form = app::model::merchant::ShopForm {
             name: format!("Toko Penjual {i}"),
@@ -165,10 +170,11 @@ async fn world_with(limits: RateLimits) -> World {
         let input = form.validate(&app::i18n::ID).unwrap();
         let shop = store.apply_shop(m, &input, now).await.unwrap().unwrap();
         store
-            .decide_shop(shop, "verified", None, None, now)
+            .decide_shop(shop, ShopDecision::Approve, None, None, None, now)
             .await
             .unwrap()
             .unwrap();
+        shops.push(shop);
         let product = app::model::merchant::ProductInput {
             name: format!("Sambal Penjual {i}"),
             category: CATEGORY.into(),
@@ -192,7 +198,15 @@ async fn world_with(limits: RateLimits) -> World {
         .unwrap()
         .unwrap();
     let ma = super::place_for(&store, ids[2], b_addr, now, "kunci-matriks-toko").await;
+    let ma_seen = store
+        .shop_review(shops[0], now)
+        .await
+        .unwrap()
+        .unwrap()
+        .seen;
     World {
+        ma_shop: shops[0],
+        ma_seen,
         ma_product: shop_products[0],
         mb_product: shop_products[1],
         ma_order: format!("{}-1", ma.code),
@@ -380,6 +394,11 @@ async fn authorization_matrix() {
     row!(rows, "GET" "/toko?halaman=abc".into(), None => [E404, E404, E404, E404, E404, E404]);
     row!(rows, "GET" "/api/toko?halaman=9999".into(), None => [E404, E404, E404, E404, E404, E404]);
     row!(rows, "GET" "/offline".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
+    row!(rows, "GET" "/transparansi".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
+    row!(rows, "GET" "/api/transparansi".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
+    row!(rows, "GET" "/transparansi/data.json".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
+    row!(rows, "GET" "/transparansi/kecamatan.csv".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
+    row!(rows, "GET" "/transparansi/rahasia.csv".into(), None => [E404, E404, E404, E404, E404, E404]);
     row!(rows, "GET" "/kategori/sembako".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
     row!(rows, "GET" "/kategori/tidak-ada".into(), None => [E404, E404, E404, E404, E404, E404]);
     row!(rows, "GET" "/api/kategori?slug=sembako".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
@@ -519,6 +538,26 @@ async fn authorization_matrix() {
     // Admin only.
     row!(rows, "GET" "/admin/audit".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
     row!(rows, "GET" "/api/audit".into(), None => [E401, E403, E403, E403, E403, Ok]);
+    let (shop, seen) = (w.ma_shop, w.ma_seen);
+    row!(rows, "GET" "/admin/toko".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
+    row!(rows, "GET" "/admin/toko?daftar=dibekukan&hal=2".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
+    row!(rows, "GET" "/api/admin/toko?daftar=terverifikasi".into(), None => [E401, E403, E403, E403, E403, Ok]);
+    row!(rows, "GET" format!("/admin/toko/{shop}"), None => [SignIn, E403, E403, E403, E403, Ok]);
+    row!(rows, "GET" "/admin/toko/999999".into(), None => [SignIn, E403, E403, E403, E403, E404]);
+    row!(rows, "GET" format!("/api/admin/toko/satu?id={shop}"), None => [E401, E403, E403, E403, E403, Ok]);
+    let decide = format!("/admin/toko/{shop}/keputusan");
+    // A refusal without a reason, a decision on what was not read, one that
+    // does not apply to a verified shop; then the decision that stands.
+    row!(rows, "POST" decide.clone(), Some("keputusan=bekukan&alasan=&dilihat=0") => [SignIn, E403, E403, E403, E403, E422]);
+    // Merchant A filed changes above (the shop form row): what the admin
+    // read before that is stale, and the shop has moved on once.
+    let stale = format!("keputusan=bekukan&alasan=Keluhan+pembeli+berulang&dilihat={seen}");
+    let seen = seen + 1;
+    row!(rows, "POST" decide.clone(), Some(stale.as_str()) => [SignIn, E403, E403, E403, E403, E409]);
+    let api_wrong = format!("id={shop}&keputusan=setujui&dilihat={seen}");
+    row!(rows, "POST" "/api/admin/toko/keputusan".into(), Some(api_wrong.as_str()) => [E401, E403, E403, E403, E403, E409]);
+    let suspend = format!("keputusan=bekukan&alasan=Keluhan+pembeli+berulang&dilihat={seen}");
+    row!(rows, "POST" decide, Some(suspend.as_str()) => [SignIn, E403, E403, E403, E403, Go("/admin/toko?ok=bekukan")]);
     // Last: signing out ends each actor's session.
     row!(rows, "POST" "/keluar".into(), Some("") => [Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1")]);
     row!(rows, "POST" "/api/keluar".into(), Some("") => [Ok, Ok, Ok, Ok, Ok, Ok]);
@@ -584,6 +623,22 @@ async fn authorization_matrix() {
         .unwrap()
         .iter()
         .all(|x| x.id != b1));
+    // Only the admin's decision with the version read took effect, once.
+    let r = w
+        .store
+        .shop_review(w.ma_shop, chrono::Utc::now())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(r.status, "suspended");
+    assert_eq!(r.status_reason.as_deref(), Some("Keluhan pembeli berulang"));
+    let decisions: Vec<_> = r
+        .history
+        .iter()
+        .filter(|h| h.action != "shop.apply")
+        .map(|h| h.action.as_str())
+        .collect();
+    assert_eq!(decisions, ["shop.bekukan", "shop.setujui"]);
     w.finish().await;
 }
 

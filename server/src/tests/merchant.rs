@@ -5,6 +5,7 @@
 
 use super::TestApp;
 use app::{
+    domain::review::ShopDecision,
     model::{
         merchant::{ProductInput, ShopForm},
         AddressInput, Role,
@@ -85,7 +86,7 @@ async fn shop(store: &Store, n: usize) -> Shop {
         .unwrap()
         .unwrap();
     store
-        .decide_shop(shop, "verified", None, None, now)
+        .decide_shop(shop, ShopDecision::Approve, None, None, None, now)
         .await
         .unwrap()
         .unwrap();

@@ -3,6 +3,7 @@
 
 mod auth;
 mod checkout;
+mod figures;
 mod merchant;
 mod pages;
 mod scale;

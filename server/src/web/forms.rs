@@ -19,6 +19,7 @@
 use app::{
     api::{
         account::{ChangePassword, DeleteAddress, Register, SaveAddress, SignIn, SignOut},
+        admin::DecideShop,
         cart::{AcceptCart, AddToCart, RemoveFromCart, SetQuantity},
         merchant::{
             ApplyShop, DuplicateProduct, OrderStep, QuickEdit, RemovePhoto, RemoveProduct,
@@ -132,12 +133,19 @@ pub fn form_routes() -> Vec<FormRoute> {
             "/toko-saya/pesanan/{kode}/aksi",
             Some(|_| Some(paths::MY_ORDERS.into())),
         ),
+        // The city's decision on a shop; a refusal shows the shop again.
+        form::<DecideShop>("/admin/toko/{id}/keputusan", Some(admin_shop_page)),
     ]
 }
 
 /// The merchant's product page named by the form's `id`.
 fn my_product_page(f: &Fields) -> Option<String> {
     Some(paths::my_product(f.get("id")?.trim().parse().ok()?))
+}
+
+/// The shop in the verification queue named by the form's `id`.
+fn admin_shop_page(f: &Fields) -> Option<String> {
+    Some(paths::admin_shop(f.get("id")?.trim().parse().ok()?))
 }
 
 /// The checkout page named by the form's `kode`.

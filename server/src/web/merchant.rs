@@ -354,7 +354,7 @@ fn last_event_id(headers: &HeaderMap) -> Option<i64> {
 }
 
 /// A cell a spreadsheet could take for a formula gets a leading `'`.
-fn safe_cell(s: &str) -> String {
+pub(crate) fn safe_cell(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {

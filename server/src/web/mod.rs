@@ -4,6 +4,7 @@
 pub mod forms;
 pub mod locale;
 pub mod merchant;
+pub mod open_data;
 pub mod page_cache;
 pub mod payments;
 pub mod seo;

@@ -1,11 +1,12 @@
 //! Anonymous visitors' public pages from a short-lived per-instance cache.
 //!
 //! What may be cached: a `GET` of home, a category, the search, the shop
-//! directory, a shop or a product, by a visitor with no session cookie,
-//! answered `200` with HTML and no cookie of its own. The key is everything
-//! such a page depends on: the path with its query, the language cookie and
-//! the kecamatan cookie. Anyone signed in (or with a stale session cookie)
-//! is never served from here and never fills it.
+//! directory, a shop, a product or the transparency page, by a visitor
+//! with no session cookie, answered `200` with HTML and no cookie of its
+//! own. The key is everything such a page depends on: the path with its
+//! query, the language cookie and the kecamatan cookie. Anyone signed in
+//! (or with a stale session cookie) is never served from here and never
+//! fills it.
 //!
 //! How long: `PEKEN_PAGE_CACHE_SECONDS` (10 by default). Within that a
 //! price or stock shown to an anonymous visitor can be that old; the cart
@@ -102,7 +103,7 @@ impl PageCache {
 
 /// Whether a path is a public catalog page.
 fn public_page(path: &str) -> bool {
-    matches!(path, "/" | "/cari" | "/toko")
+    matches!(path, "/" | "/cari" | "/toko" | "/transparansi")
         || ["/kategori/", "/produk/", "/toko/"]
             .iter()
             .any(|p| path.strip_prefix(p).is_some_and(|rest| !rest.is_empty()))

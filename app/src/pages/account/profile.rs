@@ -74,7 +74,12 @@ fn AccountView(a: AccountView, ok: String) -> impl IntoView {
                     }
                 })}
             {(viewer.role == Role::Admin)
-                .then(|| view! { <p><a class="btn" href=paths::AUDIT>{t.audit_heading}</a></p> })}
+                .then(|| view! {
+                    <p class="account-actions">
+                        <a class="btn" href=paths::ADMIN_SHOPS>{t.admin_shops_heading}</a>
+                        <a class="btn" href=paths::AUDIT>{t.audit_heading}</a>
+                    </p>
+                })}
         </section>
         {buyer.then(|| view! {
             <section class="block">

@@ -19,7 +19,7 @@ fn AuditView(lines: Vec<AuditLine>) -> impl IntoView {
         <section class="admin-page">
             <h1>{t.audit_heading}</h1>
             <p class="lead">{t.audit_lead}</p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=t.audit_heading>
                 <table class="audit">
                     <thead>
                         <tr>

@@ -32,6 +32,26 @@ fn Check(name: &'static str, label: &'static str, checked: bool) -> impl IntoVie
 #[component]
 fn ApplyForm(d: ShopFormData) -> impl IntoView {
     let t = crate::i18n::t();
+    // Refused for good: there is nothing to file again.
+    if let Some(s) = d
+        .shop
+        .as_ref()
+        .filter(|s| s.status == "rejected" && !s.may_refile)
+    {
+        return view! {
+            <PageTitle text=format!("{} — Peken", t.shop_details) />
+            <NoIndex />
+            <section class="merchant-page form-page">
+                <h1>{t.shop_details}</h1>
+                <div class="alert warn" role="status">
+                    <p>{t.shop_rejected_final_refile}</p>
+                    {s.status_reason.clone().map(|r| view! { <p>{t.reason} ": " {r}</p> })}
+                </div>
+                <p class="form-foot"><a href=paths::MY_SHOP>{t.back_to_my_shop}</a></p>
+            </section>
+        }
+        .into_any();
+    }
     let f = d.form;
     let title = if d.shop.is_some() {
         t.shop_details
@@ -45,7 +65,11 @@ fn ApplyForm(d: ShopFormData) -> impl IntoView {
         ("umkm".to_string(), t.kind_umkm.to_string()),
     ];
     let on_file = d.shop.as_ref().map(|s| {
-        let status = shop_status_label(&s.status, t);
+        let status = if s.status == "rejected" && s.may_refile {
+            t.review_list_fix
+        } else {
+            shop_status_label(&s.status, t)
+        };
         view! {
             <div class="alert" role="status">
                 <p>{t.shop_status} ": " <strong>{status}</strong></p>
@@ -147,4 +171,5 @@ fn ApplyForm(d: ShopFormData) -> impl IntoView {
             <p class="form-foot"><a href=paths::MY_SHOP>{t.back_to_my_shop}</a></p>
         </section>
     }
+    .into_any()
 }

@@ -33,8 +33,12 @@ fn Home(h: MerchantHomeView, ok: String) -> impl IntoView {
     let status = shop.status.clone();
     let status_note = match status.as_str() {
         "pending" => Some(t.shop_pending_note.to_string()),
+        "rejected" if !shop.may_refile => Some(fill(
+            t.shop_rejected_final_note,
+            &[("reason", &shop.status_reason.clone().unwrap_or_default())],
+        )),
         "rejected" => Some(fill(
-            t.shop_rejected_note,
+            t.shop_fix_note,
             &[("reason", &shop.status_reason.clone().unwrap_or_default())],
         )),
         "suspended" => Some(fill(
@@ -106,7 +110,10 @@ fn Home(h: MerchantHomeView, ok: String) -> impl IntoView {
             <h1>{shop.name.clone()}</h1>
             {notice(&ok, t).map(|m| view! { <div class="alert ok" role="status">{m}</div> })}
             <p class="shop-status" data-status=status.clone()>
-                {t.shop_status} ": " <strong>{shop_status_label(&status, t)}</strong>
+                {t.shop_status} ": "
+                <strong>
+                    {if status == "rejected" && shop.may_refile { t.review_list_fix } else { shop_status_label(&status, t) }}
+                </strong>
             </p>
             {status_note.map(|n| view! { <div class="alert warn" role="status">{n}</div> })}
             <nav class="merchant-actions" aria-label=t.my_shop_title>
@@ -142,6 +149,8 @@ fn Home(h: MerchantHomeView, ok: String) -> impl IntoView {
                 }
                 .into_any()
             }}
+            <h2 id="keputusan">{t.my_shop_history}</h2>
+            <crate::pages::admin::DecisionHistory lines=h.history with_actor=false />
         </section>
     }
     .into_any()

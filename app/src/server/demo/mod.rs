@@ -72,6 +72,9 @@ impl DemoSize {
 /// The password every demo account shares; printed by `peken seed --demo`.
 pub const DEMO_PASSWORD: &str = "pekendemo2026";
 
+/// The demo's city officer (an admin), with the demo password.
+pub const DEMO_OFFICER_EMAIL: &str = "dinas@contoh.test";
+
 pub struct DemoUser {
     pub id: i64,
     pub role: Role,
@@ -100,6 +103,9 @@ pub struct DemoShop {
     pub open_hours: String,
     pub status: ShopStatus,
     pub created_at: DateTime<Utc>,
+    /// When the application was filed: the pending ones in the last week,
+    /// so the city's queue shows realistic ages.
+    pub submitted_at: DateTime<Utc>,
 }
 
 pub struct DemoProduct {
@@ -394,6 +400,10 @@ pub fn generate(seed: u64, size: DemoSize, now: DateTime<Utc>) -> DemoData {
             },
             status,
             created_at,
+            submitted_at: match status {
+                ShopStatus::Pending => now - Duration::hours(2 + (shop_id * 37) % 160),
+                _ => created_at,
+            },
         });
 
         // Products: an assortment of what this trade sells, each name once.
@@ -562,6 +572,23 @@ pub fn generate(seed: u64, size: DemoSize, now: DateTime<Utc>) -> DemoData {
             created_at: t,
         });
     }
+
+    // The city's officer who verifies shops and reads the audit log, last
+    // so nobody else's id moves.
+    let mut officer_phone = 81_200_000_000u64;
+    while phones.contains(&format!("+62{officer_phone}")) {
+        officer_phone += 1;
+    }
+    users.push(DemoUser {
+        id: users.len() as i64 + 1,
+        role: Role::Admin,
+        name: "Petugas Dinkopdag".into(),
+        email: DEMO_OFFICER_EMAIL.into(),
+        phone: format!("+62{officer_phone}"),
+        nip: None,
+        opd: None,
+        created_at: start - Duration::days(90),
+    });
 
     DemoData {
         users,

@@ -273,13 +273,16 @@ impl Store {
                     .push_bind(u.email.as_str()).push_bind(u.phone.as_str()).push_bind(u.nip.as_deref())
                     .push_bind(*opd_id).push_bind(password_hash).push_bind(u.created_at);
             });
-            bulk_insert!(tx, "INSERT INTO shops (id, owner_id, slug, name, kind, is_mbr, kecamatan_id, address, lat, lng, phone, description, open_hours, status, verified_at, created_at) ", 16, shops, |b, r| {
+            bulk_insert!(tx, "INSERT INTO shops (id, owner_id, slug, name, kind, is_mbr, kecamatan_id, address, lat, lng, phone, description, open_hours, status, status_reason, verified_at, created_at, submitted_at) ", 18, shops, |b, r| {
                 let (s, kec_id) = r;
                 let verified_at = (s.status != ShopStatus::Pending).then(|| s.created_at + Duration::days(2));
+                let reason = (s.status == ShopStatus::Suspended)
+                    .then_some("Dibekukan sementara: nomor rekening tidak sesuai nama pemilik.");
                 b.push_bind(s.id + so).push_bind(s.owner_id + uo).push_bind(s.slug.as_str()).push_bind(s.name.as_str())
                     .push_bind(s.kind.as_str()).push_bind(s.is_mbr).push_bind(*kec_id).push_bind(s.address.as_str())
                     .push_bind(s.lat).push_bind(s.lng).push_bind(s.phone.as_str()).push_bind(s.description.as_str())
-                    .push_bind(s.open_hours.as_str()).push_bind(s.status.as_str()).push_bind(verified_at).push_bind(s.created_at);
+                    .push_bind(s.open_hours.as_str()).push_bind(s.status.as_str()).push_bind(reason).push_bind(verified_at)
+                    .push_bind(s.created_at).push_bind(s.submitted_at);
             });
             bulk_insert!(tx, "INSERT INTO products (id, shop_id, category_id, slug, name, description, price, stock, unit, weight_grams, is_active, created_at, updated_at, search_name, search_text, sold_count) ", 16, products, |b, r| {
                 let (p, cat_id, search_name, search_text, sold) = r;

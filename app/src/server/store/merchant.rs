@@ -43,12 +43,14 @@ pub struct MyShop {
     pub status: String,
     pub status_reason: Option<String>,
     pub photo_key: Option<String>,
+    /// After a refusal: whether the owner may fix and file again.
+    pub may_refile: bool,
 }
 
 const MY_SHOP: &str = "SELECT s.id, s.slug, s.name, s.kind, s.is_mbr, s.mbr_number, s.owner_nik, \
      k.name AS kecamatan, s.kelurahan, s.address, s.lat, s.lng, s.phone, s.open_hours, s.description, \
      s.delivers, s.delivery_base_fee, s.delivery_per_km, s.delivery_max_m, s.bank_name, s.bank_account, \
-     s.bank_holder, s.status, s.status_reason, s.photo_key \
+     s.bank_holder, s.status, s.status_reason, s.photo_key, s.may_refile \
      FROM shops s JOIN kecamatan k ON k.id = s.kecamatan_id";
 
 /// Why an application was not taken.
@@ -57,16 +59,8 @@ pub enum ApplyRefusal {
     UnknownKecamatan,
     /// A suspended shop cannot change itself; the city lifts it.
     Suspended,
-}
-
-/// Why a shop's status did not change.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum VerifyRefusal {
-    NotFound,
-    /// It is not (or no longer) in a state this decision applies to.
-    Stale {
-        status: String,
-    },
+    /// The city refused the application for good.
+    Rejected,
 }
 
 /// One row of the merchant's product list.
@@ -211,12 +205,14 @@ impl Store {
             let Some(kecamatan_id) = kecamatan_id else {
                 return Ok(Err(ApplyRefusal::UnknownKecamatan));
             };
-            let existing: Option<(i64, String)> = sqlx::query_as("SELECT id, status FROM shops WHERE owner_id = $1")
+            let existing: Option<(i64, String, bool)> = sqlx::query_as(
+                "SELECT id, status, may_refile FROM shops WHERE owner_id = $1")
                 .bind(owner_id).fetch_optional(&mut *tx).await?;
             let (lat, lng) = (a.pin.map(|p| p.0), a.pin.map(|p| p.1));
             let id = match existing {
-                Some((_, status)) if status == "suspended" => return Ok(Err(ApplyRefusal::Suspended)),
-                Some((id, status)) => {
+                Some((_, status, _)) if status == "suspended" => return Ok(Err(ApplyRefusal::Suspended)),
+                Some((_, status, false)) if status == "rejected" => return Ok(Err(ApplyRefusal::Rejected)),
+                Some((id, status, _)) => {
                     let next = if status == "verified" { "verified" } else { "pending" };
                     sqlx::query(
                         "UPDATE shops SET name = $1, kind = $2, is_mbr = $3, mbr_number = $4, owner_nik = $5, \
@@ -224,7 +220,7 @@ impl Store {
                          open_hours = $12, description = $13, delivers = $14, delivery_base_fee = $15, \
                          delivery_per_km = $16, delivery_max_m = $17, bank_name = $18, bank_account = $19, \
                          bank_holder = $20, status = $21, status_reason = CASE WHEN $21 = 'pending' THEN NULL ELSE status_reason END, \
-                         submitted_at = $22 WHERE id = $23")
+                         submitted_at = $22, review_seq = review_seq + 1 WHERE id = $23")
                         .bind(&a.name).bind(a.kind.as_str()).bind(a.mbr_number.is_some()).bind(&a.mbr_number)
                         .bind(&a.nik).bind(kecamatan_id).bind(&a.kelurahan).bind(&a.address).bind(lat).bind(lng)
                         .bind(&a.phone).bind(&a.open_hours).bind(&a.description).bind(a.delivers)
@@ -259,52 +255,6 @@ impl Store {
                 .bind(owner_id).bind(id).bind(&a.name).bind(now).execute(&mut *tx).await?;
             tx.commit().await?;
             Ok(Ok(id))
-        })
-    }
-
-    /// The city's decision on a shop: `verified`, `rejected` (with a
-    /// reason) or `suspended`, from the states it applies to, audited in
-    /// the same transaction. A decision on a shop someone else already
-    /// moved is refused.
-    pub async fn decide_shop(
-        &self,
-        shop_id: i64,
-        to: &str,
-        reason: Option<&str>,
-        actor_id: Option<i64>,
-        now: DateTime<Utc>,
-    ) -> StoreResult<Result<(), VerifyRefusal>> {
-        let from: &[&str] = match to {
-            "verified" => &["pending", "suspended"],
-            "rejected" => &["pending"],
-            "suspended" => &["verified"],
-            _ => return Err(StoreError::Check(format!("unknown shop status {to}"))),
-        };
-        on_pool!(self, p => {
-            let mut tx = p.begin_write().await?;
-            let status: Option<String> = sqlx::query_scalar("SELECT status FROM shops WHERE id = $1")
-                .bind(shop_id).fetch_optional(&mut *tx).await?;
-            let Some(status) = status else { return Ok(Err(VerifyRefusal::NotFound)) };
-            if !from.contains(&status.as_str()) {
-                return Ok(Err(VerifyRefusal::Stale { status }));
-            }
-            let n = sqlx::query(
-                "UPDATE shops SET status = $1, status_reason = $2, \
-                 verified_at = CASE WHEN $1 = 'verified' THEN $3 ELSE verified_at END \
-                 WHERE id = $4 AND status = $5")
-                .bind(to).bind(reason).bind(now).bind(shop_id).bind(&status)
-                .execute(&mut *tx).await?.rows_affected();
-            if n != 1 {
-                return Ok(Err(VerifyRefusal::Stale { status }));
-            }
-            sqlx::query(
-                "INSERT INTO audit_events (actor_id, action, target_type, target_id, detail, ip, created_at) \
-                 VALUES ($1, $2, 'shop', $3, $4, NULL, $5)")
-                .bind(actor_id).bind(format!("shop.{to}")).bind(shop_id)
-                .bind(format!("{status} → {to}{}", reason.map(|r| format!(": {r}")).unwrap_or_default()))
-                .bind(now).execute(&mut *tx).await?;
-            tx.commit().await?;
-            Ok(Ok(()))
         })
     }
 

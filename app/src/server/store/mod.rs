@@ -16,6 +16,7 @@ pub use catalog::{directory_page, DirectoryEntry, ProductFacts, ShopFacts, ShopF
 pub use payments::{ChargeView, EventResult, GatewayEvent, OrderRef};
 mod demo_import;
 mod events;
+mod figures;
 pub use events::ShopEvent;
 mod merchant;
 pub use merchant::*;
@@ -23,6 +24,8 @@ mod orders;
 pub use demo_import::ImportCounts;
 pub use orders::{MoveRefusal, Moved, Mover};
 pub mod reference;
+mod review;
+pub use review::VerifyRefusal;
 mod search;
 pub use search::{SearchFilter, SearchHits, COUNT_CAP, SCAN_ABOVE, SCAN_WINDOW};
 mod users;

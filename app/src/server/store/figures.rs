@@ -1,0 +1,188 @@
+//! The public figures (`/transparansi`): read from the running totals of
+//! migrations 0009 and 0012 plus the changes not yet folded, and a few
+//! counts over small tables (shops, accounts, complaints). Nothing here
+//! grows with the number of orders.
+
+use super::{on_pool, Store, StoreResult};
+use crate::model::figures::{
+    median, BuyerGroup, ComplaintFigures, PublicFigures, ShopGroup, Tally,
+};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+const FIGURE_NAMES: &str = "(name = 'orders' OR name LIKE 'mo:%' OR name LIKE 'kc:%' \
+     OR name LIKE 'sk:%' OR name LIKE 'br:%')";
+
+/// Every month from the first to the last of `months` (`YYYY-MM`), with
+/// zeros where nothing completed.
+fn fill_months(mut months: Vec<Tally>) -> Vec<Tally> {
+    months.sort_by(|a, b| a.key.cmp(&b.key));
+    let parse = |k: &str| NaiveDate::parse_from_str(&format!("{k}-01"), "%Y-%m-%d").ok();
+    let (Some(first), Some(last)) = (
+        months.first().and_then(|m| parse(&m.key)),
+        months.last().and_then(|m| parse(&m.key)),
+    ) else {
+        return months;
+    };
+    let mut out = Vec::new();
+    let mut d = first;
+    while d <= last {
+        let key = format!("{:04}-{:02}", d.year(), d.month());
+        out.push(
+            months
+                .iter()
+                .find(|m| m.key == key)
+                .cloned()
+                .unwrap_or(Tally {
+                    key,
+                    orders: 0,
+                    value: 0,
+                }),
+        );
+        d = d
+            .checked_add_months(chrono::Months::new(1))
+            .expect("a month after");
+    }
+    out
+}
+
+impl Store {
+    /// The figures the transparency page and its open data publish.
+    pub async fn public_figures(&self) -> StoreResult<PublicFigures> {
+        let sql = format!(
+            "SELECT name, CAST(SUM(n) AS BIGINT), CAST(SUM(v) AS BIGINT) FROM ( \
+               SELECT name, n, v FROM market_totals WHERE {FIGURE_NAMES} \
+               UNION ALL \
+               SELECT name, n, v FROM market_total_changes WHERE {FIGURE_NAMES} \
+             ) t GROUP BY name"
+        );
+        let rows: Vec<(String, i64, i64)> =
+            on_pool!(self, p => sqlx::query_as(&sql).fetch_all(p).await?);
+        let tally = |name: &str| {
+            rows.iter()
+                .find(|r| r.0 == name)
+                .map_or((0, 0), |r| (r.1, r.2))
+        };
+        let kecamatan: Vec<(i64, String)> = on_pool!(self, p => sqlx::query_as(
+            "SELECT id, name FROM kecamatan ORDER BY name").fetch_all(p).await?);
+        let shop_counts: Vec<(String, bool, i64)> = on_pool!(self, p => sqlx::query_as(
+            "SELECT kind, is_mbr, COUNT(*) FROM shops WHERE status = 'verified' GROUP BY kind, is_mbr")
+            .fetch_all(p).await?);
+        let accounts: Vec<(String, i64)> = on_pool!(self, p => sqlx::query_as(
+            "SELECT role, COUNT(*) FROM users WHERE role IN ('asn', 'umum') GROUP BY role")
+            .fetch_all(p).await?);
+        let complaint_counts: Vec<(String, i64)> = on_pool!(self, p => sqlx::query_as(
+            "SELECT status, COUNT(*) FROM complaints GROUP BY status").fetch_all(p).await?);
+        let closed: Vec<(DateTime<Utc>, DateTime<Utc>)> = on_pool!(self, p => sqlx::query_as(
+            "SELECT created_at, resolved_at FROM complaints WHERE resolved_at IS NOT NULL")
+            .fetch_all(p).await?);
+
+        let (orders, value) = tally("orders");
+        let months = rows
+            .iter()
+            .filter_map(|(name, n, v)| {
+                let key = name.strip_prefix("mo:")?;
+                (*n != 0 || *v != 0).then(|| Tally {
+                    key: key.to_string(),
+                    orders: *n,
+                    value: *v,
+                })
+            })
+            .collect();
+        let kecamatan = kecamatan
+            .into_iter()
+            .map(|(id, name)| {
+                let (n, v) = tally(&format!("kc:{id}"));
+                Tally {
+                    key: name,
+                    orders: n,
+                    value: v,
+                }
+            })
+            .collect();
+        let mut shops = Vec::new();
+        for kind in ["toko_kelontong", "umkm"] {
+            for mbr in [false, true] {
+                let (n, v) = tally(&format!("sk:{kind}:{}", u8::from(mbr)));
+                shops.push(ShopGroup {
+                    kind: kind.into(),
+                    mbr,
+                    shops: shop_counts
+                        .iter()
+                        .filter(|c| c.0 == kind && c.1 == mbr)
+                        .map(|c| c.2)
+                        .sum(),
+                    orders: n,
+                    value: v,
+                });
+            }
+        }
+        let buyers = ["asn", "umum"]
+            .into_iter()
+            .map(|role| {
+                let (n, v) = tally(&format!("br:{role}"));
+                BuyerGroup {
+                    role: role.into(),
+                    accounts: accounts.iter().filter(|a| a.0 == role).map(|a| a.1).sum(),
+                    orders: n,
+                    value: v,
+                }
+            })
+            .collect();
+        let count = |s: &str| {
+            complaint_counts
+                .iter()
+                .filter(|c| c.0 == s)
+                .map(|c| c.1)
+                .sum()
+        };
+        Ok(PublicFigures {
+            total: Tally {
+                key: "total".into(),
+                orders,
+                value,
+            },
+            months: fill_months(months),
+            kecamatan,
+            shops,
+            buyers,
+            complaints: ComplaintFigures {
+                open: count("terbuka"),
+                in_progress: count("diproses"),
+                resolved: count("selesai"),
+                rejected: count("ditolak"),
+                median_hours: median(
+                    closed
+                        .iter()
+                        .map(|(from, to)| (*to - *from).num_hours())
+                        .collect(),
+                ),
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_between_are_filled_with_zeros() {
+        let t = |k: &str, n| Tally {
+            key: k.into(),
+            orders: n,
+            value: n * 1000,
+        };
+        let filled = fill_months(vec![t("2026-02", 3), t("2025-11", 1)]);
+        let keys: Vec<_> = filled.iter().map(|m| (m.key.as_str(), m.orders)).collect();
+        assert_eq!(
+            keys,
+            [
+                ("2025-11", 1),
+                ("2025-12", 0),
+                ("2026-01", 0),
+                ("2026-02", 3)
+            ]
+        );
+        assert!(fill_months(vec![]).is_empty());
+    }
+}
