@@ -257,7 +257,13 @@ fn ShopReviewView(s: ShopReview) -> impl IntoView {
                         <dt>{t.mbr_number}</dt>
                         <dd>{s.mbr_number.clone().unwrap_or_else(dash)}</dd>
                         <dt>{t.review_area}</dt>
-                        <dd>{format!("{}, {}", s.kelurahan, s.kecamatan)}</dd>
+                        <dd>
+                            {[s.kelurahan.as_str(), s.kecamatan.as_str()]
+                                .into_iter()
+                                .filter(|x| !x.is_empty())
+                                .collect::<Vec<_>>()
+                                .join(", ")}
+                        </dd>
                         <dt>{t.review_address}</dt>
                         <dd>{s.address.clone()}</dd>
                         <dt>{t.shop_pin}</dt>
@@ -324,10 +330,7 @@ fn DecisionForm(id: i64, seen: i64, decision: ShopDecision) -> impl IntoView {
     let error_id = format!("{field}-err");
     let described = invalid.then(|| error_id.clone());
     let needs = decision.needs_reason();
-    let danger = matches!(
-        decision,
-        ShopDecision::Reject | ShopDecision::Suspend | ShopDecision::AskFix
-    );
+    let danger = matches!(decision, ShopDecision::Reject | ShopDecision::Suspend);
     view! {
         <form method="post" action=paths::admin_shop_decide(id) class="form decision" data-decision=decision.as_str()>
             <input type="hidden" name="keputusan" value=decision.as_str() />
