@@ -23,6 +23,9 @@ pub const CHECKOUT: &str = "/checkout";
 pub const CHECKOUT_REVIEW: &str = "/checkout/ringkasan";
 pub const ORDERS: &str = "/pesanan";
 pub const AUDIT: &str = "/admin/audit";
+/// The public figures, and their open data.
+pub const TRANSPARENCY: &str = "/transparansi";
+pub const TRANSPARENCY_JSON: &str = "/transparansi/data.json";
 /// The city's verification queue of shops.
 pub const ADMIN_SHOPS: &str = "/admin/toko";
 pub const MY_SHOP: &str = "/toko-saya";
@@ -141,6 +144,11 @@ pub fn sign_in_then(next: &str) -> String {
     format!("{SIGN_IN}?lanjut={}", url_encode(next))
 }
 
+/// The CSV of one table of the public figures.
+pub fn transparency_csv(table: &str) -> String {
+    format!("{TRANSPARENCY}/{table}.csv")
+}
+
 /// One shop in the city's verification queue.
 pub fn admin_shop(id: i64) -> String {
     format!("{ADMIN_SHOPS}/{id}")
@@ -175,6 +183,7 @@ mod tests {
             super::ORDERS,
             super::AUDIT,
             super::ADMIN_SHOPS,
+            super::TRANSPARENCY,
             super::OFFLINE,
             super::MY_SHOP,
             super::MY_SHOP_APPLY,

@@ -62,6 +62,15 @@ pub struct PublicFigures {
     pub complaints: ComplaintFigures,
 }
 
+/// The open data's licence.
+pub const LICENCE_URL: &str = "https://creativecommons.org/licenses/by/4.0/deed.id";
+
+/// The month (WIB) that `at` falls in, as `YYYY-MM`.
+pub fn current_month(at: chrono::DateTime<chrono::Utc>) -> String {
+    let wib = at + chrono::Duration::seconds(super::WIB_OFFSET_SECS as i64);
+    wib.format("%Y-%m").to_string()
+}
+
 /// Growth of `now` over `before` in per cent, one decimal (`None` when
 /// there is nothing to compare with).
 pub fn growth_pct(before: i64, now: i64) -> Option<f64> {

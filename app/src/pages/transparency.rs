@@ -8,32 +8,18 @@
 use crate::api::figures::public_figures;
 use crate::components::{page_data, PageTitle, Price, Seo};
 use crate::i18n::{fill, Texts};
-use crate::model::figures::{growth_pct, PublicFigures};
+use crate::model::figures::{current_month, growth_pct, PublicFigures, LICENCE_URL};
 use crate::model::{format_number, format_rupiah, format_wib};
+use crate::paths::{
+    transparency_csv as csv_path, TRANSPARENCY as PAGE, TRANSPARENCY_JSON as DATA_JSON,
+};
 use leptos::prelude::*;
-
-/// The page.
-pub const PAGE: &str = "/transparansi";
-
-/// Where the open data is served.
-pub const DATA_JSON: &str = "/transparansi/data.json";
-
-/// The CSV of one table.
-pub fn csv_path(table: &str) -> String {
-    format!("/transparansi/{table}.csv")
-}
 
 #[component]
 pub fn TransparencyPage() -> impl IntoView {
     page_data(public_figures, |(f, at)| {
         view! { <Transparency f at /> }
     })
-}
-
-/// The month (WIB) that `at` falls in, as `YYYY-MM`.
-pub fn current_month(at: chrono::DateTime<chrono::Utc>) -> String {
-    let wib = at + chrono::Duration::seconds(crate::model::WIB_OFFSET_SECS as i64);
-    wib.format("%Y-%m").to_string()
 }
 
 /// Rupiah in short words for chart labels: `Rp1,2 M`, `Rp350 jt`.
@@ -394,6 +380,3 @@ fn Transparency(f: PublicFigures, at: chrono::DateTime<chrono::Utc>) -> impl Int
         </section>
     }
 }
-
-/// The open data's licence.
-pub const LICENCE_URL: &str = "https://creativecommons.org/licenses/by/4.0/deed.id";

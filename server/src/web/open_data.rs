@@ -4,8 +4,7 @@
 
 use super::merchant::safe_cell;
 use app::{
-    model::figures::{growth_pct, PublicFigures},
-    pages::transparency::{current_month, LICENCE_URL},
+    model::figures::{current_month, growth_pct, PublicFigures, LICENCE_URL},
     server::AppState,
 };
 use axum::{
@@ -19,7 +18,7 @@ use chrono::Utc;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route(app::pages::transparency::DATA_JSON, get(json))
+        .route(app::paths::TRANSPARENCY_JSON, get(json))
         .route("/transparansi/{file}", get(csv))
 }
 
