@@ -105,9 +105,10 @@ fn BarChart(
         }
         .into_any()
     } else {
-        // One row of 22 units per bar; labels on the left (x up to 150).
+        // One row of 22 units per bar; labels on the left (x up to 210, room
+        // for the longer English names).
         let height = 30.0 + 22.0 * n;
-        let (x0, x1) = (150.0, 520.0);
+        let (x0, x1) = (215.0, 530.0);
         let rows = bars
             .iter()
             .enumerate()
@@ -115,7 +116,7 @@ fn BarChart(
                 let y = 10.0 + 22.0 * i as f64;
                 let w = (x1 - x0) * (*v as f64) / max as f64;
                 view! {
-                    <text x="145" y=format!("{:.1}", y + 14.0) text-anchor="end" class="tick">{label.clone()}</text>
+                    <text x="210" y=format!("{:.1}", y + 14.0) text-anchor="end" class="tick">{label.clone()}</text>
                     <rect x=x0.to_string() y=format!("{y:.1}") width=format!("{w:.1}") height="16">
                         <title>{format!("{label}: {}", format_rupiah(*v))}</title>
                     </rect>
