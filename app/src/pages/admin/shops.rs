@@ -207,11 +207,7 @@ fn ShopReviewView(s: ShopReview) -> impl IntoView {
         t.kind_kelontong
     };
     let status = ShopStatus::parse(&s.status);
-    let status_words = if s.status == "rejected" && s.may_refile {
-        t.review_list_fix
-    } else {
-        shop_status_label(&s.status, t)
-    };
+    let status_words = shop_status_label(&s.status, s.may_refile, t);
     let decisions = status.map(ShopDecision::open_to).unwrap_or_default();
     let forms = if decisions.is_empty() {
         view! { <p class="muted">{t.review_none_open}</p> }.into_any()

@@ -65,11 +65,7 @@ fn ApplyForm(d: ShopFormData) -> impl IntoView {
         ("umkm".to_string(), t.kind_umkm.to_string()),
     ];
     let on_file = d.shop.as_ref().map(|s| {
-        let status = if s.status == "rejected" && s.may_refile {
-            t.review_list_fix
-        } else {
-            shop_status_label(&s.status, t)
-        };
+        let status = shop_status_label(&s.status, s.may_refile, t);
         view! {
             <div class="alert" role="status">
                 <p>{t.shop_status} ": " <strong>{status}</strong></p>

@@ -112,7 +112,7 @@ fn Home(h: MerchantHomeView, ok: String) -> impl IntoView {
             <p class="shop-status" data-status=status.clone()>
                 {t.shop_status} ": "
                 <strong>
-                    {if status == "rejected" && shop.may_refile { t.review_list_fix } else { shop_status_label(&status, t) }}
+                    {shop_status_label(&status, shop.may_refile, t)}
                 </strong>
             </p>
             {status_note.map(|n| view! { <div class="alert warn" role="status">{n}</div> })}

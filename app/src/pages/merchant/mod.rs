@@ -15,11 +15,13 @@ pub use products::{ProductEditPage, ProductNewPage, ProductsPage};
 use crate::i18n::Texts;
 use leptos::prelude::*;
 
-/// A shop's status in words.
-pub fn shop_status_label(s: &str, t: &Texts) -> &'static str {
+/// A shop's status in words (a refusal the owner may fix and file again
+/// reads "needs a fix", not "rejected").
+pub fn shop_status_label(s: &str, may_refile: bool, t: &Texts) -> &'static str {
     match s {
         "pending" => t.shop_pending,
         "verified" => t.shop_verified,
+        "rejected" if may_refile => t.review_list_fix,
         "rejected" => t.shop_rejected,
         "suspended" => t.shop_suspended,
         _ => t.st_unknown,
