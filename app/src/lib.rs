@@ -24,7 +24,9 @@ use leptos_router::{
 use pages::account::{
     AccountPage, AddressEditPage, AddressNewPage, PasswordPage, RegisterPage, SignInPage,
 };
-use pages::admin::{AuditPage, ShopQueuePage, ShopReviewPage};
+use pages::admin::{
+    AdminComplaintPage, AuditPage, ComplaintQueuePage, ShopQueuePage, ShopReviewPage,
+};
 use pages::buyer::{
     CartPage, CategoryPageView, CheckoutPage, HomePage, OrderPage, OrdersListPage, ProductPage,
     ReviewPage, SearchPageView, ShopPage, ShopsPage,
@@ -117,6 +119,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/toko") view=ShopQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/toko/:id") view=ShopReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/keluhan") view=ComplaintQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/keluhan/:id") view=AdminComplaintPage ssr=SsrMode::Async />
+                    <Route path=path!("/keluhan") view=pages::buyer::MyComplaintsPage ssr=SsrMode::Async />
+                    <Route path=path!("/keluhan/:id") view=pages::buyer::ComplaintPage ssr=SsrMode::Async />
                     <Route path=path!("/toko-saya") view=MerchantHomePage ssr=SsrMode::Async />
                     <Route path=path!("/toko-saya/daftar") view=ShopApplyPage ssr=SsrMode::Async />
                     <Route path=path!("/toko-saya/produk") view=ProductsPage ssr=SsrMode::Async />

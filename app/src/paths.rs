@@ -28,6 +28,10 @@ pub const TRANSPARENCY: &str = "/transparansi";
 pub const TRANSPARENCY_JSON: &str = "/transparansi/data.json";
 /// The city's verification queue of shops.
 pub const ADMIN_SHOPS: &str = "/admin/toko";
+/// The city's complaint desk.
+pub const ADMIN_COMPLAINTS: &str = "/admin/keluhan";
+/// The buyer's complaints, and a complaint about the service.
+pub const COMPLAINTS: &str = "/keluhan";
 pub const MY_SHOP: &str = "/toko-saya";
 pub const MY_SHOP_APPLY: &str = "/toko-saya/daftar";
 pub const MY_SHOP_PHOTO: &str = "/toko-saya/foto";
@@ -159,6 +163,37 @@ pub fn admin_shop_decide(id: i64) -> String {
     format!("{ADMIN_SHOPS}/{id}/keputusan")
 }
 
+/// One complaint's thread, for its buyer or its shop.
+pub fn complaint(id: i64) -> String {
+    format!("{COMPLAINTS}/{id}")
+}
+
+/// Where a reply on [`complaint`] posts.
+pub fn complaint_reply(id: i64) -> String {
+    format!("{COMPLAINTS}/{id}/balas")
+}
+
+/// One complaint at the city's desk.
+pub fn admin_complaint(id: i64) -> String {
+    format!("{ADMIN_COMPLAINTS}/{id}")
+}
+
+/// Where a reply on [`admin_complaint`] posts.
+pub fn admin_complaint_reply(id: i64) -> String {
+    format!("{ADMIN_COMPLAINTS}/{id}/balas")
+}
+
+/// Where the city's resolution of a complaint posts.
+pub fn admin_complaint_resolve(id: i64) -> String {
+    format!("{ADMIN_COMPLAINTS}/{id}/putusan")
+}
+
+/// Whether `s` can be a checkout's code (`PKN-261201-00042`): only
+/// letters, digits and dashes, so it is safe in a path.
+pub fn is_order_code(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 40 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
 /// The account page with a notice (`ok=…`).
 pub fn account_notice(ok: &str) -> String {
     format!("{ACCOUNT}?ok={ok}")
@@ -183,6 +218,8 @@ mod tests {
             super::ORDERS,
             super::AUDIT,
             super::ADMIN_SHOPS,
+            super::ADMIN_COMPLAINTS,
+            super::COMPLAINTS,
             super::TRANSPARENCY,
             super::OFFLINE,
             super::MY_SHOP,
@@ -201,6 +238,8 @@ mod tests {
             (super::order("PKN-1"), "/pesanan/:kode"),
             (super::my_product(7), "/toko-saya/produk/:id"),
             (super::admin_shop(7), "/admin/toko/:id"),
+            (super::admin_complaint(7), "/admin/keluhan/:id"),
+            (super::complaint(7), "/keluhan/:id"),
             (
                 super::my_order_slip("PKN-1-1"),
                 "/toko-saya/pesanan/:kode/slip",
@@ -222,6 +261,10 @@ mod tests {
             None
         );
         assert_eq!(super::parse_cart_add_intent("/akun"), None);
+        assert!(super::is_order_code("PKN-261201-00042"));
+        assert!(!super::is_order_code("PKN-1?ok=x"));
+        assert!(!super::is_order_code("../admin"));
+        assert!(!super::is_order_code(""));
         assert!(super::is_merchant_page("/toko-saya"));
         assert!(super::is_merchant_page(&super::my_product(3)));
         assert!(!super::is_merchant_page("/toko-sayang"));

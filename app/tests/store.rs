@@ -170,6 +170,7 @@ store_tests!(
     the_ledger_equals_a_recount_of_orders,
     a_new_order_pings_its_shop_and_the_events_replay,
     merchants_and_buyers_writing_at_once_lose_nothing,
+    the_complaint_desk_orders_by_deadline_and_settles_once,
 );
 
 fn small_demo() -> DemoData {
@@ -4026,4 +4027,417 @@ async fn merchants_and_buyers_writing_at_once_lose_nothing(store: Store) {
             "the new order and the one move that happened"
         );
     }
+}
+
+/// Complaints filed through the order's move, threads seen only by their
+/// parties, the queue by deadline, and each complaint settled exactly
+/// once with its money: a refund cancels the order, owes the buyer and
+/// takes the sale back off the shop's ledger.
+async fn the_complaint_desk_orders_by_deadline_and_settles_once(store: Store) {
+    use app::domain::complaint::{due_at, Outcome, SLA_DEFAULT_DAYS};
+    use app::model::complaint::ComplaintList;
+    use app::model::Viewer;
+    use app::server::store::ComplaintRefusal;
+    let d = small_demo();
+    load(&store, &d).await;
+    // The demo's complaints agree with their orders: open ones leave the
+    // order in complaint, settled ones (replacements) completed it again.
+    assert!(
+        count(&store, "SELECT COUNT(*) FROM complaints").await > 0,
+        "the demo has complaints"
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT COUNT(*) FROM complaints c JOIN orders o ON o.id = c.order_id WHERE \
+             (c.status IN ('terbuka', 'diproses')) <> (o.status = 'dikomplain')"
+        )
+        .await,
+        0
+    );
+    let viewer = |id: i64, role: Role| Viewer {
+        id,
+        role,
+        name: "X".into(),
+    };
+    let admin_id = store
+        .create_user(&user(Role::Admin, "petugas-keluhan@contoh.test"), anchor())
+        .await
+        .unwrap();
+    let admin2_id = store
+        .create_user(&user(Role::Admin, "petugas-keluhan2@contoh.test"), anchor())
+        .await
+        .unwrap();
+    let admin = viewer(admin_id, Role::Admin);
+    let stranger_id = buyer_with_phone(&store, "orang-lain@contoh.test", "+6281299990001").await;
+    let stranger = viewer(stranger_id, Role::Umum);
+
+    // Three completed orders of the demo, complained about now (to the
+    // microsecond, as PostgreSQL keeps it).
+    let t = chrono::SubsecRound::trunc_subsecs(Utc::now(), 6);
+    let shipped: Vec<&demo::DemoOrder> = d
+        .orders
+        .iter()
+        .filter(|o| o.status == OrderStatus::Completed)
+        .take(3)
+        .collect();
+    assert_eq!(shipped.len(), 3, "the demo has completed orders");
+    let mut filed = Vec::new();
+    for o in &shipped {
+        let by = Mover {
+            actor: Actor::Buyer,
+            user_id: Some(o.buyer_id),
+        };
+        store
+            .move_order(
+                o.id,
+                OrderStatus::Complained,
+                by,
+                Some("Barang kurang satu bungkus"),
+                t,
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        let id = store
+            .complaint_of_order(o.id)
+            .await
+            .unwrap()
+            .expect("filed");
+        let owner = d.shops.iter().find(|s| s.id == o.shop_id).unwrap().owner_id;
+        filed.push((*o, id, owner));
+    }
+    let (o1, c1, owner1) = filed[0];
+
+    // The deadline is the SLA in working days from filing.
+    let buyer1 = viewer(o1.buyer_id, Role::Asn);
+    let th = store
+        .complaint_thread(c1, &buyer1, t)
+        .await
+        .unwrap()
+        .expect("the buyer sees it");
+    assert_eq!(th.due_at, due_at(t, SLA_DEFAULT_DAYS));
+    assert_eq!(th.viewer_role, "buyer");
+    assert_eq!(th.reason, "Barang kurang satu bungkus");
+    assert_eq!(th.buyer_name, None, "only the city sees who complained");
+    let shop1 = viewer(owner1, Role::Merchant);
+    assert_eq!(
+        store
+            .complaint_thread(c1, &shop1, t)
+            .await
+            .unwrap()
+            .map(|c| c.viewer_role),
+        Some("merchant".into())
+    );
+    assert!(
+        store
+            .complaint_thread(c1, &stranger, t)
+            .await
+            .unwrap()
+            .is_none(),
+        "not a party"
+    );
+    assert!(store
+        .complaint_thread(c1, &admin, t)
+        .await
+        .unwrap()
+        .unwrap()
+        .buyer_name
+        .is_some());
+
+    // The queue: every open complaint, earliest deadline first.
+    let open = store
+        .complaint_list(ComplaintList::Open, 0, 1000)
+        .await
+        .unwrap();
+    let want_open = count(
+        &store,
+        "SELECT COUNT(*) FROM complaints WHERE status IN ('terbuka', 'diproses')",
+    )
+    .await;
+    assert_eq!(open.len() as i64, want_open);
+    assert!(
+        open.windows(2)
+            .all(|w| (w[0].due_at, w[0].id) <= (w[1].due_at, w[1].id)),
+        "by deadline"
+    );
+    assert!(open.iter().any(|r| r.id == c1));
+    let (counts, overdue) = store.complaint_counts(t).await.unwrap();
+    assert_eq!(counts[0], (ComplaintList::Open, want_open));
+    let late = open.iter().filter(|r| r.due_at < t).count() as i64;
+    assert_eq!(overdue, late);
+    assert!(late > 0, "the demo's older open complaints are overdue now");
+    // Overdue ones lead: no complaint still in time comes before a late one.
+    let first_in_time = open.iter().position(|r| r.due_at >= t).unwrap();
+    assert!(open[..first_in_time].iter().all(|r| r.due_at < t));
+    assert!(open[first_in_time..].iter().all(|r| r.due_at >= t));
+
+    // The thread: buyer, shop and city speak; a stranger cannot.
+    assert_eq!(
+        store
+            .reply_complaint(c1, &buyer1, "Foto sudah saya kirim", t)
+            .await
+            .unwrap(),
+        Ok("buyer")
+    );
+    assert_eq!(
+        store
+            .reply_complaint(c1, &shop1, "Maaf, kami kirim ulang", t)
+            .await
+            .unwrap(),
+        Ok("merchant")
+    );
+    assert_eq!(
+        store
+            .reply_complaint(c1, &stranger, "ikut campur", t)
+            .await
+            .unwrap(),
+        Err(ComplaintRefusal::NotFound)
+    );
+    let th = store
+        .complaint_thread(c1, &buyer1, t)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        th.status, "terbuka",
+        "the parties' words do not start the city's handling"
+    );
+    assert_eq!(
+        store
+            .reply_complaint(c1, &admin, "Kami periksa", t)
+            .await
+            .unwrap(),
+        Ok("admin")
+    );
+    let th = store
+        .complaint_thread(c1, &buyer1, t)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(th.status, "diproses");
+    let roles: Vec<&str> = th.messages.iter().map(|m| m.author_role.as_str()).collect();
+    assert_eq!(roles, ["buyer", "merchant", "admin"]);
+    assert!(
+        th.messages.iter().all(|m| m.author_name.is_none()),
+        "names are for the city"
+    );
+
+    // A refund: the order is cancelled, the buyer is owed its total, the
+    // shop's ledger gives the sale back.
+    let total1 = count(
+        &store,
+        &format!("SELECT total FROM orders WHERE id = {}", o1.id),
+    )
+    .await;
+    let sold_before = count(
+        &store,
+        &format!(
+            "SELECT amount FROM ledger_entries WHERE order_id = {} AND kind = 'penjualan'",
+            o1.id
+        ),
+    )
+    .await;
+    assert_eq!(sold_before, total1);
+    assert_eq!(
+        store
+            .resolve_complaint(c1, Outcome::Answer, "Sudah dijawab", admin_id, t)
+            .await
+            .unwrap(),
+        Err(ComplaintRefusal::Outcome),
+        "an order's complaint is not merely answered"
+    );
+    store
+        .resolve_complaint(c1, Outcome::Refund, "Barang memang kurang", admin_id, t)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store.order_status(o1.id).await.unwrap(),
+        Some(OrderStatus::Cancelled)
+    );
+    assert_eq!(
+        count(
+            &store,
+            &format!(
+                "SELECT amount FROM refunds WHERE order_id = {} AND reason = 'komplain'",
+                o1.id
+            )
+        )
+        .await,
+        total1
+    );
+    assert_eq!(
+        count(
+            &store,
+            &format!(
+                "SELECT CAST(SUM(amount) AS BIGINT) FROM ledger_entries WHERE order_id = {}",
+                o1.id
+            )
+        )
+        .await,
+        0,
+        "the sale and its refund cancel out"
+    );
+    let th = store
+        .complaint_thread(c1, &buyer1, t)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (th.status.as_str(), th.outcome.as_deref()),
+        ("selesai", Some("refund"))
+    );
+    assert_eq!(th.resolution.as_deref(), Some("Barang memang kurang"));
+    assert_eq!(
+        count(&store, &format!("SELECT COUNT(*) FROM audit_events WHERE target_type = 'complaint' AND target_id = {c1} AND actor_id = {admin_id}")).await,
+        1
+    );
+    // Settled once: again, or a reply, is refused and changes nothing.
+    assert_eq!(
+        store
+            .resolve_complaint(c1, Outcome::Reject, "Salah klik", admin_id, t)
+            .await
+            .unwrap(),
+        Err(ComplaintRefusal::Closed)
+    );
+    assert_eq!(
+        store
+            .reply_complaint(c1, &buyer1, "Terima kasih", t)
+            .await
+            .unwrap(),
+        Err(ComplaintRefusal::Closed)
+    );
+    assert_eq!(
+        store.order_status(o1.id).await.unwrap(),
+        Some(OrderStatus::Cancelled)
+    );
+
+    // Two officers settle the same complaint at once, one with a refund
+    // and one with a replacement: exactly one wins, and the order and the
+    // money follow the winner.
+    let (o2, c2, _) = filed[1];
+    let (a, b) = tokio::join!(
+        store.resolve_complaint(c2, Outcome::Refund, "Dana dikembalikan", admin_id, t),
+        store.resolve_complaint(c2, Outcome::Replace, "Barang diganti toko", admin2_id, t),
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(
+        [a.is_ok(), b.is_ok()].iter().filter(|x| **x).count(),
+        1,
+        "{a:?} {b:?}"
+    );
+    let th = store
+        .complaint_thread(c2, &admin, t)
+        .await
+        .unwrap()
+        .unwrap();
+    let refunds2 = count(
+        &store,
+        &format!("SELECT COUNT(*) FROM refunds WHERE order_id = {}", o2.id),
+    )
+    .await;
+    if a.is_ok() {
+        assert_eq!(th.outcome.as_deref(), Some("refund"));
+        assert_eq!(
+            store.order_status(o2.id).await.unwrap(),
+            Some(OrderStatus::Cancelled)
+        );
+        assert_eq!(refunds2, 1);
+    } else {
+        assert_eq!(th.outcome.as_deref(), Some("ganti"));
+        assert_eq!(
+            store.order_status(o2.id).await.unwrap(),
+            Some(OrderStatus::Completed)
+        );
+        assert_eq!(refunds2, 0);
+    }
+
+    // A rejection completes the order again; no money moves.
+    let (o3, c3, _) = filed[2];
+    store
+        .resolve_complaint(
+            c3,
+            Outcome::Reject,
+            "Foto menunjukkan barang lengkap",
+            admin_id,
+            t,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store.order_status(o3.id).await.unwrap(),
+        Some(OrderStatus::Completed)
+    );
+    assert_eq!(
+        count(
+            &store,
+            &format!("SELECT COUNT(*) FROM refunds WHERE order_id = {}", o3.id)
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        store
+            .complaint_thread(c3, &admin, t)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        "ditolak"
+    );
+
+    // A complaint about the service: answered, never refunded.
+    let s = store
+        .file_service_complaint(stranger_id, "Aplikasi lambat saat jam makan siang", t)
+        .await
+        .unwrap();
+    assert_eq!(store.open_service_complaints(stranger_id).await.unwrap(), 1);
+    let th = store
+        .complaint_thread(s, &stranger, t)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((th.order_code, th.viewer_role.as_str()), (None, "buyer"));
+    assert_eq!(
+        store
+            .resolve_complaint(s, Outcome::Refund, "Tidak ada pesanan", admin_id, t)
+            .await
+            .unwrap(),
+        Err(ComplaintRefusal::Outcome)
+    );
+    store
+        .resolve_complaint(
+            s,
+            Outcome::Answer,
+            "Server ditambah mulai pekan depan",
+            admin_id,
+            t,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(store.open_service_complaints(stranger_id).await.unwrap(), 0);
+    let mine = store.complaints_of_buyer(stranger_id, 10).await.unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].outcome.as_deref(), Some("jawab"));
+
+    // The closed list: latest settlement first, each with its time.
+    let closed = store
+        .complaint_list(ComplaintList::Closed, 0, 1000)
+        .await
+        .unwrap();
+    assert_eq!(
+        closed.len() as i64,
+        count(
+            &store,
+            "SELECT COUNT(*) FROM complaints WHERE resolved_at IS NOT NULL"
+        )
+        .await
+    );
+    assert!(closed
+        .windows(2)
+        .all(|w| w[0].resolved_at >= w[1].resolved_at));
+    assert!(closed.iter().any(|r| r.id == c1) && closed.iter().any(|r| r.id == s));
 }

@@ -14,6 +14,7 @@ pub mod cart;
 pub mod catalog;
 #[cfg(feature = "ssr")]
 pub(crate) mod common;
+pub mod complaint;
 pub mod figures;
 pub mod merchant;
 pub mod order;

@@ -556,7 +556,15 @@ mod ssr {
 
     pub async fn detail(kode: &str) -> Result<OrderGroupView, AppError> {
         let buyer = authorize(Action::Buy)?;
-        own_group(&buyer, kode).await
+        let mut g = own_group(&buyer, kode).await?;
+        // The thread of each order under complaint (rarely more than one).
+        let store = state().store;
+        for o in &mut g.orders {
+            if let Some(id) = o.complaint_id {
+                o.complaint = store.complaint_thread(id, &buyer, Utc::now()).await?;
+            }
+        }
+        Ok(g)
     }
 
     pub async fn pay(kode: &str) -> Result<Done, AppError> {

@@ -19,6 +19,11 @@ pub enum Action {
     ReadAudit,
     /// Review shops: the verification queue and its decisions.
     ReviewShops,
+    /// Work the complaint desk: the queue, its threads and resolutions.
+    HandleComplaints,
+    /// Take part in a complaint's thread: its buyer, the shop it is about,
+    /// or the city (which complaint is decided by the store's lookup).
+    TalkComplaint,
     /// Apply for a shop and keep it: products, photos, orders, money
     /// (merchant accounts only; which shop is decided by ownership).
     Sell,
@@ -41,7 +46,8 @@ pub fn authorize(viewer: Option<&Viewer>, action: Action) -> Result<(), Denied> 
     let allowed = match action {
         Action::OwnAccount => true,
         Action::KeepAddresses | Action::Buy => v.role.is_buyer(),
-        Action::ReadAudit | Action::ReviewShops => v.role == Role::Admin,
+        Action::ReadAudit | Action::ReviewShops | Action::HandleComplaints => v.role == Role::Admin,
+        Action::TalkComplaint => true,
         Action::Sell => v.role == Role::Merchant,
     };
     if allowed {
@@ -66,13 +72,15 @@ mod tests {
     #[test]
     fn each_action_is_open_to_exactly_its_roles() {
         let roles = [Role::Asn, Role::Umum, Role::Merchant, Role::Admin];
-        let table: [(Action, [bool; 4]); 6] = [
+        let table: [(Action, [bool; 4]); 8] = [
             (Action::OwnAccount, [true, true, true, true]),
             (Action::KeepAddresses, [true, true, false, false]),
             (Action::Buy, [true, true, false, false]),
             (Action::ReadAudit, [false, false, false, true]),
             (Action::ReviewShops, [false, false, false, true]),
             (Action::Sell, [false, false, true, false]),
+            (Action::HandleComplaints, [false, false, false, true]),
+            (Action::TalkComplaint, [true, true, true, true]),
         ];
         for (action, allowed) in table {
             assert_eq!(authorize(None, action), Err(Denied::SignIn), "{action:?}");

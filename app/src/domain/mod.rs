@@ -7,7 +7,8 @@
 //! Here now: who may do what (`access`), cart quantities (`cart`), a
 //! cart turned into one order per shop (`checkout`), the order state
 //! machine (`order`), delivery fees by distance and kecamatan tier
-//! (`delivery`), payment expiry and gateway events (`payment`), the city's
+//! (`delivery`), the complaint desk's deadlines and outcomes
+//! (`complaint`), payment expiry and gateway events (`payment`), the city's
 //! decisions on shops (`review`), search parameters (`search`), the stored
 //! states (`status`) and money (`money`). The input rules of accounts
 //! (phone, NIP, passwords, addresses) live with their types in
@@ -16,6 +17,7 @@
 pub mod access;
 pub mod cart;
 pub mod checkout;
+pub mod complaint;
 pub mod delivery;
 pub mod money;
 pub mod order;

@@ -448,6 +448,8 @@ pub struct InboxOrder {
     pub courier_name: Option<String>,
     pub courier_phone: Option<String>,
     pub cancel_reason: Option<String>,
+    /// The buyer's latest complaint about it, whose thread the shop joins.
+    pub complaint_id: Option<i64>,
     /// (product name, quantity, unit price), read separately.
     #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub items: Vec<(String, i64, i64)>,

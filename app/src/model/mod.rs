@@ -2,6 +2,7 @@
 
 mod account;
 mod catalog;
+pub mod complaint;
 mod error;
 pub mod figures;
 pub mod merchant;

@@ -65,6 +65,10 @@ pub struct ShopOrder {
     pub refund_amount: Option<i64>,
     pub refund_status: Option<String>,
     pub complaint_status: Option<String>,
+    pub complaint_id: Option<i64>,
+    /// The latest complaint's thread, for the buyer's page.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub complaint: Option<crate::model::complaint::ComplaintThread>,
     #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub items: Vec<OrderLine>,
     #[cfg_attr(feature = "ssr", sqlx(skip))]

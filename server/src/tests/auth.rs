@@ -4,13 +4,13 @@
 
 use super::TestApp;
 use app::{
-    domain::review::ShopDecision,
+    domain::{order::Actor, review::ShopDecision, OrderStatus},
     model::{AddressInput, Role},
     server::{
         auth::hash_password,
         demo::{self, DemoSize},
         session::{Limit, RateLimits},
-        store::NewUser,
+        store::{Mover, NewUser},
         Store,
     },
 };
@@ -64,6 +64,12 @@ struct World {
     mb_product: i64,
     /// An order of merchant A's shop (placed by buyer B).
     ma_order: String,
+    /// Buyer B's complaint about another order of merchant A's shop, and
+    /// that order's checkout.
+    b_complaint: i64,
+    b_complaint_group: String,
+    /// Buyer A's complaint about the service.
+    a_complaint: i64,
 }
 
 async fn world_with(limits: RateLimits) -> World {
@@ -198,6 +204,40 @@ async fn world_with(limits: RateLimits) -> World {
         .unwrap()
         .unwrap();
     let ma = super::place_for(&store, ids[2], b_addr, now, "kunci-matriks-toko").await;
+    // Buyer B received another order of merchant A's and complained.
+    store
+        .add_to_cart(ids[2], shop_products[0], 1, now)
+        .await
+        .unwrap()
+        .unwrap();
+    let complained = super::place_for(&store, ids[2], b_addr, now, "kunci-matriks-keluhan").await;
+    let order_id = store
+        .order_by_code(&format!("{}-1", complained.code))
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    for (to, actor, user) in [
+        (OrderStatus::Processing, Actor::Merchant, ids[3]),
+        (OrderStatus::Shipped, Actor::Merchant, ids[3]),
+        (OrderStatus::Completed, Actor::Buyer, ids[2]),
+        (OrderStatus::Complained, Actor::Buyer, ids[2]),
+    ] {
+        let by = Mover {
+            actor,
+            user_id: Some(user),
+        };
+        store
+            .move_order(order_id, to, by, Some("Sambal tumpah di jalan"), now)
+            .await
+            .unwrap()
+            .unwrap();
+    }
+    let b_complaint = store.complaint_of_order(order_id).await.unwrap().unwrap();
+    let a_complaint = store
+        .file_service_complaint(ids[1], "Halaman sering gagal dimuat", now)
+        .await
+        .unwrap();
     let ma_seen = store
         .shop_review(shops[0], now)
         .await
@@ -210,6 +250,9 @@ async fn world_with(limits: RateLimits) -> World {
         ma_product: shop_products[0],
         mb_product: shop_products[1],
         ma_order: format!("{}-1", ma.code),
+        b_complaint,
+        b_complaint_group: complained.code,
+        a_complaint,
         a_group: placed.code,
         a_order,
         product: product.id,
@@ -558,6 +601,43 @@ async fn authorization_matrix() {
     row!(rows, "POST" "/api/admin/toko/keputusan".into(), Some(api_wrong.as_str()) => [E401, E403, E403, E403, E403, E409]);
     let suspend = format!("keputusan=bekukan&alasan=Keluhan+pembeli+berulang&dilihat={seen}");
     row!(rows, "POST" decide, Some(suspend.as_str()) => [SignIn, E403, E403, E403, E403, Go("/admin/toko?ok=bekukan")]);
+    // The complaint desk. Buyer B's complaint is about merchant A's shop:
+    // B, merchant A and the city take part; nobody else finds it.
+    let (bc, ac) = (w.b_complaint, w.a_complaint);
+    let bg = w.b_complaint_group.clone();
+    row!(rows, "GET" "/keluhan".into(), None => [SignIn, Ok, Ok, E403, E403, E403]);
+    row!(rows, "GET" "/api/keluhan".into(), None => [E401, Ok, Ok, E403, E403, E403]);
+    row!(rows, "GET" format!("/keluhan/{bc}"), None => [SignIn, E404, Ok, Ok, E404, Ok]);
+    row!(rows, "GET" format!("/api/keluhan/satu?id={bc}"), None => [E401, E404, Ok, Ok, E404, Ok]);
+    row!(rows, "GET" format!("/keluhan/{ac}"), None => [SignIn, Ok, E404, E404, E404, Ok]);
+    row!(rows, "GET" "/keluhan/999999".into(), None => [SignIn, E404, E404, E404, E404, E404]);
+    row!(rows, "GET" "/admin/keluhan".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
+    row!(rows, "GET" "/admin/keluhan?daftar=selesai&hal=2".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
+    row!(rows, "GET" "/api/admin/keluhan".into(), None => [E401, E403, E403, E403, E403, Ok]);
+    row!(rows, "GET" format!("/admin/keluhan/{bc}"), None => [SignIn, E403, E403, E403, E403, Ok]);
+    row!(rows, "GET" "/admin/keluhan/999999".into(), None => [SignIn, E403, E403, E403, E403, E404]);
+    row!(rows, "GET" format!("/api/admin/keluhan/satu?id={bc}"), None => [E401, E403, E403, E403, E403, Ok]);
+    row!(rows, "POST" "/keluhan".into(), Some("alasan=pendek") => [SignIn, E422, E422, E403, E403, E403]);
+    row!(rows, "POST" "/api/keluhan/baru".into(), Some("alasan=Aplikasi+sering+gagal+dibuka") => [E401, Ok, Ok, E403, E403, E403]);
+    let reply = format!("id={bc}&pesan=Mohon+dicek+lagi");
+    row!(rows, "POST" format!("/keluhan/{bc}/balas"), Some(reply.as_str()) => [SignIn, E404, Go("/keluhan/"), Go("/keluhan/"), E404, Go("/admin/keluhan/")]);
+    let short = format!("id={bc}&pesan=x");
+    row!(rows, "POST" format!("/keluhan/{bc}/balas"), Some(short.as_str()) => [SignIn, E422, E422, E422, E422, E422]);
+    let on_order = format!("id={bc}&kode={bg}&pesan=Sudah+saya+foto");
+    row!(rows, "POST" format!("/pesanan/{bg}/keluhan"), Some(on_order.as_str()) => [SignIn, E404, Go("/pesanan/"), Go("/keluhan/"), E404, Go("/admin/keluhan/")]);
+    row!(rows, "POST" format!("/admin/keluhan/{bc}/balas"), Some(reply.as_str()) => [SignIn, E404, Go("/keluhan/"), Go("/keluhan/"), E404, Go("/admin/keluhan/")]);
+    row!(rows, "POST" "/api/keluhan/balas".into(), Some(reply.as_str()) => [E401, E404, Ok, Ok, E404, Ok]);
+    // Resolutions: admins only; one that does not fit is refused; the
+    // first that fits stands, and the complaint is closed after it.
+    let wrong = format!("id={ac}&hasil=refund&alasan=Tidak+ada+pesanan");
+    row!(rows, "POST" format!("/admin/keluhan/{ac}/putusan"), Some(wrong.as_str()) => [SignIn, E403, E403, E403, E403, E400]);
+    let terse = format!("id={ac}&hasil=jawab&alasan=ok");
+    row!(rows, "POST" "/api/admin/keluhan/putusan".into(), Some(terse.as_str()) => [E401, E403, E403, E403, E403, E422]);
+    let refund = format!("id={bc}&hasil=refund&alasan=Barang+rusak+di+jalan");
+    row!(rows, "POST" format!("/admin/keluhan/{bc}/putusan"), Some(refund.as_str()) => [SignIn, E403, E403, E403, E403, Go("/admin/keluhan?ok=refund")]);
+    let again = format!("id={bc}&hasil=tolak&alasan=Keputusan+kedua");
+    row!(rows, "POST" "/api/admin/keluhan/putusan".into(), Some(again.as_str()) => [E401, E403, E403, E403, E403, E409]);
+    row!(rows, "POST" "/api/keluhan/balas".into(), Some(reply.as_str()) => [E401, E404, E409, E409, E404, E409]);
     // Last: signing out ends each actor's session.
     row!(rows, "POST" "/keluar".into(), Some("") => [Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1")]);
     row!(rows, "POST" "/api/keluar".into(), Some("") => [Ok, Ok, Ok, Ok, Ok, Ok]);

@@ -21,6 +21,7 @@ use app::{
         account::{ChangePassword, DeleteAddress, Register, SaveAddress, SignIn, SignOut},
         admin::DecideShop,
         cart::{AcceptCart, AddToCart, RemoveFromCart, SetQuantity},
+        complaint::{FileComplaint, ReplyComplaint, ResolveComplaint},
         merchant::{
             ApplyShop, DuplicateProduct, OrderStep, QuickEdit, RemovePhoto, RemoveProduct,
             SaveProduct, SetProductActive,
@@ -135,6 +136,12 @@ pub fn form_routes() -> Vec<FormRoute> {
         ),
         // The city's decision on a shop; a refusal shows the shop again.
         form::<DecideShop>("/admin/toko/{id}/keputusan", Some(admin_shop_page)),
+        // The complaint desk: a refusal shows the page the form was on.
+        form::<FileComplaint>(paths::COMPLAINTS, None),
+        form::<ReplyComplaint>("/keluhan/{id}/balas", Some(complaint_page)),
+        form::<ReplyComplaint>("/pesanan/{kode}/keluhan", Some(order_page)),
+        form::<ReplyComplaint>("/admin/keluhan/{id}/balas", Some(admin_complaint_page)),
+        form::<ResolveComplaint>("/admin/keluhan/{id}/putusan", Some(admin_complaint_page)),
     ]
 }
 
@@ -146,6 +153,16 @@ fn my_product_page(f: &Fields) -> Option<String> {
 /// The shop in the verification queue named by the form's `id`.
 fn admin_shop_page(f: &Fields) -> Option<String> {
     Some(paths::admin_shop(f.get("id")?.trim().parse().ok()?))
+}
+
+/// The complaint named by the form's `id`.
+fn complaint_page(f: &Fields) -> Option<String> {
+    Some(paths::complaint(f.get("id")?.trim().parse().ok()?))
+}
+
+/// The complaint at the city's desk named by the form's `id`.
+fn admin_complaint_page(f: &Fields) -> Option<String> {
+    Some(paths::admin_complaint(f.get("id")?.trim().parse().ok()?))
 }
 
 /// The checkout page named by the form's `kode`.

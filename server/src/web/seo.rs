@@ -42,7 +42,7 @@ pub async fn robots(State(state): State<AppState>) -> Response {
             "User-agent: *\nDisallow: /akun\nDisallow: /admin\nDisallow: /api/\n\
              Disallow: /masuk\nDisallow: /daftar\nDisallow: /keluar\nDisallow: /offline\n\
              Disallow: /keranjang\nDisallow: /checkout\nDisallow: /pesanan\nDisallow: /toko-saya\n\
-             Disallow: /mulai\n\
+             Disallow: /mulai\nDisallow: /keluhan\n\
              Sitemap: {}/sitemap.xml\n",
             state.public_url
         ),

@@ -77,6 +77,7 @@ fn AccountView(a: AccountView, ok: String) -> impl IntoView {
                 .then(|| view! {
                     <p class="account-actions">
                         <a class="btn" href=paths::ADMIN_SHOPS>{t.admin_shops_heading}</a>
+                        <a class="btn" href=paths::ADMIN_COMPLAINTS>{t.admin_complaints_heading}</a>
                         <a class="btn" href=paths::AUDIT>{t.audit_heading}</a>
                     </p>
                 })}
@@ -86,6 +87,8 @@ fn AccountView(a: AccountView, ok: String) -> impl IntoView {
                 <a class="btn" href=paths::ORDERS>{t.orders_title}</a>
                 " "
                 <a class="btn" href=paths::CART>{t.cart_title}</a>
+                " "
+                <a class="btn" href=paths::COMPLAINTS>{t.complaints_heading}</a>
             </section>
         })}
         {buyer.then(|| view! { <Addresses addresses /> })}

@@ -1,7 +1,9 @@
 //! What the city's staff see (admins only; every read checks it).
 
 mod audit;
+mod complaints;
 mod shops;
 
 pub use audit::AuditPage;
+pub use complaints::{AdminComplaintPage, ComplaintQueuePage};
 pub use shops::{DecisionHistory, ShopQueuePage, ShopReviewPage};

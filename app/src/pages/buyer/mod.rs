@@ -3,6 +3,7 @@
 mod cart;
 mod category;
 mod checkout;
+mod complaints;
 mod home;
 mod orders;
 mod product;
@@ -13,6 +14,7 @@ mod shops;
 pub use cart::CartPage;
 pub use category::CategoryPageView;
 pub use checkout::{method_label, CheckoutPage, ReviewPage};
+pub use complaints::{about, ComplaintFacts, ComplaintPage, MyComplaintsPage};
 pub use home::HomePage;
 pub use orders::{status_label, OrderPage, OrdersListPage};
 pub use product::ProductPage;

@@ -3,7 +3,9 @@
 
 use super::checkout::method_label;
 use crate::api::order::{my_orders, order_detail, COMPLAINT_WINDOW_DAYS};
-use crate::components::{page_data, FormAlert, NoIndex, NotFound, PageTitle, Price};
+use crate::components::{
+    page_data, ComplaintThreadView, FormAlert, NoIndex, NotFound, PageTitle, Price,
+};
 use crate::domain::order::{transition, Actor};
 use crate::domain::{OrderStatus, PaymentMethod};
 use crate::i18n::{fill, Texts};
@@ -148,6 +150,7 @@ fn notice(ok: &str, t: &Texts) -> Option<(&'static str, &'static str)> {
         "batal" => Some(("ok", t.ok_cancelled)),
         "terima" => Some(("ok", t.ok_received)),
         "komplain" => Some(("ok", t.ok_complained)),
+        "balas" => Some(("ok", t.ok_complaint_reply)),
         "ulas" => Some(("ok", t.ok_reviewed)),
         _ => None,
     }
@@ -316,7 +319,22 @@ fn ShopOrderView(o: ShopOrder, code: String, method: PaymentMethod) -> impl Into
                 let state = if o.refund_status.as_deref() == Some("selesai") { t.refund_done } else { t.refund_pending };
                 view! { <p class="alert warn">{fill(state, &[("amount", &crate::model::format_rupiah(a))])}</p> }
             })}
-            {o.complaint_status.clone().map(|_| view! { <p class="hint">{t.complaint_open}</p> })}
+            {o.complaint.clone().map(|c| {
+                let open = crate::domain::complaint::is_open(&c.status);
+                let reply_to = paths::order_action(&code, "keluhan");
+                view! {
+                    <section class="complaint-box">
+                        <h3>
+                            {t.complaint_in_order} ": "
+                            <span class="status" data-status=c.status.clone()>
+                                {crate::components::complaint_status_label(&c.status, t)}
+                            </span>
+                        </h3>
+                        {open.then(|| view! { <p class="hint">{t.complaint_open}</p> })}
+                        <ComplaintThreadView c reply_to kode=code.clone() />
+                    </section>
+                }
+            })}
             <ul class="review-items">{items}</ul>
             <dl class="totals">
                 <dt>{t.subtotal}</dt>

@@ -196,6 +196,11 @@ fn InboxCard(o: InboxOrder, late: bool) -> impl IntoView {
             </p>
             {o.courier_name.clone().map(|c| view! { <p class="courier">{t.courier_name} ": " {c} " · " {o.courier_phone.clone().unwrap_or_default()}</p> })}
             {o.cancel_reason.clone().map(|r| view! { <p class="reason">{t.reason} ": " {r}</p> })}
+            {o.complaint_id.map(|id| view! {
+                <p class="reason">
+                    <a href=paths::complaint(id)>{t.complaint_in_order} " #" {id} ": " {t.complaint_see}</a>
+                </p>
+            })}
             <div class="steps">{steps} {reject}</div>
             <a class="slip-link" href=paths::my_order_slip(&o.code)>{t.packing_slip}</a>
         </li>

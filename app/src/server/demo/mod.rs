@@ -715,7 +715,14 @@ fn lifecycle(
         if rng.gen_bool(0.015) {
             if w.step(rng, Complained, Actor::Buyer, 60..2_000) {
                 complaint = Some(*COMPLAINT_REASONS.choose(rng).expect("non-empty"));
+                let first_completed = completed_at;
                 completed_at = None;
+                // Older complaints were settled by the city within a few
+                // days: the shop sent the goods again and the order is
+                // completed again (newer ones wait at the desk).
+                if w.step(rng, Completed, Actor::Admin, 1_440..5_760) {
+                    completed_at = first_completed;
+                }
             }
         } else if rng.gen_bool(0.35) {
             review = Some(*REVIEW_COMMENTS.choose(rng).expect("non-empty"));

@@ -43,7 +43,17 @@ type DeliveryRow<'a> = (i64, &'a str, i64, Option<Ts>, Option<Ts>);
 /// (order, product, buyer, rating, comment, created at)
 type ReviewRow<'a> = (i64, i64, i64, i64, &'a str, Ts);
 /// (order, buyer, reason, status, resolution, created at, resolved at)
-type ComplaintRow<'a> = (i64, i64, &'a str, &'a str, Option<&'a str>, Ts, Option<Ts>);
+type ComplaintRow<'a> = (
+    i64,
+    i64,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
+    Ts,
+    Ts,
+    Option<Ts>,
+);
 
 impl Store {
     /// Whether any shop exists (demo data loads only into an empty marketplace).
@@ -245,22 +255,32 @@ impl Store {
                 ))
             })
             .collect();
-        let newest = d.orders.iter().map(|o| o.updated_at).max();
         let complaints: Vec<ComplaintRow> = d
             .orders
             .iter()
             .filter_map(|o| {
                 let reason = o.complaint?;
-                // Complaints older than two weeks were settled.
-                let settled = newest.is_some_and(|n| n - o.updated_at > Duration::days(14));
+                // Filed when the order moved to "dikomplain"; settled (a
+                // replacement) when the city completed it again.
+                let filed = o
+                    .history
+                    .iter()
+                    .find(|h| h.1 == OrderStatus::Complained)
+                    .map(|h| h.3)?;
+                let settled = o.status == OrderStatus::Completed;
                 Some((
                     o.id + oo,
                     o.buyer_id + uo,
                     reason,
                     if settled { "selesai" } else { "terbuka" },
                     settled.then_some("Penjual mengirim ulang barang yang kurang."),
-                    o.updated_at,
-                    settled.then(|| o.updated_at + Duration::days(3)),
+                    settled.then_some("ganti"),
+                    filed,
+                    crate::domain::complaint::due_at(
+                        filed,
+                        crate::domain::complaint::SLA_DEFAULT_DAYS,
+                    ),
+                    settled.then_some(o.updated_at),
                 ))
             })
             .collect();
@@ -327,9 +347,10 @@ impl Store {
                 let (order_id, product_id, buyer_id, rating, comment, at) = *r;
                 b.push_bind(order_id).push_bind(product_id).push_bind(buyer_id).push_bind(rating).push_bind(comment).push_bind(at);
             });
-            bulk_insert!(tx, "INSERT INTO complaints (order_id, buyer_id, reason, status, resolution, created_at, resolved_at) ", 7, complaints, |b, r| {
-                let (order_id, buyer_id, reason, status, resolution, at, resolved) = *r;
-                b.push_bind(order_id).push_bind(buyer_id).push_bind(reason).push_bind(status).push_bind(resolution).push_bind(at).push_bind(resolved);
+            bulk_insert!(tx, "INSERT INTO complaints (order_id, buyer_id, reason, status, resolution, outcome, created_at, due_at, resolved_at) ", 9, complaints, |b, r| {
+                let (order_id, buyer_id, reason, status, resolution, outcome, at, due, resolved) = *r;
+                b.push_bind(order_id).push_bind(buyer_id).push_bind(reason).push_bind(status).push_bind(resolution)
+                    .push_bind(outcome).push_bind(at).push_bind(due).push_bind(resolved);
             });
             // Completed orders owe their shops, as they would had they
             // completed here (see `apply_move!`).

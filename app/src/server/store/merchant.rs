@@ -549,7 +549,8 @@ impl Store {
         let mut rows: Vec<InboxOrder> = on_pool!(self, p => sqlx::query_as(
             "SELECT o.id, o.code, o.status, g.payment_method, o.delivery_method, g.recipient, g.phone, g.address, \
              k.name AS kecamatan, o.subtotal, o.delivery_fee, o.total, o.created_at, o.updated_at, d.courier_name, \
-             d.courier_phone, o.cancel_reason \
+             d.courier_phone, o.cancel_reason, \
+             (SELECT MAX(c.id) FROM complaints c WHERE c.order_id = o.id) AS complaint_id \
              FROM orders o JOIN order_groups g ON g.id = o.group_id JOIN kecamatan k ON k.id = g.kecamatan_id \
              LEFT JOIN deliveries d ON d.order_id = o.id \
              WHERE o.shop_id = $1 AND ($2 IS NULL OR o.status = $2) AND ($5 IS NULL OR o.id = $5) \

@@ -10,7 +10,9 @@ pub use accounts::{AuditRecord, LoginRecord, NewSession, Profile, SessionRecord}
 mod cart;
 mod catalog;
 mod checkout;
+mod complaints;
 pub use checkout::{price_cart, AddressRow, CartRow, CheckoutRefusal, CheckoutRequest, Placed};
+pub use complaints::ComplaintRefusal;
 mod payments;
 pub use catalog::{directory_page, DirectoryEntry, ProductFacts, ShopFacts, ShopFilter};
 pub use payments::{ChargeView, EventResult, GatewayEvent, OrderRef};

@@ -121,10 +121,17 @@ macro_rules! apply_move {
             }
             if to == OrderStatus::Complained {
                 // The buyer's words go to the city's complaint desk.
+                // Due after the city's SLA in working days, fixed now.
+                let days: Option<i64> = sqlx::query_scalar(
+                    "SELECT value FROM settings WHERE name = 'keluhan_sla_hari'")
+                    .fetch_optional(&mut *$tx).await?;
+                let due = crate::domain::complaint::due_at(
+                    now, days.unwrap_or(crate::domain::complaint::SLA_DEFAULT_DAYS));
                 sqlx::query(
-                    "INSERT INTO complaints (order_id, buyer_id, reason, status, created_at) \
-                     SELECT id, buyer_id, $2, 'terbuka', $3 FROM orders WHERE id = $1")
-                    .bind(order_id).bind(note.unwrap_or("")).bind(now).execute(&mut *$tx).await?;
+                    "INSERT INTO complaints (order_id, buyer_id, reason, status, created_at, due_at) \
+                     SELECT id, buyer_id, $2, 'terbuka', $3, $4 FROM orders WHERE id = $1")
+                    .bind(order_id).bind(note.unwrap_or("")).bind(now).bind(due)
+                    .execute(&mut *$tx).await?;
             }
             if from == OrderStatus::AwaitingPayment && to == OrderStatus::Cancelled {
                 // Nothing of the group waits any more: the charge is void.

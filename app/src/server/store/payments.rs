@@ -42,7 +42,8 @@ const GROUP_VIEW: &str = "SELECT g.id, g.code, g.buyer_id, g.payment_method, g.t
 const SHOP_ORDERS: &str = "SELECT o.id, o.code, s.name AS shop_name, s.slug AS shop_slug, s.address AS shop_address, \
      o.status, o.subtotal, o.delivery_fee, o.total, o.delivery_method, d.status AS delivery_status, o.cancel_reason, \
      o.completed_at, o.expires_at, r.amount AS refund_amount, r.status AS refund_status, \
-     (SELECT MAX(c.status) FROM complaints c WHERE c.order_id = o.id) AS complaint_status \
+     (SELECT c.status FROM complaints c WHERE c.order_id = o.id ORDER BY c.id DESC LIMIT 1) AS complaint_status, \
+     (SELECT MAX(c.id) FROM complaints c WHERE c.order_id = o.id) AS complaint_id \
      FROM orders o JOIN shops s ON s.id = o.shop_id LEFT JOIN deliveries d ON d.order_id = o.id \
      LEFT JOIN refunds r ON r.order_id = o.id WHERE o.group_id = $1 ORDER BY o.code";
 
