@@ -812,6 +812,24 @@ texts! {
     complaint_messages: "pesan", "messages";
     complaint_in_order: "Keluhan", "Complaint";
     nav_complaints: "Keluhan", "Complaints";
+    dash_title: "Dasbor Pemkot — Peken", "City dashboard — Peken";
+    dash_heading: "Dasbor Pemkot", "City dashboard";
+    dash_lead: "Angka yang sama dengan halaman Transparansi, ditambah yang hanya untuk Pemkot: penjualan per kategori, toko teraktif, dan toko yang perlu dibantu.", "The same figures as the Transparency page, plus what only the city reads: sales by category, the busiest shops, and the shops that need help.";
+    dash_active_shops: "Toko aktif ({n} hari)", "Active shops ({n} days)";
+    dash_overdue: "Keluhan lewat batas", "Overdue complaints";
+    dash_open_complaints: "Keluhan terbuka", "Open complaints";
+    dash_by_category: "Penjualan per kategori", "Sales by category";
+    dash_category: "Kategori", "Category";
+    dash_units: "Unit", "Units";
+    dash_category_note: "Nilai barang tanpa ongkos kirim, dari pesanan selesai.", "The value of the goods without delivery, from completed orders.";
+    dash_top_shops: "Toko dengan penjualan tertinggi, {n} hari terakhir", "Shops that sold most, last {n} days";
+    dash_idle_shops: "Toko tanpa pesanan {n} hari terakhir", "Shops with no order in the last {n} days";
+    dash_idle_note: "{count} toko terverifikasi belum mendapat pesanan; yang belum pernah laku di atas. Hubungi mereka untuk membantu foto, harga, atau pengiriman.", "{count} verified shops had no order; those that never sold come first. Contact them to help with photos, prices or delivery.";
+    dash_last_order: "Pesanan terakhir", "Last order";
+    dash_never: "Belum pernah", "Never";
+    dash_none_idle: "Semua toko terverifikasi mendapat pesanan dalam periode ini.", "Every verified shop had an order in this period.";
+    dash_links: "Pekerjaan Pemkot", "The city's work";
+
     nav_shops_queue: "Verifikasi toko", "Shop verification";
 
     // Merchant: products.

@@ -25,7 +25,7 @@ use pages::account::{
     AccountPage, AddressEditPage, AddressNewPage, PasswordPage, RegisterPage, SignInPage,
 };
 use pages::admin::{
-    AdminComplaintPage, AuditPage, ComplaintQueuePage, ShopQueuePage, ShopReviewPage,
+    AdminComplaintPage, AuditPage, ComplaintQueuePage, DashboardPage, ShopQueuePage, ShopReviewPage,
 };
 use pages::buyer::{
     CartPage, CategoryPageView, CheckoutPage, HomePage, OrderPage, OrdersListPage, ProductPage,
@@ -116,6 +116,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/checkout/ringkasan") view=ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/pesanan") view=OrdersListPage ssr=SsrMode::Async />
                     <Route path=path!("/pesanan/:kode") view=OrderPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/toko") view=ShopQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/toko/:id") view=ShopReviewPage ssr=SsrMode::Async />

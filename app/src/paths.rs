@@ -28,6 +28,8 @@ pub const TRANSPARENCY: &str = "/transparansi";
 pub const TRANSPARENCY_JSON: &str = "/transparansi/data.json";
 /// The city's verification queue of shops.
 pub const ADMIN_SHOPS: &str = "/admin/toko";
+/// The city's dashboard.
+pub const ADMIN: &str = "/admin";
 /// The city's complaint desk.
 pub const ADMIN_COMPLAINTS: &str = "/admin/keluhan";
 /// The buyer's complaints, and a complaint about the service.
@@ -163,6 +165,11 @@ pub fn admin_shop_decide(id: i64) -> String {
     format!("{ADMIN_SHOPS}/{id}/keputusan")
 }
 
+/// The CSV of one table of the city's dashboard.
+pub fn admin_csv(table: &str) -> String {
+    format!("{ADMIN}/data/{table}.csv")
+}
+
 /// One complaint's thread, for its buyer or its shop.
 pub fn complaint(id: i64) -> String {
     format!("{COMPLAINTS}/{id}")
@@ -219,6 +226,7 @@ mod tests {
             super::AUDIT,
             super::ADMIN_SHOPS,
             super::ADMIN_COMPLAINTS,
+            super::ADMIN,
             super::COMPLAINTS,
             super::TRANSPARENCY,
             super::OFFLINE,

@@ -171,6 +171,7 @@ store_tests!(
     a_new_order_pings_its_shop_and_the_events_replay,
     merchants_and_buyers_writing_at_once_lose_nothing,
     the_complaint_desk_orders_by_deadline_and_settles_once,
+    the_city_dashboard_equals_a_recount,
 );
 
 fn small_demo() -> DemoData {
@@ -4440,4 +4441,184 @@ async fn the_complaint_desk_orders_by_deadline_and_settles_once(store: Store) {
         .windows(2)
         .all(|w| w[0].resolved_at >= w[1].resolved_at));
     assert!(closed.iter().any(|r| r.id == c1) && closed.iter().any(|r| r.id == s));
+}
+
+/// The dashboard's own figures equal a recount over the orders: sales by
+/// category (running totals) as orders complete, are refunded and as a
+/// product changes category; the shops that sold most and those with no
+/// order in the window.
+async fn the_city_dashboard_equals_a_recount(store: Store) {
+    let d = small_demo();
+    load(&store, &d).await;
+    // The demo's own "now", so its last month is the window.
+    let now = anchor();
+    let window = 30;
+    let recount_categories = |store: Store| async move {
+        let mut want: Vec<(String, i64, i64)> = Vec::new();
+        let cats = store.categories().await.unwrap();
+        for cat in cats {
+            let id = cat.id;
+            let n = store
+                .count(&format!(
+                    "SELECT CAST(COALESCE(SUM(i.qty), 0) AS BIGINT) FROM order_items i \
+                     JOIN orders o ON o.id = i.order_id JOIN products p ON p.id = i.product_id \
+                     WHERE o.status = 'selesai' AND p.category_id = {id}"
+                ))
+                .await
+                .unwrap();
+            let v = store
+                .count(&format!(
+                    "SELECT CAST(COALESCE(SUM(i.line_total), 0) AS BIGINT) FROM order_items i \
+                     JOIN orders o ON o.id = i.order_id JOIN products p ON p.id = i.product_id \
+                     WHERE o.status = 'selesai' AND p.category_id = {id}"
+                ))
+                .await
+                .unwrap();
+            want.push((cat.name, n, v));
+        }
+        want
+    };
+    let check = |store: Store, when: &'static str| async move {
+        let f = store.city_figures(now, window).await.unwrap();
+        assert_eq!(
+            f.public,
+            store.public_figures().await.unwrap(),
+            "{when}: the public figures"
+        );
+        let want = recount_categories(store.clone()).await;
+        let mut got: Vec<(String, i64, i64)> = f
+            .categories
+            .iter()
+            .map(|c| (c.key.clone(), c.orders, c.value))
+            .collect();
+        let mut want = want;
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "{when}: by category");
+        assert!(
+            f.categories.windows(2).all(|w| w[0].value >= w[1].value),
+            "largest first"
+        );
+        f
+    };
+    let f = check(store.clone(), "after the import").await;
+    assert!(f.categories.iter().any(|c| c.value > 0));
+
+    // Top shops: the ten with the most completed value in the window.
+    let since = now - chrono::Duration::days(window);
+    let mut per_shop: HashMap<i64, (i64, i64)> = HashMap::new();
+    for o in d
+        .orders
+        .iter()
+        .filter(|o| o.status == OrderStatus::Completed && o.created_at >= since)
+    {
+        let e = per_shop.entry(o.shop_id).or_default();
+        e.0 += 1;
+        e.1 += o.subtotal + o.delivery_fee;
+    }
+    let mut want: Vec<i64> = per_shop.values().map(|v| v.1).collect();
+    want.sort_unstable_by(|a, b| b.cmp(a));
+    want.truncate(10);
+    let got: Vec<i64> = f.top_shops.iter().map(|s| s.value).collect();
+    assert_eq!(got.len(), 10, "the demo's last month had sales");
+    assert_eq!(got, want, "the ten that sold most");
+    // Idle shops: verified, no order at all in the window.
+    let ordered: std::collections::HashSet<i64> = d
+        .orders
+        .iter()
+        .filter(|o| o.created_at >= since)
+        .map(|o| o.shop_id)
+        .collect();
+    let idle: Vec<&demo::DemoShop> = d
+        .shops
+        .iter()
+        .filter(|s| s.status == ShopStatus::Verified && !ordered.contains(&s.id))
+        .collect();
+    assert_eq!(f.idle_count, idle.len() as i64);
+    assert!(
+        f.idle_count < f.active_shops + f.idle_count,
+        "some shops sold"
+    );
+    let verified = d
+        .shops
+        .iter()
+        .filter(|s| s.status == ShopStatus::Verified)
+        .count() as i64;
+    assert_eq!(f.active_shops, verified - f.idle_count);
+    assert_eq!(f.idle_shops.len() as i64, f.idle_count.min(50));
+    assert!(f
+        .idle_shops
+        .iter()
+        .all(|s| idle.iter().any(|i| i.slug == s.slug)));
+
+    // Orders complete and are refunded; a product moves category.
+    let shop = Mover {
+        actor: Actor::Merchant,
+        user_id: None,
+    };
+    let admin = Mover {
+        actor: Actor::Admin,
+        user_id: None,
+    };
+    let shipped: Vec<&demo::DemoOrder> = d
+        .orders
+        .iter()
+        .filter(|o| o.status == OrderStatus::Shipped)
+        .take(2)
+        .collect();
+    for o in &shipped {
+        store
+            .move_order(o.id, OrderStatus::Completed, shop, None, now)
+            .await
+            .unwrap()
+            .unwrap();
+    }
+    check(store.clone(), "after completions").await;
+    let completed = d
+        .orders
+        .iter()
+        .find(|o| o.status == OrderStatus::Completed)
+        .unwrap();
+    let buyer = Mover {
+        actor: Actor::Buyer,
+        user_id: Some(completed.buyer_id),
+    };
+    store
+        .move_order(
+            completed.id,
+            OrderStatus::Complained,
+            buyer,
+            Some("Rusak sekali"),
+            now,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    check(store.clone(), "under complaint").await;
+    store
+        .move_order(
+            completed.id,
+            OrderStatus::Cancelled,
+            admin,
+            Some("Dana kembali"),
+            now,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    check(store.clone(), "refunded").await;
+    let sold = d
+        .orders
+        .iter()
+        .find(|o| o.status == OrderStatus::Completed && o.id != completed.id)
+        .unwrap();
+    let pid = sold.items[0].product_id;
+    let other = store.count(&format!("SELECT MAX(id) FROM categories WHERE id <> (SELECT category_id FROM products WHERE id = {pid})")).await.unwrap();
+    store
+        .count(&format!(
+            "UPDATE products SET category_id = {other} WHERE id = {pid} RETURNING CAST(id AS BIGINT)"
+        ))
+        .await
+        .unwrap();
+    check(store.clone(), "after a product moved category").await;
 }

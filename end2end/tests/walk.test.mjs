@@ -262,7 +262,7 @@ for (const device of Object.keys(VIEWPORTS)) {
     await page.locator('#beli[data-hydrated=true]').waitFor();
     await page.locator('.add-to-cart button[type=submit]').click();
     await page.locator('.buy-box .alert.ok').waitFor();
-    for (const path of ['/akun', '/akun/sandi', '/akun/alamat/baru', '/keranjang', '/checkout', '/pesanan', product.slice(BASE.length)]) {
+    for (const path of ['/akun', '/akun/sandi', '/akun/alamat/baru', '/keranjang', '/checkout', '/pesanan', '/keluhan', product.slice(BASE.length)]) {
       await check(path);
     }
     // And as a new seller: the shop application and the empty shop pages.
@@ -276,7 +276,8 @@ for (const device of Object.keys(VIEWPORTS)) {
     for (const path of ['/mulai', '/toko-saya', '/toko-saya/daftar', '/toko-saya/produk', '/toko-saya/produk/baru', '/toko-saya/pesanan']) {
       await check(path);
     }
-    // And as the city's officer: the queue, one of its lists, a shop.
+    // And as the city's officer: the dashboard, the queue, one of its lists,
+    // a shop, the complaint desk and a complaint.
     await context.clearCookies();
     await page.goto(`${BASE}/masuk`);
     await page.fill('#f-id', 'dinas@contoh.test');
@@ -284,7 +285,10 @@ for (const device of Object.keys(VIEWPORTS)) {
     await submit(page, 'form.form button[type=submit]');
     await page.goto(`${BASE}/admin/toko`);
     const first = await page.locator('.review-card a.code').first().getAttribute('href');
-    for (const path of ['/admin/toko', '/admin/toko?daftar=dibekukan', first, '/admin/audit']) {
+    await page.goto(`${BASE}/admin/keluhan`);
+    const complaint = await page.locator('.complaint-card a.code').first().getAttribute('href');
+    for (const path of ['/admin', '/admin/toko', '/admin/toko?daftar=dibekukan', first, '/admin/audit',
+      '/admin/keluhan', '/admin/keluhan?daftar=selesai', complaint]) {
       await check(path);
     }
     assert.deepEqual(found, []);

@@ -65,6 +65,9 @@ pub fn ComplaintThreadView(
     c: ComplaintThread,
     reply_to: String,
     #[prop(optional)] kode: Option<String>,
+    /// The level of the thread's heading (3 inside an order, 2 on its own page).
+    #[prop(default = 3)]
+    level: u8,
 ) -> impl IntoView {
     let t = crate::i18n::t();
     let open = is_open(&c.status);
@@ -148,7 +151,11 @@ pub fn ComplaintThreadView(
     };
     view! {
         <div class="complaint-thread" id=format!("keluhan-{}", c.id)>
-            <h3>{t.thread_heading}</h3>
+            {if level == 2 {
+                view! { <h2>{t.thread_heading}</h2> }.into_any()
+            } else {
+                view! { <h3>{t.thread_heading}</h3> }.into_any()
+            }}
             <ol class="thread">
                 <li class="message" data-role="buyer">
                     <p class="meta">

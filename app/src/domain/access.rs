@@ -19,6 +19,8 @@ pub enum Action {
     ReadAudit,
     /// Review shops: the verification queue and its decisions.
     ReviewShops,
+    /// Read the city's dashboard (`/admin`) and its downloads.
+    ReadDashboard,
     /// Work the complaint desk: the queue, its threads and resolutions.
     HandleComplaints,
     /// Take part in a complaint's thread: its buyer, the shop it is about,
@@ -46,7 +48,10 @@ pub fn authorize(viewer: Option<&Viewer>, action: Action) -> Result<(), Denied> 
     let allowed = match action {
         Action::OwnAccount => true,
         Action::KeepAddresses | Action::Buy => v.role.is_buyer(),
-        Action::ReadAudit | Action::ReviewShops | Action::HandleComplaints => v.role == Role::Admin,
+        Action::ReadAudit
+        | Action::ReviewShops
+        | Action::HandleComplaints
+        | Action::ReadDashboard => v.role == Role::Admin,
         Action::TalkComplaint => true,
         Action::Sell => v.role == Role::Merchant,
     };
@@ -72,7 +77,7 @@ mod tests {
     #[test]
     fn each_action_is_open_to_exactly_its_roles() {
         let roles = [Role::Asn, Role::Umum, Role::Merchant, Role::Admin];
-        let table: [(Action, [bool; 4]); 8] = [
+        let table: [(Action, [bool; 4]); 9] = [
             (Action::OwnAccount, [true, true, true, true]),
             (Action::KeepAddresses, [true, true, false, false]),
             (Action::Buy, [true, true, false, false]),
@@ -80,6 +85,7 @@ mod tests {
             (Action::ReviewShops, [false, false, false, true]),
             (Action::Sell, [false, false, true, false]),
             (Action::HandleComplaints, [false, false, false, true]),
+            (Action::ReadDashboard, [false, false, false, true]),
             (Action::TalkComplaint, [true, true, true, true]),
         ];
         for (action, allowed) in table {

@@ -62,6 +62,50 @@ pub struct PublicFigures {
     pub complaints: ComplaintFigures,
 }
 
+/// One shop's completed orders in the dashboard's window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ShopSales {
+    pub name: String,
+    pub slug: String,
+    pub kecamatan: String,
+    pub orders: i64,
+    pub value: i64,
+}
+
+/// A verified shop that had no order in the dashboard's window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct IdleShop {
+    pub name: String,
+    pub slug: String,
+    pub kecamatan: String,
+    /// Its last order ever, if it had one.
+    pub last_order: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// What the city's dashboard (`/admin`) shows: the public figures (the
+/// same numbers, from the same source) and what only the city reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CityFigures {
+    pub public: PublicFigures,
+    /// By product category, every category: `orders` counts units sold,
+    /// `value` their value (without delivery).
+    pub categories: Vec<Tally>,
+    /// Days the window below looks back.
+    pub window_days: i64,
+    /// Verified shops with at least one order in the window.
+    pub active_shops: i64,
+    /// The ten shops that sold most in the window.
+    pub top_shops: Vec<ShopSales>,
+    /// Verified shops without an order in the window (the first of them;
+    /// never-sold first, then the longest quiet), and how many in all.
+    pub idle_shops: Vec<IdleShop>,
+    pub idle_count: i64,
+    /// Open complaints past their deadline.
+    pub overdue_complaints: i64,
+}
+
 /// The open data's licence.
 pub const LICENCE_URL: &str = "https://creativecommons.org/licenses/by/4.0/deed.id";
 

@@ -580,6 +580,11 @@ async fn authorization_matrix() {
     row!(rows, "GET" "/mulai".into(), None => [Go("/"), Go("/"), Go("/"), Go("/toko-saya/pesanan"), Go("/toko-saya/pesanan"), Go("/")]);
     // Admin only.
     row!(rows, "GET" "/admin/audit".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
+    row!(rows, "GET" "/admin".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
+    row!(rows, "GET" "/api/admin/angka".into(), None => [E401, E403, E403, E403, E403, Ok]);
+    row!(rows, "GET" "/admin/data/kategori.csv".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
+    row!(rows, "GET" "/admin/data/toko-sepi.csv".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
+    row!(rows, "GET" "/admin/data/pengguna.csv".into(), None => [SignIn, E403, E403, E403, E403, E404]);
     row!(rows, "GET" "/api/audit".into(), None => [E401, E403, E403, E403, E403, Ok]);
     let (shop, seen) = (w.ma_shop, w.ma_seen);
     row!(rows, "GET" "/admin/toko".into(), None => [SignIn, E403, E403, E403, E403, Ok]);

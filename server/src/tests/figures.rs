@@ -115,3 +115,114 @@ async fn transparency_publishes_the_figures_and_nobodys_data() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// `GET path` with a session cookie: the status and the body as text.
+async fn get_as(t: &TestApp, path: &str, cookie: &str) -> (StatusCode, String) {
+    use axum::body::{to_bytes, Body};
+    use tower::ServiceExt;
+    let res = t
+        .app
+        .clone()
+        .oneshot(
+            axum::http::Request::get(path)
+                .header(axum::http::header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let status = res.status();
+    let body = to_bytes(res.into_body(), usize::MAX).await.unwrap();
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// The city's dashboard shows the public figures exactly (same numbers in
+/// the page and in every shared CSV) and its own tables, and downloads
+/// them all.
+#[tokio::test]
+async fn the_dashboard_agrees_with_the_public_figures() {
+    let d = demo::generate(12, DemoSize::SMALL, chrono::Utc::now());
+    let officer = d
+        .users
+        .iter()
+        .find(|u| u.role == app::model::Role::Admin)
+        .expect("the demo has a city officer")
+        .id;
+    let t = TestApp::new(Some(d)).await;
+    let cookie = super::session_cookie(&t.store, officer).await;
+
+    let (status, public) = t.get("/api/transparansi").await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, city) = get_as(&t, "/api/admin/angka", &cookie).await;
+    assert_eq!(status, StatusCode::OK);
+    let public: serde_json::Value = serde_json::from_str(&public).unwrap();
+    let city: serde_json::Value = serde_json::from_str(&city).unwrap();
+    assert_eq!(city[0]["public"], public[0], "the same figures");
+    assert!(city[0]["categories"].as_array().unwrap().len() >= 5);
+
+    let (status, page) = get_as(&t, "/admin", &cookie).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, public_page) = t.get("/transparansi").await;
+    // Every number of the public tables is on the dashboard, cell by cell.
+    let cells = |html: &str, table: &str| -> Vec<String> {
+        let start = html.find(&format!("id=\"tabel-{table}\"")).unwrap();
+        let end = start + html[start..].find("</table>").unwrap();
+        html[start..end]
+            .split("<td")
+            .skip(1)
+            .map(|c| c[c.find('>').unwrap() + 1..c.find("</td>").unwrap()].to_string())
+            .collect()
+    };
+    for table in crate::web::open_data::TABLES {
+        let (a, b) = (cells(&page, table), cells(&public_page, table));
+        assert!(!a.is_empty(), "{table} has numbers");
+        assert_eq!(a, b, "{table}: the dashboard and /transparansi agree");
+        let (status, admin_csv) = get_as(&t, &format!("/admin/data/{table}.csv"), &cookie).await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, public_csv) = t.get(&format!("/transparansi/{table}.csv")).await;
+        assert_eq!(admin_csv, public_csv, "{table}.csv");
+    }
+    for table in crate::web::open_data::ADMIN_TABLES {
+        assert!(
+            page.contains(&format!("/admin/data/{table}.csv")),
+            "{table} links its CSV"
+        );
+        let (status, body) = get_as(&t, &format!("/admin/data/{table}.csv"), &cookie).await;
+        assert_eq!(status, StatusCode::OK, "{table}");
+        let want = match table {
+            "kategori" => city[0]["categories"].as_array().unwrap().len(),
+            "toko-teratas" => city[0]["top_shops"].as_array().unwrap().len(),
+            _ => city[0]["idle_shops"].as_array().unwrap().len(),
+        };
+        assert_eq!(
+            body.lines().count(),
+            want + 1,
+            "{table}: a header and its rows"
+        );
+    }
+    // The category table adds up to what the completed orders' lines hold.
+    let (_, cats) = get_as(&t, "/admin/data/kategori.csv", &cookie).await;
+    let sum: i64 = cats
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit(',').next().unwrap().parse::<i64>().unwrap())
+        .sum();
+    let lines = t
+        .store
+        .count(
+            "SELECT CAST(COALESCE(SUM(i.line_total), 0) AS BIGINT) FROM order_items i \
+             JOIN orders o ON o.id = i.order_id WHERE o.status = 'selesai'",
+        )
+        .await
+        .unwrap();
+    assert_eq!(sum, lines);
+    // Nobody else downloads the city's tables.
+    assert_eq!(
+        t.get("/admin/data/kategori.csv").await.0,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        get_as(&t, "/admin/data/pengguna.csv", &cookie).await.0,
+        StatusCode::NOT_FOUND
+    );
+}

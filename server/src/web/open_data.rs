@@ -1,14 +1,22 @@
 //! The transparency page's open data: every table as CSV and all of it as
 //! JSON, with its source and licence. Aggregates only (the same figures the
-//! page shows); nobody's name, number or address is in them.
+//! page shows); nobody's name, number or address is in them. The city's
+//! dashboard downloads the same tables, and its own, from `/admin/data/`
+//! (admins only).
 
+use super::forms::see_other;
 use super::merchant::safe_cell;
 use app::{
-    model::figures::{current_month, growth_pct, PublicFigures, LICENCE_URL},
+    api::figures::DASHBOARD_WINDOW_DAYS,
+    domain::access::{authorize, Action, Denied},
+    i18n::Locale,
+    model::figures::{current_month, growth_pct, CityFigures, PublicFigures, LICENCE_URL},
+    model::Viewer,
+    paths,
     server::AppState,
 };
 use axum::{
-    extract::{Path, State},
+    extract::{Path, Request, State},
     http::{header, StatusCode},
     response::{IntoResponse, Response},
     routing::get,
@@ -20,7 +28,11 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(app::paths::TRANSPARENCY_JSON, get(json))
         .route("/transparansi/{file}", get(csv))
+        .route("/admin/data/{file}", get(admin_csv))
 }
+
+/// The dashboard's own tables (the public ones download here too).
+pub const ADMIN_TABLES: [&str; 3] = ["kategori", "toko-teratas", "toko-sepi"];
 
 const SOURCE: &str = "Pemerintah Kota Surabaya — Peken";
 const LICENCE: &str = "CC BY 4.0";
@@ -152,6 +164,121 @@ fn table(f: &PublicFigures, name: &str) -> Option<Vec<Vec<String>>> {
     Some(rows)
 }
 
+/// The rows of one of the dashboard's own tables, header first.
+fn city_table(f: &CityFigures, name: &str) -> Option<Vec<Vec<String>>> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let head = |cols: &[&str]| cols.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    match name {
+        "kategori" => {
+            rows.push(head(&["kategori", "unit_terjual", "nilai_rp"]));
+            for c in &f.categories {
+                rows.push(vec![
+                    safe_cell(&c.key),
+                    c.orders.to_string(),
+                    c.value.to_string(),
+                ]);
+            }
+        }
+        "toko-teratas" => {
+            rows.push(head(&[
+                "toko",
+                "alamat_toko",
+                "kecamatan",
+                "pesanan_selesai",
+                "nilai_rp",
+            ]));
+            for s in &f.top_shops {
+                rows.push(vec![
+                    safe_cell(&s.name),
+                    paths::shop(&s.slug),
+                    safe_cell(&s.kecamatan),
+                    s.orders.to_string(),
+                    s.value.to_string(),
+                ]);
+            }
+        }
+        "toko-sepi" => {
+            rows.push(head(&[
+                "toko",
+                "alamat_toko",
+                "kecamatan",
+                "pesanan_terakhir_wib",
+            ]));
+            for s in &f.idle_shops {
+                rows.push(vec![
+                    safe_cell(&s.name),
+                    paths::shop(&s.slug),
+                    safe_cell(&s.kecamatan),
+                    s.last_order.map(app::model::format_wib).unwrap_or_default(),
+                ]);
+            }
+        }
+        _ => return table(&f.public, name),
+    }
+    Some(rows)
+}
+
+/// A CSV download of `rows`.
+fn csv_response(name: &str, rows: Vec<Vec<String>>, cache: &str) -> Response {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        let _ = w.write_record(&row);
+    }
+    let body = w.into_inner().unwrap_or_default();
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"peken-{name}.csv\""),
+            ),
+            (header::CACHE_CONTROL, cache.to_string()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// `GET /admin/data/{table}.csv`: admins only, never cached by others.
+async fn admin_csv(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    req: Request,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    let t = Locale::of_request(&parts.headers).texts();
+    let viewer = parts.extensions.get::<Viewer>().cloned();
+    match authorize(viewer.as_ref(), Action::ReadDashboard) {
+        Ok(()) => {}
+        Err(Denied::SignIn) => return see_other(&paths::sign_in_then(parts.uri.path())),
+        Err(Denied::Forbidden) => {
+            return (StatusCode::FORBIDDEN, t.error_forbidden).into_response()
+        }
+    }
+    let Some(name) = file.strip_suffix(".csv") else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if !TABLES.contains(&name) && !ADMIN_TABLES.contains(&name) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let f = match state
+        .store
+        .city_figures(Utc::now(), DASHBOARD_WINDOW_DAYS)
+        .await
+    {
+        Ok(f) => f,
+        Err(e) => {
+            tracing::error!(error = %e, "city figures");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    csv_response(
+        name,
+        city_table(&f, name).unwrap_or_default(),
+        "private, no-store",
+    )
+}
+
 /// `GET /transparansi/{table}.csv`
 async fn csv(State(state): State<AppState>, Path(file): Path<String>) -> Response {
     let Some(name) = file.strip_suffix(".csv") else {
@@ -164,21 +291,5 @@ async fn csv(State(state): State<AppState>, Path(file): Path<String>) -> Respons
         Ok(f) => f,
         Err(r) => return r,
     };
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for row in table(&f, name).unwrap_or_default() {
-        let _ = w.write_record(&row);
-    }
-    let body = w.into_inner().unwrap_or_default();
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"peken-{name}.csv\""),
-            ),
-            (header::CACHE_CONTROL, CACHE.to_string()),
-        ],
-        body,
-    )
-        .into_response()
+    csv_response(name, table(&f, name).unwrap_or_default(), CACHE)
 }

@@ -76,6 +76,7 @@ fn AccountView(a: AccountView, ok: String) -> impl IntoView {
             {(viewer.role == Role::Admin)
                 .then(|| view! {
                     <p class="account-actions">
+                        <a class="btn primary" href=paths::ADMIN>{t.dash_heading}</a>
                         <a class="btn" href=paths::ADMIN_SHOPS>{t.admin_shops_heading}</a>
                         <a class="btn" href=paths::ADMIN_COMPLAINTS>{t.admin_complaints_heading}</a>
                         <a class="btn" href=paths::AUDIT>{t.audit_heading}</a>

@@ -197,7 +197,7 @@ fn Desk(c: ComplaintThread, ok: String) -> impl IntoView {
             <div class="review-grid">
                 <div>
                     <ComplaintFacts c=c.clone() />
-                    <ComplaintThreadView c reply_to=paths::admin_complaint_reply(id) />
+                    <ComplaintThreadView c reply_to=paths::admin_complaint_reply(id) level=2 />
                 </div>
                 <div>
                     {forms.map(|f| view! { <h2 id="putusan">{t.resolution_heading}</h2> {f} })}

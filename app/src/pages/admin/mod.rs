@@ -2,8 +2,10 @@
 
 mod audit;
 mod complaints;
+mod dashboard;
 mod shops;
 
 pub use audit::AuditPage;
 pub use complaints::{AdminComplaintPage, ComplaintQueuePage};
+pub use dashboard::DashboardPage;
 pub use shops::{DecisionHistory, ShopQueuePage, ShopReviewPage};

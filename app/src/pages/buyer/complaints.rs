@@ -167,7 +167,7 @@ fn ComplaintView(c: ComplaintThread, ok: String) -> impl IntoView {
             {notice(&ok, t).map(|m| view! { <div class="alert ok" role="status">{m}</div> })}
             <FormAlert />
             <ComplaintFacts c=c.clone() />
-            <ComplaintThreadView c reply_to=paths::complaint_reply(id) />
+            <ComplaintThreadView c reply_to=paths::complaint_reply(id) level=2 />
         </section>
     }
 }

@@ -5,7 +5,8 @@
 
 use super::{on_pool, Store, StoreResult};
 use crate::model::figures::{
-    median, BuyerGroup, ComplaintFigures, PublicFigures, ShopGroup, Tally,
+    median, BuyerGroup, CityFigures, ComplaintFigures, IdleShop, PublicFigures, ShopGroup,
+    ShopSales, Tally,
 };
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
@@ -157,6 +158,67 @@ impl Store {
                         .collect(),
                 ),
             },
+        })
+    }
+}
+
+/// Idle shops listed on the dashboard (the count covers them all).
+const IDLE_LISTED: i64 = 50;
+
+impl Store {
+    /// The city's dashboard: the public figures, sales by category (running
+    /// totals of migration 0014), and for the last `window_days`: the shops
+    /// that sold most, and the verified shops with no order at all. The
+    /// window's queries read the orders of the window through the
+    /// `(status, created_at)` and `(shop_id, created_at)` indexes.
+    pub async fn city_figures(
+        &self,
+        now: DateTime<Utc>,
+        window_days: i64,
+    ) -> StoreResult<CityFigures> {
+        let public = self.public_figures().await?;
+        let since = now - chrono::Duration::days(window_days);
+        let categories: Vec<(String, i64, i64)> = on_pool!(self, p => sqlx::query_as(
+            "SELECT c.name, CAST(COALESCE(SUM(t.n), 0) AS BIGINT), CAST(COALESCE(SUM(t.v), 0) AS BIGINT) \
+             FROM categories c LEFT JOIN ( \
+               SELECT name, n, v FROM market_totals WHERE name LIKE 'ct:%' \
+               UNION ALL SELECT name, n, v FROM market_total_changes WHERE name LIKE 'ct:%' \
+             ) t ON t.name = 'ct:' || c.id \
+             GROUP BY c.id, c.name ORDER BY 3 DESC, c.name")
+            .fetch_all(p).await?);
+        let top_shops: Vec<ShopSales> = on_pool!(self, p => sqlx::query_as(
+            "SELECT s.name, s.slug, k.name AS kecamatan, CAST(COUNT(*) AS BIGINT) AS orders, \
+             CAST(SUM(o.total) AS BIGINT) AS value \
+             FROM orders o JOIN shops s ON s.id = o.shop_id JOIN kecamatan k ON k.id = s.kecamatan_id \
+             WHERE o.status = 'selesai' AND o.created_at >= $1 \
+             GROUP BY s.id, s.name, s.slug, k.name ORDER BY value DESC, s.name LIMIT 10")
+            .bind(since).fetch_all(p).await?);
+        const IDLE: &str = "FROM shops s JOIN kecamatan k ON k.id = s.kecamatan_id \
+             WHERE s.status = 'verified' AND NOT EXISTS \
+             (SELECT 1 FROM orders o WHERE o.shop_id = s.id AND o.created_at >= $1)";
+        let idle_shops: Vec<IdleShop> = on_pool!(self, p => sqlx::query_as(&format!(
+            "SELECT name, slug, kecamatan, last_order FROM ( \
+               SELECT s.name, s.slug, k.name AS kecamatan, \
+               (SELECT MAX(o.created_at) FROM orders o WHERE o.shop_id = s.id) AS last_order {IDLE} \
+             ) x ORDER BY (last_order IS NOT NULL), last_order, name LIMIT $2"))
+            .bind(since).bind(IDLE_LISTED).fetch_all(p).await?);
+        let (idle_count, verified, overdue): (i64, i64, i64) = on_pool!(self, p => sqlx::query_as(&format!(
+            "SELECT CAST((SELECT COUNT(*) {IDLE}) AS BIGINT), \
+             CAST((SELECT COUNT(*) FROM shops WHERE status = 'verified') AS BIGINT), \
+             CAST((SELECT COUNT(*) FROM complaints WHERE status IN ('terbuka', 'diproses') AND due_at < $2) AS BIGINT)"))
+            .bind(since).bind(now).fetch_one(p).await?);
+        Ok(CityFigures {
+            public,
+            categories: categories
+                .into_iter()
+                .map(|(key, orders, value)| Tally { key, orders, value })
+                .collect(),
+            window_days,
+            active_shops: verified - idle_count,
+            top_shops,
+            idle_shops,
+            idle_count,
+            overdue_complaints: overdue,
         })
     }
 }
