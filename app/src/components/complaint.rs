@@ -109,39 +109,22 @@ pub fn ComplaintThreadView(
             </li>
         }
     });
-    let field = format!("pesan-{}", c.id);
     let id = c.id.to_string();
-    let typed = crate::components::form_reply()
-        .filter(|r| r.values.get("id").map(String::as_str) == Some(id.as_str()));
-    let value = typed
-        .as_ref()
-        .and_then(|r| r.values.get("pesan").cloned())
-        .unwrap_or_default();
-    let error = typed.and_then(|r| r.errors.get("pesan").cloned());
-    let invalid = error.is_some();
-    let error_id = format!("{field}-err");
-    let described = invalid.then(|| error_id.clone());
     let reply = if open {
         view! {
             <form method="post" action=reply_to class="form reply-form">
                 <input type="hidden" name="id" value=id.clone() />
                 {kode.map(|k| view! { <input type="hidden" name="kode" value=k /> })}
-                <div class="field" class:invalid=invalid>
-                    <label for=field.clone()>{t.reply_label}</label>
-                    <textarea
-                        id=field
-                        name="pesan"
-                        rows="3"
-                        required=true
-                        minlength="2"
-                        maxlength=MESSAGE_MAX.to_string()
-                        aria-invalid=invalid.then_some("true")
-                        aria-describedby=described
-                    >
-                        {value}
-                    </textarea>
-                    {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
-                </div>
+                <crate::components::TextField
+                    id=format!("pesan-{id}")
+                    name="pesan"
+                    label=t.reply_label
+                    of=("id", id.clone())
+                    min=2
+                    max=MESSAGE_MAX
+                    required=true
+                    rows=3
+                />
                 <button type="submit" class="btn">{t.reply_send}</button>
             </form>
         }

@@ -141,3 +141,53 @@ pub fn SelectField(
         </div>
     }
 }
+
+/// A labelled `<textarea>` with its error message, in one of several forms
+/// on a page: `of` names the hidden field and value that mark this form,
+/// so what was typed and the refusal come back only to the form that was
+/// sent (`None`: the page's only form).
+#[component]
+pub fn TextField(
+    /// The element's id (unique on the page).
+    id: String,
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] of: Option<(&'static str, String)>,
+    /// Fewest characters (0: any), and most.
+    #[prop(default = 0)]
+    min: usize,
+    max: usize,
+    #[prop(default = false)] required: bool,
+    #[prop(default = 2)] rows: u32,
+) -> impl IntoView {
+    let reply = form_reply().filter(|r| match &of {
+        Some((field, value)) => r.values.get(*field) == Some(value),
+        None => true,
+    });
+    let value = reply
+        .as_ref()
+        .and_then(|r| r.values.get(name).cloned())
+        .unwrap_or_default();
+    let error = reply.and_then(|r| r.errors.get(name).cloned());
+    let invalid = error.is_some();
+    let error_id = format!("{id}-err");
+    let described = invalid.then(|| error_id.clone());
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=id.clone()>{label}</label>
+            <textarea
+                id=id
+                name=name
+                rows=rows.to_string()
+                required=required
+                minlength=(min > 0).then(|| min.to_string())
+                maxlength=max.to_string()
+                aria-invalid=invalid.then_some("true")
+                aria-describedby=described
+            >
+                {value}
+            </textarea>
+            {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
+        </div>
+    }
+}

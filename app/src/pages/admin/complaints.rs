@@ -6,7 +6,7 @@
 use crate::api::complaint::{complaint_desk, complaint_queue};
 use crate::components::{
     complaint_status_label, deadline_words, outcome_label, page_data, ComplaintThreadView,
-    FormAlert, NoIndex, PageTitle,
+    FormAlert, NoIndex, PageTitle, TextField,
 };
 use crate::domain::complaint::{is_open, Outcome, MESSAGE_MAX};
 use crate::i18n::{fill, Texts};
@@ -64,14 +64,7 @@ fn Queue(v: ComplaintQueue, ok: String) -> impl IntoView {
                 ComplaintList::Open => paths::ADMIN_COMPLAINTS.to_string(),
                 l => format!("{}?daftar={}", paths::ADMIN_COMPLAINTS, l.as_str()),
             };
-            view! {
-                <li class="chip">
-                    <a href=href aria-current=(l == list).then_some("page")>
-                        {list_label(l, t)}
-                        <span class="count">{n}</span>
-                    </a>
-                </li>
-            }
+            super::list_tab(href, list_label(l, t), n, l == list)
         })
         .collect_view();
     let now = v.now;
@@ -211,38 +204,20 @@ fn Desk(c: ComplaintThread, ok: String) -> impl IntoView {
 #[component]
 fn ResolveForm(id: i64, outcome: Outcome) -> impl IntoView {
     let t = crate::i18n::t();
-    let field = format!("alasan-{}", outcome.as_str());
-    let typed = crate::components::form_reply()
-        .filter(|r| r.values.get("hasil").map(String::as_str) == Some(outcome.as_str()));
-    let value = typed
-        .as_ref()
-        .and_then(|r| r.values.get("alasan").cloned())
-        .unwrap_or_default();
-    let error = typed.and_then(|r| r.errors.get("alasan").cloned());
-    let invalid = error.is_some();
-    let error_id = format!("{field}-err");
-    let described = invalid.then(|| error_id.clone());
     let danger = matches!(outcome, Outcome::Reject);
     view! {
         <form method="post" action=paths::admin_complaint_resolve(id) class="form decision" data-outcome=outcome.as_str()>
             <input type="hidden" name="id" value=id.to_string() />
             <input type="hidden" name="hasil" value=outcome.as_str() />
-            <div class="field" class:invalid=invalid>
-                <label for=field.clone()>{t.resolution_reason_label}</label>
-                <textarea
-                    id=field
-                    name="alasan"
-                    rows="2"
-                    required=true
-                    minlength="5"
-                    maxlength=MESSAGE_MAX.to_string()
-                    aria-invalid=invalid.then_some("true")
-                    aria-describedby=described
-                >
-                    {value}
-                </textarea>
-                {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
-            </div>
+            <TextField
+                id=format!("alasan-{}", outcome.as_str())
+                name="alasan"
+                label=t.resolution_reason_label
+                of=("hasil", outcome.as_str().to_string())
+                min=5
+                max=MESSAGE_MAX
+                required=true
+            />
             <p class="hint">{outcome_hint(outcome, t)}</p>
             <button type="submit" class=if danger { "btn danger" } else { "btn" }>
                 {outcome_label(outcome, t)}

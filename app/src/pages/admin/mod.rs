@@ -9,3 +9,17 @@ pub use audit::AuditPage;
 pub use complaints::{AdminComplaintPage, ComplaintQueuePage};
 pub use dashboard::DashboardPage;
 pub use shops::{DecisionHistory, ShopQueuePage, ShopReviewPage};
+
+use leptos::prelude::*;
+
+/// One list of a queue as a tab with its count (`current`: the list shown).
+fn list_tab(href: String, label: &'static str, n: i64, current: bool) -> impl IntoView {
+    view! {
+        <li class="chip">
+            <a href=href aria-current=current.then_some("page")>
+                {label}
+                <span class="count">{n}</span>
+            </a>
+        </li>
+    }
+}

@@ -4,8 +4,8 @@
 //! plain form (a refusal needs a reason the owner reads).
 
 use crate::api::admin::{review_queue, review_shop};
-use crate::components::{page_data, FormAlert, NoIndex, PageTitle};
-use crate::domain::review::{ShopDecision, REASON_MAX};
+use crate::components::{page_data, FormAlert, NoIndex, PageTitle, TextField};
+use crate::domain::review::{ShopDecision, REASON_MAX, REASON_MIN};
 use crate::domain::ShopStatus;
 use crate::i18n::{fill, Texts};
 use crate::model::review::{age_words, DecisionLine, ReviewList, ReviewQueue, ShopReview};
@@ -124,14 +124,7 @@ fn ShopQueue(v: ReviewQueue, ok: String) -> impl IntoView {
                 ReviewList::Pending => paths::ADMIN_SHOPS.to_string(),
                 l => format!("{}?daftar={}", paths::ADMIN_SHOPS, l.as_str()),
             };
-            view! {
-                <li class="chip">
-                    <a href=href aria-current=(l == list).then_some("page")>
-                        {list_label(l, t)}
-                        <span class="count">{n}</span>
-                    </a>
-                </li>
-            }
+            super::list_tab(href, list_label(l, t), n, l == list)
         })
         .collect_view();
     let now = v.now;
@@ -314,41 +307,21 @@ fn ShopReviewView(s: ShopReview) -> impl IntoView {
 #[component]
 fn DecisionForm(id: i64, seen: i64, decision: ShopDecision) -> impl IntoView {
     let t = crate::i18n::t();
-    let field = format!("alasan-{}", decision.as_str());
-    let typed = crate::components::form_reply()
-        .filter(|r| r.values.get("keputusan").map(String::as_str) == Some(decision.as_str()));
-    let value = typed
-        .as_ref()
-        .and_then(|r| r.values.get("alasan").cloned())
-        .unwrap_or_default();
-    let error = typed.and_then(|r| r.errors.get("alasan").cloned());
-    let invalid = error.is_some();
-    let error_id = format!("{field}-err");
-    let described = invalid.then(|| error_id.clone());
     let needs = decision.needs_reason();
     let danger = matches!(decision, ShopDecision::Reject | ShopDecision::Suspend);
     view! {
         <form method="post" action=paths::admin_shop_decide(id) class="form decision" data-decision=decision.as_str()>
             <input type="hidden" name="keputusan" value=decision.as_str() />
             <input type="hidden" name="dilihat" value=seen.to_string() />
-            <div class="field" class:invalid=invalid>
-                <label for=field.clone()>
-                    {if needs { t.review_reason_label } else { t.review_note_label }}
-                </label>
-                <textarea
-                    id=field
-                    name="alasan"
-                    rows="2"
-                    required=needs
-                    minlength=needs.then_some("5")
-                    maxlength=REASON_MAX.to_string()
-                    aria-invalid=invalid.then_some("true")
-                    aria-describedby=described
-                >
-                    {value}
-                </textarea>
-                {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
-            </div>
+            <TextField
+                id=format!("alasan-{}", decision.as_str())
+                name="alasan"
+                label=if needs { t.review_reason_label } else { t.review_note_label }
+                of=("keputusan", decision.as_str().to_string())
+                min=if needs { REASON_MIN } else { 0 }
+                max=REASON_MAX
+                required=needs
+            />
             <p class="hint">{decision_hint(decision, t)}</p>
             <button type="submit" class=if danger { "btn danger" } else { "btn" }>
                 {decision_label(decision, t)}

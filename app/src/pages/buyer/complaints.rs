@@ -6,6 +6,7 @@ use super::status_label;
 use crate::api::complaint::{complaint_thread, my_complaints};
 use crate::components::{
     complaint_status_label, page_data, ComplaintThreadView, FormAlert, NoIndex, PageTitle, Price,
+    TextField,
 };
 use crate::domain::complaint::MESSAGE_MAX;
 use crate::i18n::{fill, Texts};
@@ -41,9 +42,6 @@ pub fn MyComplaintsPage() -> impl IntoView {
 #[component]
 fn MyComplaintsView(v: MyComplaints) -> impl IntoView {
     let t = crate::i18n::t();
-    let value = crate::components::typed("alasan", "");
-    let error = crate::components::form_reply().and_then(|r| r.errors.get("alasan").cloned());
-    let invalid = error.is_some();
     let empty = v.rows.is_empty();
     let rows = v
         .rows
@@ -61,22 +59,15 @@ fn MyComplaintsView(v: MyComplaints) -> impl IntoView {
             <h2 id="baru">{t.complaint_new}</h2>
             <FormAlert />
             <form method="post" action=paths::COMPLAINTS class="form">
-                <div class="field" class:invalid=invalid>
-                    <label for="alasan">{t.complaint_new_label}</label>
-                    <textarea
-                        id="alasan"
-                        name="alasan"
-                        rows="4"
-                        required=true
-                        minlength="10"
-                        maxlength=MESSAGE_MAX.to_string()
-                        aria-invalid=invalid.then_some("true")
-                        aria-describedby=invalid.then_some("alasan-err")
-                    >
-                        {value}
-                    </textarea>
-                    {error.map(|e| view! { <p class="field-error" id="alasan-err">{e}</p> })}
-                </div>
+                <TextField
+                    id="alasan".to_string()
+                    name="alasan"
+                    label=t.complaint_new_label
+                    min=10
+                    max=MESSAGE_MAX
+                    required=true
+                    rows=4
+                />
                 <button type="submit" class="btn primary">{t.complaint_send}</button>
             </form>
         </section>
