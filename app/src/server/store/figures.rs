@@ -186,12 +186,15 @@ impl Store {
              ) t ON t.name = 'ct:' || c.id \
              GROUP BY c.id, c.name ORDER BY 3 DESC, c.name")
             .fetch_all(p).await?);
+        // Grouped by shop from the (status, created_at, shop_id, total)
+        // index alone, then the ten joined to their names.
         let top_shops: Vec<ShopSales> = on_pool!(self, p => sqlx::query_as(
-            "SELECT s.name, s.slug, k.name AS kecamatan, CAST(COUNT(*) AS BIGINT) AS orders, \
-             CAST(SUM(o.total) AS BIGINT) AS value \
-             FROM orders o JOIN shops s ON s.id = o.shop_id JOIN kecamatan k ON k.id = s.kecamatan_id \
-             WHERE o.status = 'selesai' AND o.created_at >= $1 \
-             GROUP BY s.id, s.name, s.slug, k.name ORDER BY value DESC, s.name LIMIT 10")
+            "SELECT s.name, s.slug, k.name AS kecamatan, x.orders, x.value FROM ( \
+               SELECT shop_id, CAST(COUNT(*) AS BIGINT) AS orders, CAST(SUM(total) AS BIGINT) AS value \
+               FROM orders WHERE status = 'selesai' AND created_at >= $1 \
+               GROUP BY shop_id ORDER BY value DESC, shop_id LIMIT 10 \
+             ) x JOIN shops s ON s.id = x.shop_id JOIN kecamatan k ON k.id = s.kecamatan_id \
+             ORDER BY x.value DESC, s.name")
             .bind(since).fetch_all(p).await?);
         const IDLE: &str = "FROM shops s JOIN kecamatan k ON k.id = s.kecamatan_id \
              WHERE s.status = 'verified' AND NOT EXISTS \
