@@ -4424,6 +4424,55 @@ async fn the_complaint_desk_orders_by_deadline_and_settles_once(store: Store) {
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].outcome.as_deref(), Some("jawab"));
 
+    // Many people at once: twelve buyers each file a complaint about the
+    // service and reply in it while the city answers in each: nothing is
+    // lost, refused or doubled.
+    let mut people = Vec::new();
+    for i in 0..12 {
+        let id = buyer_with_phone(
+            &store,
+            &format!("serentak{i}@contoh.test"),
+            &format!("+628127777{i:04}"),
+        )
+        .await;
+        people.push(id);
+    }
+    let tasks: Vec<_> = people
+        .iter()
+        .map(|&id| {
+            let store = store.clone();
+            let admin = admin.clone();
+            tokio::spawn(async move {
+                let me = Viewer {
+                    id,
+                    role: Role::Umum,
+                    name: "X".into(),
+                };
+                let c = store
+                    .file_service_complaint(id, "Pembayaran QRIS gagal terus", t)
+                    .await
+                    .unwrap();
+                let mine = store.reply_complaint(c, &me, "Sudah saya coba tiga kali", t);
+                let city = store.reply_complaint(c, &admin, "Kami periksa gerbang pembayaran", t);
+                let (a, b) = tokio::join!(mine, city);
+                assert_eq!((a.unwrap(), b.unwrap()), (Ok("buyer"), Ok("admin")));
+                c
+            })
+        })
+        .collect();
+    let mut filed_now = Vec::new();
+    for task in tasks {
+        filed_now.push(task.await.unwrap());
+    }
+    filed_now.sort_unstable();
+    filed_now.dedup();
+    assert_eq!(filed_now.len(), 12, "one complaint each");
+    for c in filed_now {
+        let th = store.complaint_thread(c, &admin, t).await.unwrap().unwrap();
+        assert_eq!(th.messages.len(), 2, "both replies kept");
+        assert_eq!(th.status, "diproses");
+    }
+
     // The closed list: latest settlement first, each with its time.
     let closed = store
         .complaint_list(ComplaintList::Closed, 0, 1000)
