@@ -809,7 +809,7 @@ texts! {
     complaint_total: "Nilai pesanan", "Order value";
     complaint_order_status: "Status pesanan", "Order status";
     complaint_status: "Status keluhan", "Complaint status";
-    complaint_messages: "pesan", "messages";
+    complaint_messages: "{n} pesan dalam percakapan", "{n} in the conversation";
     complaint_in_order: "Keluhan", "Complaint";
     nav_complaints: "Keluhan", "Complaints";
     dash_title: "Dasbor Pemkot — Peken", "City dashboard — Peken";

@@ -110,7 +110,7 @@ fn Queue(v: ComplaintQueue, ok: String) -> impl IntoView {
                         .into_any()
                     }}
                     <p class="reason">{r.reason}</p>
-                    <p class="when">{r.messages} " " {t.complaint_messages}</p>
+                    <p class="when">{fill(t.complaint_messages, &[("n", &r.messages)])}</p>
                     <a class="btn" href=paths::admin_complaint(r.id)>{t.complaint_open_link}</a>
                 </li>
             }

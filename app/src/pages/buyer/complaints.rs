@@ -90,7 +90,7 @@ fn MyRow(r: ComplaintRow) -> impl IntoView {
             <p class="when">
                 {t.complaint_filed} ": "
                 <time datetime=r.created_at.to_rfc3339()>{format_wib_date(r.created_at)}</time>
-                " · " {r.messages} " " {t.complaint_messages}
+                " · " {fill(t.complaint_messages, &[("n", &r.messages)])}
             </p>
             <p class="reason">{r.reason}</p>
         </li>
