@@ -32,6 +32,10 @@ pub const ADMIN_SHOPS: &str = "/admin/toko";
 pub const ADMIN: &str = "/admin";
 /// The city's complaint desk.
 pub const ADMIN_COMPLAINTS: &str = "/admin/keluhan";
+/// The city's rules: sales cap, idle window, complaint SLA, ASN target.
+pub const ADMIN_SETTINGS: &str = "/admin/pengaturan";
+/// The ASN programme by OPD.
+pub const ADMIN_ASN: &str = "/admin/asn";
 /// The buyer's complaints, and a complaint about the service.
 pub const COMPLAINTS: &str = "/keluhan";
 pub const MY_SHOP: &str = "/toko-saya";
@@ -226,6 +230,8 @@ mod tests {
             super::AUDIT,
             super::ADMIN_SHOPS,
             super::ADMIN_COMPLAINTS,
+            super::ADMIN_SETTINGS,
+            super::ADMIN_ASN,
             super::ADMIN,
             super::COMPLAINTS,
             super::TRANSPARENCY,

@@ -172,6 +172,8 @@ store_tests!(
     merchants_and_buyers_writing_at_once_lose_nothing,
     the_complaint_desk_orders_by_deadline_and_settles_once,
     the_city_dashboard_equals_a_recount,
+    the_monthly_sales_cap_hides_a_shop_until_next_month,
+    the_asn_programme_equals_a_recount,
 );
 
 fn small_demo() -> DemoData {
@@ -1464,6 +1466,23 @@ async fn the_shop_directory_filters_pages_and_rotates(store: Store) {
     a.sort();
     b.sort();
     assert_eq!(a, b);
+    // Fair turns: within ceil(n / 12) days every shop is among the first
+    // twelve (the home page's) at least once, and paging stays whole.
+    let turns = whole.len().div_ceil(app::domain::fairness::ROTATION_STEP) as i64;
+    let mut fronted = std::collections::HashSet::new();
+    for day in 700_000..700_000 + turns {
+        let f = ShopFilter {
+            rotation: day,
+            ..ShopFilter::default()
+        };
+        let (front, _) = store.shop_directory(&f, 12, 0).await.unwrap();
+        fronted.extend(front.iter().map(|s| s.id));
+    }
+    assert_eq!(
+        fronted.len(),
+        whole.len(),
+        "every shop had its turn in front"
+    );
     // Filters: kecamatan, kind, MBR, words of the name (any case, any accents).
     let s0 = verified[0];
     let by = |f: ShopFilter| {
@@ -4670,4 +4689,248 @@ async fn the_city_dashboard_equals_a_recount(store: Store) {
         .await
         .unwrap();
     check(store.clone(), "after a product moved category").await;
+}
+
+/// An admin account (`n` makes it unique).
+async fn admin_user(store: &Store, n: usize) -> i64 {
+    store
+        .create_user(
+            &user(Role::Admin, &format!("petugas{n}@contoh.test")),
+            anchor(),
+        )
+        .await
+        .unwrap()
+}
+
+/// The monthly sales cap: a shop's products are listed until an order
+/// takes its month's sales to the cap, then hidden from every list and
+/// refused to carts and checkout (their page stays, saying why); a
+/// cancellation that brings it back under the cap, a new WIB month or a
+/// higher cap list them again. Settings change only from the value read,
+/// and every change is audited.
+async fn the_monthly_sales_cap_hides_a_shop_until_next_month(store: Store) {
+    use app::domain::fairness::{sales_month, MONTHLY_SALES_CAP};
+    use app::server::store::SettingRefusal;
+    load(&store, &small_demo()).await;
+    let admin = admin_user(&store, 1).await;
+    let cap = store
+        .setting(MONTHLY_SALES_CAP.name)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(cap, 30_000_000, "the real programme's Rp30 juta");
+    // A stale form changes nothing; the current value changes, audited.
+    assert_eq!(
+        store
+            .change_settings(
+                &[(MONTHLY_SALES_CAP.name, 25_000_000, 1_000_000)],
+                "Uji batas",
+                admin,
+                anchor()
+            )
+            .await
+            .unwrap(),
+        Err(SettingRefusal::Changed {
+            name: MONTHLY_SALES_CAP.name.into(),
+            now: 30_000_000
+        })
+    );
+    store
+        .change_settings(
+            &[(MONTHLY_SALES_CAP.name, 30_000_000, 1_000_000)],
+            "Uji batas kecil",
+            admin,
+            anchor(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let changes = store.setting_changes(10).await.unwrap();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(
+        changes[0].detail.as_deref(),
+        Some("batas_penjualan_bulanan: 30000000 → 1000000. Uji batas kecil")
+    );
+    assert!(changes[0].actor.is_some());
+    // A new shop with one product at Rp400.000.
+    let (_, shop) = verified_shop(&store, 71, "Toko Batas Uji").await;
+    let pid = store
+        .save_product(
+            shop,
+            None,
+            &product_input("Beras Batas Lima Kilo", 400_000, 50),
+            anchor(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let listed = |store: Store| async move {
+        let newest = store.newest_products(500).await.unwrap();
+        let in_newest = newest.iter().any(|p| p.id == pid);
+        let f = SearchFilter {
+            words: query_words("beras batas lima"),
+            limit: 20,
+            ..SearchFilter::default()
+        };
+        let in_search = store
+            .search(&f)
+            .await
+            .unwrap()
+            .products
+            .iter()
+            .any(|p| p.id == pid);
+        let facts = store.product(pid).await.unwrap().1;
+        let (_, shop_facts) = store.shop_by_slug("toko-batas-uji").await.unwrap();
+        assert_eq!(in_newest, in_search, "newest and search agree");
+        assert_eq!(facts.capped, !in_newest, "the product page says why");
+        assert_eq!(shop_facts.capped, !in_newest, "the shop page says why");
+        in_newest
+    };
+    assert!(listed(store.clone()).await);
+    // Two buyers: one buys 2 (Rp800.000), the other holds 1 in the cart.
+    let (b1, a1) = shopper(&store, 71).await;
+    let (b2, a2) = shopper(&store, 72).await;
+    let (b3, a3) = shopper(&store, 73).await;
+    store
+        .add_to_cart(b1, pid, 2, anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .add_to_cart(b3, pid, 1, anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    let first = store
+        .place_order(&request(&store, b1, a1, PaymentMethod::Qris, "kunci-batas-1").await)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(store.month_sales(shop, anchor()).await.unwrap(), 800_000);
+    assert!(listed(store.clone()).await, "under the cap: still listed");
+    // The order that crosses the cap is taken; then the shop is hidden.
+    store
+        .add_to_cart(b2, pid, 1, anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .place_order(&request(&store, b2, a2, PaymentMethod::Cod, "kunci-batas-2").await)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(store.month_sales(shop, anchor()).await.unwrap(), 1_200_000);
+    let month = sales_month(anchor());
+    assert_eq!(
+        store.capped_month(shop).await.unwrap(),
+        Some(month.label.clone())
+    );
+    assert!(!listed(store.clone()).await, "at the cap: hidden");
+    assert_eq!(
+        store.add_to_cart(b2, pid, 1, anchor()).await.unwrap(),
+        Err(CartRefusal::ShopAtCap)
+    );
+    // What was already in a cart cannot be checked out either.
+    let refused = store
+        .place_order(&request(&store, b3, a3, PaymentMethod::Cod, "kunci-batas-3").await)
+        .await
+        .unwrap();
+    assert!(
+        matches!(&refused, Err(CheckoutRefusal::Problems(p)) if p.iter().any(|x| matches!(x, app::domain::checkout::CartProblem::NotForSale { product_id } if *product_id == pid))),
+        "{refused:?}"
+    );
+    // Settling again changes nothing.
+    assert_eq!(
+        store.settle_sales_caps(anchor()).await.unwrap(),
+        app::server::store::CapsSettled::default()
+    );
+    // The unpaid first order expires: Rp400.000 left, under the cap again.
+    let later = anchor() + chrono::Duration::minutes(31);
+    assert_eq!(store.expire_unpaid(later, 100).await.unwrap(), 1);
+    assert_eq!(store.month_sales(shop, later).await.unwrap(), 400_000);
+    let s = store.settle_sales_caps(later).await.unwrap();
+    assert!(s.lifted >= 1, "{s:?}");
+    assert_eq!(store.capped_month(shop).await.unwrap(), None);
+    assert!(listed(store.clone()).await);
+    let _ = first;
+    // Over it again (Rp1.200.000), then the month ends at 00:00 WIB.
+    store.add_to_cart(b1, pid, 2, later).await.unwrap().unwrap();
+    let mut again = request(&store, b1, a1, PaymentMethod::Cod, "kunci-batas-4").await;
+    again.now = later;
+    store.place_order(&again).await.unwrap().unwrap();
+    assert!(!listed(store.clone()).await);
+    let last_minute = month.end - chrono::Duration::minutes(1);
+    store.settle_sales_caps(last_minute).await.unwrap();
+    assert!(
+        !listed(store.clone()).await,
+        "hidden to the month's last minute"
+    );
+    store.settle_sales_caps(month.end).await.unwrap();
+    assert_eq!(store.capped_month(shop).await.unwrap(), None);
+    assert!(listed(store.clone()).await, "listed again in the new month");
+    assert_eq!(store.month_sales(shop, month.end).await.unwrap(), 0);
+    // Back in the capped month, raising the cap lists it at once.
+    store.settle_sales_caps(later).await.unwrap();
+    assert!(!listed(store.clone()).await);
+    store
+        .change_settings(
+            &[(MONTHLY_SALES_CAP.name, 1_000_000, 5_000_000)],
+            "Batas dinaikkan",
+            admin,
+            later,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(listed(store.clone()).await, "a higher cap lists it again");
+    assert_eq!(store.setting_changes(10).await.unwrap().len(), 2);
+}
+
+/// The ASN programme by OPD equals a recount of the demo's orders, month
+/// by month: registered ASN per OPD, distinct ASN buyers with completed
+/// orders placed in the month, and their spend.
+async fn the_asn_programme_equals_a_recount(store: Store) {
+    use app::domain::fairness::sales_month;
+    let d = small_demo();
+    load(&store, &d).await;
+    let mut month = sales_month(anchor());
+    let mut months_with_buyers = 0;
+    for _ in 0..4 {
+        let got = store.opd_month(month.start, month.end).await.unwrap();
+        let opds = reference::opd();
+        assert_eq!(got.len(), opds.len(), "every OPD, even with no ASN");
+        for row in &got {
+            let asn: Vec<i64> = d
+                .users
+                .iter()
+                .filter(|u| u.role == Role::Asn && u.opd == Some(row.name.as_str()))
+                .map(|u| u.id)
+                .collect();
+            let orders: Vec<&demo::DemoOrder> = d
+                .orders
+                .iter()
+                .filter(|o| {
+                    asn.contains(&o.buyer_id)
+                        && o.status == OrderStatus::Completed
+                        && o.created_at >= month.start
+                        && o.created_at < month.end
+                })
+                .collect();
+            let buyers: std::collections::HashSet<i64> =
+                orders.iter().map(|o| o.buyer_id).collect();
+            let spend: i64 = orders.iter().map(|o| o.subtotal + o.delivery_fee).sum();
+            assert_eq!(
+                (row.asn, row.buyers, row.spend),
+                (asn.len() as i64, buyers.len() as i64, spend),
+                "{} in {}",
+                row.name,
+                month.label
+            );
+            if row.buyers > 0 {
+                months_with_buyers += 1;
+            }
+        }
+        month = sales_month(month.start - chrono::Duration::days(1));
+    }
+    assert!(months_with_buyers > 0, "the demo has ASN buyers to count");
 }

@@ -80,3 +80,27 @@ pub async fn rerank_periodically(store: Store) {
         }
     }
 }
+
+/// Every minute (and at start), brings the shops' monthly sales caps in
+/// line with their sales (`Store::settle_sales_caps`): a new month lists
+/// capped shops again within a minute of midnight WIB, and cancellations
+/// that bring a shop under the cap list it again. Checkout caps a shop the
+/// moment an order crosses the cap; this pass is the safety net.
+pub async fn cap_periodically(store: Store) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match store.settle_sales_caps(chrono::Utc::now()).await {
+            Ok(s) if s.capped + s.lifted > 0 => {
+                tracing::info!(
+                    capped = s.capped,
+                    lifted = s.lifted,
+                    "monthly sales caps settled"
+                )
+            }
+            Ok(_) => {}
+            Err(e) => tracing::info!(error = %e, "sales caps not settled this time"),
+        }
+    }
+}

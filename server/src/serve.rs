@@ -1,7 +1,7 @@
 //! Serving: bind, run the background jobs, stop gracefully on SIGTERM.
 
 use crate::config::Config;
-use crate::jobs::{expire_periodically, purge_periodically, rerank_periodically};
+use crate::jobs::{cap_periodically, expire_periodically, purge_periodically, rerank_periodically};
 use crate::router::router;
 use anyhow::{Context, Result};
 use app::server::{session::SessionConfig, Store};
@@ -11,6 +11,7 @@ pub async fn serve(store: Store, config: Config) -> Result<()> {
     let app = router(store.clone(), &config);
     tokio::spawn(expire_periodically(store.clone()));
     tokio::spawn(rerank_periodically(store.clone()));
+    tokio::spawn(cap_periodically(store.clone()));
     tokio::spawn(purge_periodically(
         store,
         SessionConfig::new(config.secure()).idle,

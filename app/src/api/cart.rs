@@ -132,6 +132,7 @@ pub(crate) mod ssr {
         };
         match why {
             CartRefusal::NotForSale => Refusal::message(404, t.not_for_sale),
+            CartRefusal::ShopAtCap => Refusal::message(409, t.shop_at_cap),
             CartRefusal::BadQuantity => quantity(422, t.quantity_range.into()),
             CartRefusal::NotEnoughStock { can_add: 0 } => quantity(409, t.stock_all_in_cart.into()),
             CartRefusal::NotEnoughStock { can_add } => {
@@ -145,8 +146,11 @@ pub(crate) mod ssr {
     pub fn view_of(rows: &[CartRow]) -> CartView {
         let mut shops: Vec<CartShopView> = Vec::new();
         for r in rows {
-            let flag =
-                crate::domain::cart::flag(r.price, r.seen_price, r.qty, r.stock, r.for_sale());
+            let flag = if r.shop_capped && r.is_active && r.shop_status == "verified" {
+                Some(crate::domain::cart::LineFlag::AtCap)
+            } else {
+                crate::domain::cart::flag(r.price, r.seen_price, r.qty, r.stock, r.for_sale())
+            };
             let item = CartItemView {
                 product_id: r.product_id,
                 name: r.name.clone(),

@@ -148,6 +148,7 @@ pub async fn product(id: i64) -> Result<ProductDetail, AppError> {
         shop,
         sold: facts.sold,
         rating: store.product_rating(id).await.map_err(internal)?,
+        at_cap: facts.capped,
     })
 }
 
@@ -219,6 +220,7 @@ pub async fn shop(
         }),
         rating,
         products,
+        at_cap: facts.capped,
     })
 }
 

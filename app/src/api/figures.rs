@@ -19,7 +19,8 @@ pub async fn public_figures() -> Result<(PublicFigures, chrono::DateTime<chrono:
     )
 }
 
-/// Days the city's dashboard looks back for active, top and idle shops.
+/// Days the city's dashboard looks back for active, top and idle shops
+/// when the setting `toko_sepi_hari` is missing.
 pub const DASHBOARD_WINDOW_DAYS: i64 = 30;
 
 /// What the city's dashboard (`/admin`) shows: admins only.
@@ -46,10 +47,18 @@ pub(crate) mod ssr {
     pub async fn city() -> Result<(CityFigures, DateTime<Utc>), AppError> {
         authorize(Action::ReadDashboard)?;
         let now = Utc::now();
-        let f = crate::server::state::state()
-            .store
-            .city_figures(now, DASHBOARD_WINDOW_DAYS)
-            .await?;
+        let store = crate::server::state::state().store;
+        let f = store.city_figures(now, window_days(&store).await?).await?;
         Ok((f, now))
+    }
+
+    /// The dashboard's window: the city's `toko_sepi_hari` setting.
+    pub async fn window_days(store: &crate::server::Store) -> Result<i64, AppError> {
+        Ok(store
+            .setting_or(
+                crate::domain::fairness::IDLE_SHOP_DAYS,
+                DASHBOARD_WINDOW_DAYS,
+            )
+            .await?)
     }
 }

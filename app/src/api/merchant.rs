@@ -70,6 +70,19 @@ pub struct MerchantHomeView {
     pub ledger: Vec<LedgerRow>,
     /// The city's decisions on the shop (and its filings), newest first.
     pub history: Vec<crate::model::review::DecisionLine>,
+    /// This month's sales against the city's monthly cap, if there is one.
+    #[serde(default)]
+    pub month_cap: Option<MonthCap>,
+}
+
+/// A shop's sales this WIB month against the city's cap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthCap {
+    pub sales: i64,
+    pub cap: i64,
+    /// Reached: the products are not listed until `until`.
+    pub reached: bool,
+    pub until: chrono::DateTime<chrono::Utc>,
 }
 
 /// One row of the product list.
@@ -407,6 +420,7 @@ pub(crate) mod ssr {
                 balance: 0,
                 ledger: Vec::new(),
                 history: Vec::new(),
+                month_cap: None,
             });
         };
         let store = state().store;
@@ -437,7 +451,21 @@ pub(crate) mod ssr {
             .into_iter()
             .map(|l| crate::model::review::DecisionLine { actor: None, ..l })
             .collect();
+        let cap = store
+            .setting_or(crate::domain::fairness::MONTHLY_SALES_CAP, 0)
+            .await?;
+        let month_cap = if cap > 0 && shop.status == "verified" {
+            Some(MonthCap {
+                sales: store.month_sales(shop.id, now).await?,
+                cap,
+                reached: store.capped_month(shop.id).await?.is_some(),
+                until: crate::domain::fairness::sales_month(now).end,
+            })
+        } else {
+            None
+        };
         Ok(MerchantHomeView {
+            month_cap,
             history,
             needs_action: store.orders_needing_action(shop.id).await?,
             best: store

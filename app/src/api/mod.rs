@@ -12,6 +12,7 @@ pub mod account;
 pub mod admin;
 pub mod cart;
 pub mod catalog;
+pub mod city;
 #[cfg(feature = "ssr")]
 pub(crate) mod common;
 pub mod complaint;

@@ -221,7 +221,13 @@ mod ssr {
         match *p {
             CartProblem::Empty => t.cart_empty.into(),
             CartProblem::NotForSale { product_id } => {
-                fill(t.problem_gone, &[("name", &product(product_id))])
+                match rows.iter().find(|r| r.product_id == product_id) {
+                    Some(r) if r.shop_capped && r.is_active && r.shop_status == "verified" => fill(
+                        t.problem_at_cap,
+                        &[("shop", &r.shop_name), ("name", &r.name)],
+                    ),
+                    _ => fill(t.problem_gone, &[("name", &product(product_id))]),
+                }
             }
             CartProblem::NotEnough {
                 product_id,

@@ -21,6 +21,8 @@ pub enum Action {
     ReviewShops,
     /// Read the city's dashboard (`/admin`) and its downloads.
     ReadDashboard,
+    /// Change the city's rules (caps, windows, SLA, targets).
+    ChangeSettings,
     /// Work the complaint desk: the queue, its threads and resolutions.
     HandleComplaints,
     /// Take part in a complaint's thread: its buyer, the shop it is about,
@@ -51,7 +53,8 @@ pub fn authorize(viewer: Option<&Viewer>, action: Action) -> Result<(), Denied> 
         Action::ReadAudit
         | Action::ReviewShops
         | Action::HandleComplaints
-        | Action::ReadDashboard => v.role == Role::Admin,
+        | Action::ReadDashboard
+        | Action::ChangeSettings => v.role == Role::Admin,
         Action::TalkComplaint => true,
         Action::Sell => v.role == Role::Merchant,
     };
@@ -77,7 +80,7 @@ mod tests {
     #[test]
     fn each_action_is_open_to_exactly_its_roles() {
         let roles = [Role::Asn, Role::Umum, Role::Merchant, Role::Admin];
-        let table: [(Action, [bool; 4]); 9] = [
+        let table: [(Action, [bool; 4]); 10] = [
             (Action::OwnAccount, [true, true, true, true]),
             (Action::KeepAddresses, [true, true, false, false]),
             (Action::Buy, [true, true, false, false]),
@@ -86,6 +89,7 @@ mod tests {
             (Action::Sell, [false, false, true, false]),
             (Action::HandleComplaints, [false, false, false, true]),
             (Action::ReadDashboard, [false, false, false, true]),
+            (Action::ChangeSettings, [false, false, false, true]),
             (Action::TalkComplaint, [true, true, true, true]),
         ];
         for (action, allowed) in table {

@@ -10,6 +10,8 @@ pub enum CartRefusal {
     BadQuantity,
     /// The product is not for sale (missing, inactive, or its shop does not sell).
     NotForSale,
+    /// The shop reached the city's monthly sales cap: for sale again next month.
+    ShopAtCap,
     /// Not enough stock: this many more could still be added (maybe 0).
     NotEnoughStock { can_add: i64 },
 }
@@ -45,6 +47,8 @@ pub fn check_add(in_cart: i64, adding: i64, stock: i64) -> Result<i64, CartRefus
 pub enum LineFlag {
     /// Inactive, deleted, or its shop stopped selling.
     Gone,
+    /// Its shop reached the city's monthly sales cap.
+    AtCap,
     SoldOut,
     /// Fewer left than the line holds.
     StockLow {

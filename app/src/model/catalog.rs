@@ -173,6 +173,10 @@ pub struct ProductDetail {
     pub shop: ShopCard,
     pub sold: i64,
     pub rating: Rating,
+    /// The shop reached the city's monthly sales cap: not for sale until
+    /// next month.
+    #[serde(default)]
+    pub at_cap: bool,
 }
 
 /// One page of a category's products.
@@ -211,6 +215,10 @@ pub struct ShopDetail {
     /// One page of the shop's products (searched within the shop).
     pub products: crate::model::SearchPage,
     pub rating: Rating,
+    /// Reached the city's monthly sales cap: its products are not listed
+    /// until next month.
+    #[serde(default)]
+    pub at_cap: bool,
 }
 
 /// Who a user is to Peken.

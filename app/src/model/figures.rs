@@ -143,3 +143,33 @@ mod tests {
         assert_eq!(median(vec![9, 1, 5, 7]), Some(5));
     }
 }
+
+/// One OPD's month in the ASN programme (or the total of all OPDs).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpdRow {
+    pub opd: String,
+    /// ASN of the OPD registered on Peken.
+    pub asn: i64,
+    /// Of them, how many bought: completed orders placed in the month.
+    pub buyers: i64,
+    /// Buyers per thousand ASN.
+    pub share_permille: i64,
+    /// What they spent together; `None` when withheld (too few buyers to
+    /// show without revealing one person's purchases).
+    pub spend: Option<i64>,
+    /// The share meets the city's target.
+    pub meets: bool,
+}
+
+/// The ASN programme for one WIB month (`/admin/asn`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AsnProgramme {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// The months that can be chosen, newest first.
+    pub months: Vec<String>,
+    /// The city's target: this share (percent) of an OPD's ASN buy each month.
+    pub target_percent: i64,
+    pub rows: Vec<OpdRow>,
+    pub total: OpdRow,
+}

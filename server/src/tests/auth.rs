@@ -643,6 +643,19 @@ async fn authorization_matrix() {
     let again = format!("id={bc}&hasil=tolak&alasan=Keputusan+kedua");
     row!(rows, "POST" "/api/admin/keluhan/putusan".into(), Some(again.as_str()) => [E401, E403, E403, E403, E403, E409]);
     row!(rows, "POST" "/api/keluhan/balas".into(), Some(reply.as_str()) => [E401, E404, E409, E409, E404, E409]);
+    // The city's settings and the ASN programme: admins only. A value out
+    // of bounds is refused; a change from the value read stands; a form
+    // read before it is stale.
+    row!(rows, "GET" "/admin/pengaturan".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
+    row!(rows, "GET" "/api/admin/pengaturan".into(), None => [E401, E403, E403, E403, E403, Ok]);
+    row!(rows, "POST" "/admin/pengaturan".into(), Some("toko_sepi_hari=3&lama_toko_sepi_hari=30&alasan=Uji+batas") => [SignIn, E403, E403, E403, E403, E422]);
+    row!(rows, "POST" "/admin/pengaturan".into(), Some("toko_sepi_hari=30&lama_toko_sepi_hari=30&alasan=Tanpa+ubah") => [SignIn, E403, E403, E403, E403, E422]);
+    row!(rows, "POST" "/admin/pengaturan".into(), Some("toko_sepi_hari=45&lama_toko_sepi_hari=30&alasan=x") => [SignIn, E403, E403, E403, E403, E422]);
+    row!(rows, "POST" "/admin/pengaturan".into(), Some("toko_sepi_hari=45&lama_toko_sepi_hari=30&alasan=Dinas+minta+45+hari") => [SignIn, E403, E403, E403, E403, Go("/admin/pengaturan?ok=1")]);
+    row!(rows, "POST" "/api/admin/pengaturan/ubah".into(), Some("toko_sepi_hari=60&lama_toko_sepi_hari=30&alasan=Formulir+lama") => [E401, E403, E403, E403, E403, E409]);
+    row!(rows, "GET" "/admin/asn".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
+    row!(rows, "GET" "/admin/asn?bulan=1999-01".into(), None => [SignIn, E403, E403, E403, E403, E404]);
+    row!(rows, "GET" "/api/admin/asn".into(), None => [E401, E403, E403, E403, E403, Ok]);
     // Last: signing out ends each actor's session.
     row!(rows, "POST" "/keluar".into(), Some("") => [Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1")]);
     row!(rows, "POST" "/api/keluar".into(), Some("") => [Ok, Ok, Ok, Ok, Ok, Ok]);

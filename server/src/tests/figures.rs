@@ -226,3 +226,79 @@ async fn the_dashboard_agrees_with_the_public_figures() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// The ASN programme page: every OPD with its totals, against the target;
+/// no ASN's name, email, phone or NIP anywhere on it; the spend of groups
+/// too small to hide one person withheld.
+#[tokio::test]
+async fn the_asn_programme_shows_totals_and_nobodys_purchases() {
+    let d = demo::generate(13, DemoSize::SMALL, chrono::Utc::now());
+    let officer = d
+        .users
+        .iter()
+        .find(|u| u.role == app::model::Role::Admin)
+        .expect("the demo has a city officer")
+        .id;
+    let asn: Vec<String> = d
+        .users
+        .iter()
+        .filter(|u| u.role == app::model::Role::Asn)
+        .flat_map(|u| {
+            let mut v = vec![u.name.clone(), u.email.clone(), u.phone.clone()];
+            v.extend(u.nip.clone());
+            v
+        })
+        .collect();
+    assert!(!asn.is_empty());
+    let t = TestApp::new(Some(d)).await;
+    let cookie = super::session_cookie(&t.store, officer).await;
+    let (status, json) = get_as(&t, "/api/admin/asn", &cookie).await;
+    assert_eq!(status, StatusCode::OK);
+    let p: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let months = p["months"].as_array().unwrap();
+    assert_eq!(months.len(), 12);
+    let mut seen_buyers = false;
+    for m in months {
+        let m = m.as_str().unwrap();
+        let (status, json) = get_as(&t, &format!("/api/admin/asn?bulan={m}"), &cookie).await;
+        assert_eq!(status, StatusCode::OK, "{m}");
+        let p: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let rows = p["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), app::server::store::reference::opd().len());
+        let mut shown = 0;
+        for r in rows {
+            let buyers = r["buyers"].as_i64().unwrap();
+            seen_buyers |= buyers > 0;
+            if (1..3).contains(&buyers) {
+                assert!(r["spend"].is_null(), "{m}: {r}");
+            }
+            if let Some(v) = r["spend"].as_i64() {
+                shown += v;
+            }
+            assert_eq!(
+                r["meets"].as_bool().unwrap(),
+                r["asn"].as_i64().unwrap() > 0
+                    && buyers * 100
+                        >= p["target_percent"].as_i64().unwrap() * r["asn"].as_i64().unwrap()
+            );
+        }
+        // What is withheld is never one person's: the total less the rows
+        // shown is zero or the spend of three or more buyers.
+        if let Some(total) = p["total"]["spend"].as_i64() {
+            let hidden_buyers: i64 = rows
+                .iter()
+                .filter(|r| r["spend"].is_null())
+                .map(|r| r["buyers"].as_i64().unwrap())
+                .sum();
+            assert!(total == shown || hidden_buyers >= 3, "{m}");
+        }
+        let (status, page) = get_as(&t, &format!("/admin/asn?bulan={m}"), &cookie).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("id=\"tabel-asn\""));
+        for v in &asn {
+            assert!(!page.contains(v.as_str()), "{m}: {v} is on the page");
+            assert!(!json.contains(v.as_str()), "{m}: {v} is in the data");
+        }
+    }
+    assert!(seen_buyers, "the demo's ASN bought in the last year");
+}

@@ -21,6 +21,7 @@ use app::{
         account::{ChangePassword, DeleteAddress, Register, SaveAddress, SignIn, SignOut},
         admin::DecideShop,
         cart::{AcceptCart, AddToCart, RemoveFromCart, SetQuantity},
+        city::ChangeSettings,
         complaint::{FileComplaint, ReplyComplaint, ResolveComplaint},
         merchant::{
             ApplyShop, DuplicateProduct, OrderStep, QuickEdit, RemovePhoto, RemoveProduct,
@@ -142,6 +143,8 @@ pub fn form_routes() -> Vec<FormRoute> {
         form::<ReplyComplaint>("/pesanan/{kode}/keluhan", Some(order_page)),
         form::<ReplyComplaint>("/admin/keluhan/{id}/balas", Some(admin_complaint_page)),
         form::<ResolveComplaint>("/admin/keluhan/{id}/putusan", Some(admin_complaint_page)),
+        // The city's rules: a refusal shows the settings again.
+        form::<ChangeSettings>(paths::ADMIN_SETTINGS, None),
     ]
 }
 

@@ -261,11 +261,11 @@ async fn admin_csv(
     if !TABLES.contains(&name) && !ADMIN_TABLES.contains(&name) {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let f = match state
+    let window = state
         .store
-        .city_figures(Utc::now(), DASHBOARD_WINDOW_DAYS)
-        .await
-    {
+        .setting_or(app::domain::fairness::IDLE_SHOP_DAYS, DASHBOARD_WINDOW_DAYS)
+        .await;
+    let f = match async { state.store.city_figures(Utc::now(), window?).await }.await {
         Ok(f) => f,
         Err(e) => {
             tracing::error!(error = %e, "city figures");

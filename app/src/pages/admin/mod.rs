@@ -1,13 +1,17 @@
 //! What the city's staff see (admins only; every read checks it).
 
+mod asn;
 mod audit;
 mod complaints;
 mod dashboard;
+mod settings;
 mod shops;
 
+pub use asn::AsnPage;
 pub use audit::AuditPage;
 pub use complaints::{AdminComplaintPage, ComplaintQueuePage};
 pub use dashboard::DashboardPage;
+pub use settings::SettingsPage;
 pub use shops::{DecisionHistory, ShopQueuePage, ShopReviewPage};
 
 use leptos::prelude::*;

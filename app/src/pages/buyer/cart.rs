@@ -32,6 +32,7 @@ fn notice(ok: &str, t: &Texts) -> Option<&'static str> {
 pub fn flag_words(flag: LineFlag, price: i64, t: &Texts) -> String {
     match flag {
         LineFlag::Gone => t.flag_gone.into(),
+        LineFlag::AtCap => t.shop_at_cap.into(),
         LineFlag::SoldOut => t.flag_sold_out.into(),
         LineFlag::StockLow { left } => fill(t.flag_stock_low, &[("n", &left)]),
         LineFlag::PriceChanged { from } if price > from => {

@@ -41,6 +41,7 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>, add_failed: bool) -> impl
         shop,
         sold,
         rating,
+        at_cap,
     } = p;
     let t = t();
     let title = format!("{} — {} — Peken", card.name, shop.name);
@@ -118,7 +119,9 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>, add_failed: bool) -> impl
         t.add_failed.to_string(),
         t.cart_units.to_string(),
     ];
-    let buy_box = if can_buy {
+    let buy_box = if at_cap {
+        view! { <p class="alert warn" id="beli" role="status">{t.shop_at_cap}</p> }.into_any()
+    } else if can_buy {
         let (id, stock) = (card.id, card.stock);
         view! {
             <AddToCart words>

@@ -33,6 +33,7 @@ fn ShopView(s: ShopDetail) -> impl IntoView {
         photo,
         products,
         rating,
+        at_cap,
     } = s;
     let t = t();
     let base = crate::paths::shop(&card.slug);
@@ -44,7 +45,9 @@ fn ShopView(s: ShopDetail) -> impl IntoView {
     let shown = products.count_text(t);
     let problems = products.problems.clone();
     let list = products.products;
-    let body = if total == 0 {
+    let body = if at_cap {
+        view! { <p class="alert warn" role="status">{t.shop_at_cap}</p> }.into_any()
+    } else if total == 0 {
         match &q {
             Some(q) => view! {
                 <p class="empty">{fill(t.shop_no_match, &[("q", q)])}</p>

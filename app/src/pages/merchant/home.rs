@@ -78,6 +78,28 @@ fn Home(h: MerchantHomeView, ok: String) -> impl IntoView {
             }
         })
         .collect_view();
+    let month_cap = h.month_cap.map(|c| {
+        let line = fill(
+            t.month_cap_line,
+            &[
+                ("sales", &format_rupiah(c.sales)),
+                ("cap", &format_rupiah(c.cap)),
+            ],
+        );
+        if c.reached {
+            let until = format_wib_date(c.until);
+            view! {
+                <div class="alert warn" role="status" id="batas-penjualan">
+                    <p>{line}</p>
+                    <p>{fill(t.month_cap_reached, &[("date", &until)])}</p>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! { <p class="hint" id="batas-penjualan">{line} " " {t.month_cap_why}</p> }
+                .into_any()
+        }
+    });
     let ledger_empty = h.ledger.is_empty();
     let ledger = h
         .ledger
@@ -127,6 +149,7 @@ fn Home(h: MerchantHomeView, ok: String) -> impl IntoView {
             </nav>
             <h2>{t.sales}</h2>
             <div class="stats">{sales}</div>
+            {month_cap}
             <h2>{t.best_sellers}</h2>
             {best_empty.then(|| view! { <p class="empty">{t.no_sales_yet}</p> })}
             <ol class="best-sellers">{best}</ol>

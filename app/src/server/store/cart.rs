@@ -27,13 +27,16 @@ impl Store {
         }
         on_pool!(self, p => {
             let mut tx = p.begin_write().await?;
-            let found: Option<(i64, i64)> = sqlx::query_as(
-                "SELECT p.stock, p.price FROM products p JOIN shops s ON s.id = p.shop_id \
+            let found: Option<(i64, i64, bool)> = sqlx::query_as(
+                "SELECT p.stock, p.price, (s.capped_month IS NOT NULL) FROM products p JOIN shops s ON s.id = p.shop_id \
                  WHERE p.id = $1 AND p.is_active = TRUE AND s.status = 'verified'")
                 .bind(product_id).fetch_optional(&mut *tx).await?;
-            let Some((stock, price)) = found else {
+            let Some((stock, price, capped)) = found else {
                 return Ok(Err(CartRefusal::NotForSale));
             };
+            if capped {
+                return Ok(Err(CartRefusal::ShopAtCap));
+            }
             let cart_id: i64 = sqlx::query_scalar(
                 "INSERT INTO carts (user_id, updated_at) VALUES ($1, $2) \
                  ON CONFLICT (user_id) DO UPDATE SET updated_at = $2 RETURNING id")

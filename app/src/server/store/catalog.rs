@@ -2,6 +2,7 @@
 //! products are ever shown.
 
 use super::{on_pool, BeginWrite, Store, StoreError, StoreResult};
+use crate::domain::fairness::{rotation_key, rotation_start};
 use crate::model::{Category, MarketStats, Photo, ProductCard, ShopCard, ShopKind};
 
 #[derive(sqlx::FromRow)]
@@ -90,6 +91,10 @@ pub(super) const PRODUCT_COLUMNS: &str =
      s.slug AS shop_slug, k.name AS kecamatan, ph.path AS photo_path, ph.width AS photo_width, \
      ph.height AS photo_height";
 
+/// Products of shops at their monthly sales cap are not listed (they keep
+/// their page, which says why they cannot be bought).
+pub(super) const LISTED: &str = "AND s.capped_month IS NULL";
+
 pub(super) const PRODUCT_JOINS: &str = "FROM products p \
      JOIN shops s ON s.id = p.shop_id AND s.status = 'verified' \
      JOIN kecamatan k ON k.id = s.kecamatan_id \
@@ -104,10 +109,10 @@ pub struct ShopFilter {
     /// Words the shop's name must contain (all of them; words under three
     /// letters are ignored).
     pub q: String,
-    /// Which shops come first: lists are ordered by a shuffle of shop ids
-    /// (`id × m + c` modulo a prime, with `m` and `c` drawn from this
-    /// number, the day) so no shop is always on top and none always last,
-    /// and paging within a day stays stable.
+    /// The day (WIB day number): lists walk a fixed shuffle of the shops
+    /// from a turn that moves `ROTATION_STEP` shops a day, so every shop
+    /// comes first in turn, none is always on top, and paging within a day
+    /// stays stable (`domain::fairness`).
     pub rotation: i64,
 }
 
@@ -147,12 +152,6 @@ pub fn directory_page(
             .collect::<Vec<_>>()
             .join(" ")
             .to_lowercase();
-    // Multiplying by a number coprime to the prime modulus permutes the
-    // ids (below it); each day takes another multiplier and offset.
-    // Golden-ratio steps spread the ids, and move far from one day's
-    // multiplier to the next.
-    let day = f.rotation.rem_euclid(1_000_002);
-    let (turn, shift) = (1 + (day + 1) * 618_033 % 1_000_002, day);
     let mut hits: Vec<(u8, i64, i64)> = entries
         .iter()
         .filter(|e| {
@@ -169,7 +168,7 @@ pub fn directory_page(
             } else {
                 2
             };
-            (fit, (e.id * turn + shift) % 1_000_003, e.id)
+            (fit, rotation_key(e.id), e.id)
         })
         .collect();
     let total = hits.len() as i64;
@@ -177,13 +176,13 @@ pub fn directory_page(
     if offset >= hits.len() {
         return (Vec::new(), total);
     }
-    let end = (offset + limit).min(hits.len());
-    // Only the first `end` need sorting.
-    if end < hits.len() {
-        hits.select_nth_unstable(end);
-        hits.truncate(end);
-    }
+    // Names that fit what was typed first; the rest walk the fixed order
+    // from the day's turn (see `domain::fairness::rotation_start`).
     hits.sort_unstable();
+    let rest = hits.iter().position(|h| h.0 == 2).unwrap_or(hits.len());
+    let turn = rotation_start(hits.len() - rest, f.rotation);
+    hits[rest..].rotate_left(turn);
+    let end = (offset + limit).min(hits.len());
     (hits[offset..end].iter().map(|h| h.2).collect(), total)
 }
 
@@ -194,6 +193,8 @@ pub struct ProductFacts {
     pub category_id: i64,
     pub shop_id: i64,
     pub sold: i64,
+    /// Its shop reached the monthly sales cap: shown, not sold.
+    pub capped: bool,
 }
 
 /// A shop page's extra facts.
@@ -204,6 +205,8 @@ pub struct ShopFacts {
     pub open_hours: String,
     /// The key of the shop photo's card variant.
     pub photo_key: Option<String>,
+    /// Reached the monthly sales cap: its products are not listed.
+    pub capped: bool,
 }
 
 impl Store {
@@ -313,7 +316,7 @@ impl Store {
         );
         let row: ShopRow = on_pool!(self, p => sqlx::query_as(&sql).bind(slug).fetch_one(p).await?);
         let facts_sql =
-            "SELECT address, description, open_hours, photo_key FROM shops WHERE id = $1";
+            "SELECT address, description, open_hours, photo_key, (capped_month IS NOT NULL) AS capped FROM shops WHERE id = $1";
         let facts: ShopFacts =
             on_pool!(self, p => sqlx::query_as(facts_sql).bind(row.id).fetch_one(p).await?);
         Ok((row.try_into()?, facts))
@@ -332,7 +335,7 @@ impl Store {
     ) -> StoreResult<Vec<ProductCard>> {
         let sql = format!(
             "SELECT {PRODUCT_COLUMNS} {PRODUCT_JOINS} \
-             WHERE p.category_id = $1 AND p.is_active = TRUE \
+             WHERE p.category_id = $1 AND p.is_active = TRUE {LISTED} \
              ORDER BY p.offer_rank, p.sold_count DESC, p.name, p.id LIMIT $2 OFFSET $3"
         );
         let rows: Vec<ProductRow> = on_pool!(self, p => sqlx::query_as(&sql)
@@ -354,7 +357,7 @@ impl Store {
             super::Db::Sqlite(p) => {
                 let rank = "UPDATE products SET offer_rank = r.n FROM ( \
                     SELECT q.id, ROW_NUMBER() OVER (PARTITION BY q.category_id, q.name ORDER BY q.sold_count DESC, q.id) AS n \
-                    FROM products q JOIN shops o ON o.id = q.shop_id AND o.status = 'verified' \
+                    FROM products q JOIN shops o ON o.id = q.shop_id AND o.status = 'verified' AND o.capped_month IS NULL \
                     WHERE q.is_active = TRUE AND (q.category_id, q.name) IN \
                       (SELECT category_id, name FROM offer_dirty WHERE id <= $1)) r \
                     WHERE products.id = r.id AND products.offer_rank <> r.n";
@@ -391,7 +394,7 @@ impl Store {
                 let sql = "WITH gone AS (DELETE FROM offer_dirty RETURNING category_id, name), \
                            ranked AS (UPDATE products SET offer_rank = r.n FROM ( \
                              SELECT q.id, ROW_NUMBER() OVER (PARTITION BY q.category_id, q.name ORDER BY q.sold_count DESC, q.id) AS n \
-                             FROM products q JOIN shops o ON o.id = q.shop_id AND o.status = 'verified' \
+                             FROM products q JOIN shops o ON o.id = q.shop_id AND o.status = 'verified' AND o.capped_month IS NULL \
                              WHERE q.is_active = TRUE AND (q.category_id, q.name) IN (SELECT category_id, name FROM gone)) r \
                            WHERE products.id = r.id AND products.offer_rank <> r.n RETURNING 1) \
                            SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT DISTINCT category_id, name FROM gone) g";
@@ -410,7 +413,7 @@ impl Store {
     pub async fn newest_products(&self, limit: i64) -> StoreResult<Vec<ProductCard>> {
         let sql = format!(
             "SELECT {PRODUCT_COLUMNS} {PRODUCT_JOINS} \
-             WHERE p.is_active = TRUE ORDER BY p.created_at DESC, p.id DESC LIMIT $1"
+             WHERE p.is_active = TRUE {LISTED} ORDER BY p.created_at DESC, p.id DESC LIMIT $1"
         );
         let rows: Vec<ProductRow> =
             on_pool!(self, p => sqlx::query_as(&sql).bind(limit).fetch_all(p).await?);
@@ -422,7 +425,7 @@ impl Store {
     pub async fn popular_products(&self, limit: i64) -> StoreResult<Vec<ProductCard>> {
         let sql = format!(
             "SELECT {PRODUCT_COLUMNS} {PRODUCT_JOINS} \
-             WHERE p.is_active = TRUE AND p.sold_count > 0 \
+             WHERE p.is_active = TRUE AND p.sold_count > 0 {LISTED} \
              ORDER BY p.sold_count DESC, p.id LIMIT $1"
         );
         let rows: Vec<ProductRow> =
@@ -438,7 +441,9 @@ impl Store {
         let row: ProductRow =
             on_pool!(self, p => sqlx::query_as(&sql).bind(id).fetch_one(p).await?);
         let facts_sql = "SELECT p.description, p.category_id, p.shop_id, \
-                         CAST(p.sold_count AS BIGINT) AS sold FROM products p WHERE p.id = $1";
+                         CAST(p.sold_count AS BIGINT) AS sold, \
+                         (SELECT s.capped_month IS NOT NULL FROM shops s WHERE s.id = p.shop_id) AS capped \
+                         FROM products p WHERE p.id = $1";
         let facts: ProductFacts =
             on_pool!(self, p => sqlx::query_as(facts_sql).bind(id).fetch_one(p).await?);
         Ok((row.into(), facts))

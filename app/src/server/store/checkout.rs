@@ -24,6 +24,8 @@ pub struct CartRow {
     pub stock: i64,
     pub is_active: bool,
     pub shop_status: String,
+    /// The shop reached its monthly sales cap: not for sale until next month.
+    pub shop_capped: bool,
     pub shop_id: i64,
     pub shop_name: String,
     pub shop_slug: String,
@@ -43,7 +45,7 @@ pub struct CartRow {
 impl CartRow {
     /// Active, and its shop sells.
     pub fn for_sale(&self) -> bool {
-        self.is_active && self.shop_status == "verified"
+        self.is_active && self.shop_status == "verified" && !self.shop_capped
     }
 
     /// The line as checkout plans it.
@@ -91,7 +93,7 @@ fn pin(lat: Option<f64>, lng: Option<f64>) -> Option<Pin> {
 }
 
 const CART_ROWS: &str = "SELECT p.id AS product_id, p.name, p.unit, p.price, ci.seen_price, ci.qty, p.stock, \
-     p.is_active, s.status AS shop_status, s.id AS shop_id, s.name AS shop_name, s.slug AS shop_slug, \
+     p.is_active, s.status AS shop_status, (s.capped_month IS NOT NULL) AS shop_capped, s.id AS shop_id, s.name AS shop_name, s.slug AS shop_slug, \
      s.lat AS shop_lat, s.lng AS shop_lng, s.kecamatan_id AS shop_kecamatan_id, k.wilayah AS shop_wilayah, \
      s.delivery_base_fee AS base_fee, s.delivery_per_km AS per_km, s.delivery_max_m AS max_m, \
      s.delivers, ph.path AS photo_path, ph.width AS photo_width, ph.height AS photo_height \
@@ -306,7 +308,7 @@ impl Store {
             let gone = sqlx::query(
                 "DELETE FROM cart_items WHERE cart_id = $1 AND product_id IN (\
                  SELECT p.id FROM products p JOIN shops s ON s.id = p.shop_id \
-                 WHERE p.stock <= 0 OR p.is_active = FALSE OR s.status <> 'verified')")
+                 WHERE p.stock <= 0 OR p.is_active = FALSE OR s.status <> 'verified' OR s.capped_month IS NOT NULL)")
                 .bind(cart_id).execute(&mut *tx).await?.rows_affected();
             let changed = sqlx::query(
                 "UPDATE cart_items SET \
@@ -494,6 +496,8 @@ impl Store {
                  VALUES ($1, $2, $3, 'pending', $4, $5) RETURNING id")
                 .bind(group_id).bind(r.method.as_str()).bind(priced.total.get()).bind(r.now).bind(expires)
                 .fetch_one(&mut *tx).await?;
+            // 6. Shops this order takes to their monthly cap stop being listed.
+            super::fairness::cap_crossed!(tx, priced.shops.iter().map(|s| s.plan.shop_id), r.now);
             sqlx::query("DELETE FROM cart_items WHERE cart_id = (SELECT id FROM carts WHERE user_id = $1)")
                 .bind(r.buyer_id).execute(&mut *tx).await?;
             sqlx::query(

@@ -18,6 +18,8 @@ pub use catalog::{directory_page, DirectoryEntry, ProductFacts, ShopFacts, ShopF
 pub use payments::{ChargeView, EventResult, GatewayEvent, OrderRef};
 mod demo_import;
 mod events;
+pub(crate) mod fairness;
+pub use fairness::{CapsSettled, OpdMonthRow, SettingChange, SettingRefusal, SettingRow};
 mod figures;
 pub use events::ShopEvent;
 mod merchant;

@@ -275,7 +275,7 @@ fn push_matching(w: &mut Sql, f: &SearchFilter, source: &Source, part: Part, sql
             .push(") m CROSS JOIN products p ON p.id = m.hit");
         }
     }
-    w.push(" JOIN shops s ON s.id = p.shop_id AND s.status = 'verified' WHERE p.is_active = TRUE");
+    w.push(" JOIN shops s ON s.id = p.shop_id AND s.status = 'verified' AND s.capped_month IS NULL WHERE p.is_active = TRUE");
     // The FTS table answers for the long words; LIKE checks the rest (on
     // PostgreSQL pg_trgm serves these from its index).
     let text_checked = matches!(source, Source::TextHits(_));
