@@ -25,8 +25,8 @@ use pages::account::{
     AccountPage, AddressEditPage, AddressNewPage, PasswordPage, RegisterPage, SignInPage,
 };
 use pages::admin::{
-    AdminComplaintPage, AsnPage, AuditPage, ComplaintQueuePage, DashboardPage, SettingsPage,
-    ShopQueuePage, ShopReviewPage,
+    AdminComplaintPage, AsnPage, AuditPage, ComplaintQueuePage, DashboardPage, ModerationPage,
+    SettingsPage, ShopQueuePage, ShopReviewPage,
 };
 use pages::buyer::{
     CartPage, CategoryPageView, CheckoutPage, HomePage, OrderPage, OrdersListPage, ProductPage,
@@ -121,6 +121,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/pengaturan") view=SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/asn") view=AsnPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/produk") view=ModerationPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/toko") view=ShopQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/toko/:id") view=ShopReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/keluhan") view=ComplaintQueuePage ssr=SsrMode::Async />

@@ -36,6 +36,8 @@ pub const ADMIN_COMPLAINTS: &str = "/admin/keluhan";
 pub const ADMIN_SETTINGS: &str = "/admin/pengaturan";
 /// The ASN programme by OPD.
 pub const ADMIN_ASN: &str = "/admin/asn";
+/// Moderation: taken-down and resubmitted products, price parity, banned words.
+pub const ADMIN_MODERATION: &str = "/admin/produk";
 /// The buyer's complaints, and a complaint about the service.
 pub const COMPLAINTS: &str = "/keluhan";
 pub const MY_SHOP: &str = "/toko-saya";
@@ -189,6 +191,19 @@ pub fn admin_complaint(id: i64) -> String {
     format!("{ADMIN_COMPLAINTS}/{id}")
 }
 
+/// Where an officer's takedown of a product posts (from its page).
+pub fn product_take_down(id: i64) -> String {
+    format!("/produk/{id}/turunkan")
+}
+
+/// Where the review of a resubmitted product posts.
+pub fn admin_product_review(id: i64) -> String {
+    format!("{ADMIN_MODERATION}/{id}/tinjau")
+}
+
+/// Where banned words are added and removed.
+pub const ADMIN_BANNED_WORDS: &str = "/admin/produk/kata";
+
 /// Where a reply on [`admin_complaint`] posts.
 pub fn admin_complaint_reply(id: i64) -> String {
     format!("{ADMIN_COMPLAINTS}/{id}/balas")
@@ -232,6 +247,7 @@ mod tests {
             super::ADMIN_COMPLAINTS,
             super::ADMIN_SETTINGS,
             super::ADMIN_ASN,
+            super::ADMIN_MODERATION,
             super::ADMIN,
             super::COMPLAINTS,
             super::TRANSPARENCY,

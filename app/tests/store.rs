@@ -174,6 +174,7 @@ store_tests!(
     the_city_dashboard_equals_a_recount,
     the_monthly_sales_cap_hides_a_shop_until_next_month,
     the_asn_programme_equals_a_recount,
+    moderation_takes_down_reviews_and_finds_price_gaps,
 );
 
 fn small_demo() -> DemoData {
@@ -4933,4 +4934,169 @@ async fn the_asn_programme_equals_a_recount(store: Store) {
         month = sales_month(month.start - chrono::Duration::days(1));
     }
     assert!(months_with_buyers > 0, "the demo has ASN buyers to count");
+}
+
+/// Moderation: a takedown hides the product at once and the merchant
+/// cannot turn it back on (nor copy it); a second takedown is stale; the
+/// merchant resubmits once; the city keeps it down with a new reason or
+/// lists it again, each decision audited. Price parity lists the same
+/// product priced too far apart; banned words are kept once.
+async fn moderation_takes_down_reviews_and_finds_price_gaps(store: Store) {
+    use app::server::store::{ModerationRefusal, QuickEdit};
+    load(&store, &small_demo()).await;
+    let admin = admin_user(&store, 2).await;
+    let (_, shop) = verified_shop(&store, 81, "Toko Moderasi Uji").await;
+    let (_, other) = verified_shop(&store, 82, "Toko Pembanding Uji").await;
+    let pid = store
+        .save_product(
+            shop,
+            None,
+            &product_input("Minyak Goreng Sawit Uji", 40_000, 20),
+            anchor(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let cheap = store
+        .save_product(
+            other,
+            None,
+            &product_input("Minyak Goreng Sawit Uji", 20_000, 20),
+            anchor(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    // The same name and unit at Rp20.000 and Rp40.000: 100% apart.
+    let gaps = store.price_parity(30, 100).await.unwrap();
+    let gap = gaps
+        .iter()
+        .find(|g| g.name.trim() == "minyak goreng sawit uji")
+        .expect("the gap is listed");
+    assert_eq!(
+        (gap.shops, gap.min_price, gap.max_price),
+        (2, 20_000, 40_000)
+    );
+    assert_eq!((gap.cheapest_id, gap.dearest_id), (cheap, pid));
+    assert!(
+        store
+            .price_parity(100, 100)
+            .await
+            .unwrap()
+            .iter()
+            .all(|g| g.name.trim() != "minyak goreng sawit uji"),
+        "within 100%: not listed"
+    );
+
+    let on_sale = |store: Store| async move { store.product(pid).await.is_ok() };
+    assert!(on_sale(store.clone()).await);
+    store
+        .take_down(pid, "Foto tidak sesuai barang.", admin, anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!on_sale(store.clone()).await, "down: off the catalog");
+    assert_eq!(
+        store
+            .take_down(pid, "Kedua kali", admin, anchor())
+            .await
+            .unwrap(),
+        Err(ModerationRefusal::Stale)
+    );
+    assert_eq!(
+        store
+            .take_down(999_999, "Tidak ada", admin, anchor())
+            .await
+            .unwrap(),
+        Err(ModerationRefusal::NotFound)
+    );
+    // The merchant can neither turn it on nor copy it.
+    assert!(!store
+        .quick_edit(shop, pid, QuickEdit::Active(true), anchor())
+        .await
+        .unwrap());
+    assert!(!on_sale(store.clone()).await);
+    assert_eq!(
+        store
+            .duplicate_product(shop, pid, "salinan", anchor())
+            .await
+            .unwrap(),
+        None
+    );
+    let mine = store.merchant_product(shop, pid).await.unwrap().unwrap();
+    assert_eq!(
+        mine.takedown_reason.as_deref(),
+        Some("Foto tidak sesuai barang.")
+    );
+    assert!(!mine.resubmitted);
+    // Not waiting yet: nothing to review.
+    assert_eq!(
+        store
+            .review_resubmitted(pid, None, admin, anchor())
+            .await
+            .unwrap(),
+        Err(ModerationRefusal::Stale)
+    );
+    // Another shop cannot resubmit it; its own shop can, once.
+    assert!(!store.resubmit_product(other, pid, anchor()).await.unwrap());
+    assert!(store.resubmit_product(shop, pid, anchor()).await.unwrap());
+    assert!(!store.resubmit_product(shop, pid, anchor()).await.unwrap());
+    let (waiting, down) = store.moderated(100).await.unwrap();
+    assert!(waiting.iter().any(|w| w.id == pid));
+    assert!(down.iter().all(|w| w.id != pid));
+    // Kept down with a new reason; resubmitted again; then listed.
+    store
+        .review_resubmitted(pid, Some("Harga masih terlalu tinggi."), admin, anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!on_sale(store.clone()).await);
+    let mine = store.merchant_product(shop, pid).await.unwrap().unwrap();
+    assert_eq!(
+        mine.takedown_reason.as_deref(),
+        Some("Harga masih terlalu tinggi.")
+    );
+    assert!(store.resubmit_product(shop, pid, anchor()).await.unwrap());
+    // Two officers decide at once: exactly one decision stands.
+    let (a, b) = tokio::join!(
+        store.review_resubmitted(pid, None, admin, anchor()),
+        store.review_resubmitted(pid, Some("Tetap tidak sesuai."), admin, anchor())
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(
+        [a.is_ok(), b.is_ok()].iter().filter(|x| **x).count(),
+        1,
+        "{a:?} {b:?}"
+    );
+    assert_eq!(on_sale(store.clone()).await, a.is_ok());
+    let audited = count(
+        &store,
+        &format!(
+            "SELECT COUNT(*) FROM audit_events WHERE target_type = 'product' AND target_id = {pid}"
+        ),
+    )
+    .await;
+    assert_eq!(
+        audited, 3,
+        "takedown, keep down, and the decision that stood"
+    );
+    // Banned words, kept once, removable.
+    assert!(store
+        .add_banned_word("miras", admin, anchor())
+        .await
+        .unwrap());
+    assert!(!store
+        .add_banned_word("miras", admin, anchor())
+        .await
+        .unwrap());
+    assert_eq!(store.banned_words().await.unwrap().len(), 1);
+    assert!(store
+        .remove_banned_word("miras", admin, anchor())
+        .await
+        .unwrap());
+    assert!(!store
+        .remove_banned_word("miras", admin, anchor())
+        .await
+        .unwrap());
+    assert!(store.banned_words().await.unwrap().is_empty());
 }

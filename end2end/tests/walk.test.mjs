@@ -288,6 +288,7 @@ for (const device of Object.keys(VIEWPORTS)) {
     await page.goto(`${BASE}/admin/keluhan`);
     const complaint = await page.locator('.complaint-card a.code').first().getAttribute('href');
     for (const path of ['/admin', '/admin/toko', '/admin/toko?daftar=dibekukan', first, '/admin/audit',
+      '/admin/pengaturan', '/admin/asn',
       '/admin/keluhan', '/admin/keluhan?daftar=selesai', complaint]) {
       await check(path);
     }

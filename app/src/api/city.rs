@@ -58,6 +58,8 @@ pub async fn change_settings(
     #[server(default)] lama_keluhan_sla_hari: String,
     #[server(default)] target_asn_persen: String,
     #[server(default)] lama_target_asn_persen: String,
+    #[server(default)] selisih_harga_persen: String,
+    #[server(default)] lama_selisih_harga_persen: String,
     #[server(default)] alasan: String,
 ) -> Result<Done, AppError> {
     super::edge(
@@ -67,6 +69,7 @@ pub async fn change_settings(
                 (toko_sepi_hari, lama_toko_sepi_hari),
                 (keluhan_sla_hari, lama_keluhan_sla_hari),
                 (target_asn_persen, lama_target_asn_persen),
+                (selisih_harga_persen, lama_selisih_harga_persen),
             ],
             alasan,
         )
@@ -150,17 +153,12 @@ pub mod ssr {
         .into()
     }
 
-    pub async fn change(typed: [(String, String); 4], alasan: String) -> Result<Done, AppError> {
+    pub async fn change(typed: [(String, String); 5], alasan: String) -> Result<Done, AppError> {
         let admin = authorize(Action::ChangeSettings)?;
         let t = crate::i18n::t();
-        let rules = [
-            crate::domain::fairness::MONTHLY_SALES_CAP,
-            crate::domain::fairness::IDLE_SHOP_DAYS,
-            crate::domain::fairness::COMPLAINT_SLA_DAYS,
-            crate::domain::fairness::ASN_TARGET_PERCENT,
-        ];
         let mut changes = Vec::new();
-        for (rule, (value, seen)) in rules.into_iter().zip(typed.iter()) {
+        // `typed` is in the order of `SETTINGS`.
+        for (rule, (value, seen)) in SETTINGS.into_iter().zip(typed.iter()) {
             // A field left out is left as it is.
             if value.trim().is_empty() {
                 continue;

@@ -94,6 +94,9 @@ pub struct ProductRowView {
     pub stock: i64,
     pub unit: String,
     pub is_active: bool,
+    /// The city took it down.
+    #[serde(default)]
+    pub taken_down: bool,
     pub sold: i64,
     pub photo: Option<String>,
 }
@@ -118,6 +121,9 @@ pub struct ProductEditView {
     pub photos: Vec<(i64, Photo)>,
     /// (slug, name)
     pub categories: Vec<(String, String)>,
+    /// Taken down by the city: why, and whether it was resubmitted.
+    #[serde(default)]
+    pub takedown: Option<(String, bool)>,
 }
 
 /// The order inbox.
@@ -195,6 +201,13 @@ pub async fn quick_edit(
     #[server(default)] stok: Option<String>,
 ) -> Result<Done, AppError> {
     super::edge(ssr::quick(id, harga, stok).await)
+}
+
+/// Tells the city a product it took down is fixed (it waits for review).
+#[server(prefix = "/api", endpoint = "toko-saya/produk/ajukan")]
+#[cfg_attr(feature = "ssr", tracing::instrument)]
+pub async fn resubmit_product(#[server(default)] id: String) -> Result<Done, AppError> {
+    super::edge(ssr::resubmit(id).await)
 }
 
 /// Puts a product on sale (`aktif` = 1) or takes it off.
@@ -530,6 +543,7 @@ pub(crate) mod ssr {
                     stock: r.stock,
                     unit: r.unit,
                     is_active: r.is_active,
+                    taken_down: r.taken_down,
                     sold: r.sold_count,
                     photo: r.photo_path.map(|p| {
                         // The thumbnail of an upload; a demo picture as it is.
@@ -553,7 +567,7 @@ pub(crate) mod ssr {
             .into_iter()
             .map(|c| (c.slug, c.name))
             .collect();
-        let (form, is_active, photos) = match id {
+        let (form, is_active, photos, takedown) = match id {
             None => (
                 ProductForm {
                     unit: "pcs".into(),
@@ -561,6 +575,7 @@ pub(crate) mod ssr {
                 },
                 true,
                 Vec::new(),
+                None,
             ),
             Some(id) => {
                 let p = s
@@ -581,10 +596,12 @@ pub(crate) mod ssr {
                     },
                     p.is_active,
                     p.photos,
+                    p.takedown_reason.map(|r| (r, p.resubmitted)),
                 )
             }
         };
         Ok(ProductEditView {
+            takedown,
             shop: summary(&shop),
             id,
             form,
@@ -611,6 +628,22 @@ pub(crate) mod ssr {
             .any(|c| c.slug == input.category);
         if !known {
             return Err(Refusal::field("category", t.category_choose, t).into());
+        }
+        // Words the city does not allow, in the name or the description.
+        let banned: Vec<String> = s
+            .store
+            .banned_words()
+            .await?
+            .into_iter()
+            .map(|b| b.word)
+            .collect();
+        for (field, text) in [("name", &input.name), ("description", &input.description)] {
+            let folded = crate::server::search::normalize(text);
+            if let Some(w) = crate::domain::moderation::banned_in(&folded, &banned) {
+                return Err(
+                    Refusal::field(field, fill(t.banned_word_used, &[("word", &w)]), t).into(),
+                );
+            }
         }
         match s
             .store
@@ -681,6 +714,14 @@ pub(crate) mod ssr {
         let t = crate::i18n::t();
         let pid = id_of(&id, t)?;
         let on = aktif.trim() == "1";
+        let down = state()
+            .store
+            .merchant_product(shop.id, pid)
+            .await?
+            .is_some_and(|p| p.takedown_reason.is_some());
+        if on && down {
+            return Err(refused(409, t.product_taken_down_on));
+        }
         if state()
             .store
             .quick_edit(shop.id, pid, QuickEdit::Active(on), Utc::now())
@@ -704,6 +745,26 @@ pub(crate) mod ssr {
             Some(new) => Ok(Done::to(format!("{}?ok=disalin", paths::my_product(new)))),
             None => Err(refused(404, t.product_not_found)),
         }
+    }
+
+    pub async fn resubmit(id: String) -> Result<Done, AppError> {
+        let (_, shop) = my_open_shop().await?;
+        let t = crate::i18n::t();
+        let pid = id_of(&id, t)?;
+        let store = state().store;
+        let Some(p) = store.merchant_product(shop.id, pid).await? else {
+            return Err(refused(404, t.product_not_found));
+        };
+        if p.takedown_reason.is_none() || p.resubmitted {
+            return Err(refused(409, t.product_not_down));
+        }
+        if !store.resubmit_product(shop.id, pid, Utc::now()).await? {
+            return Err(refused(409, t.product_not_down));
+        }
+        Ok(Done::to(format!(
+            "{}?ok=ajukan-ulang",
+            paths::my_product(pid)
+        )))
     }
 
     pub async fn remove(id: String) -> Result<Done, AppError> {

@@ -18,6 +18,7 @@ pub(crate) mod common;
 pub mod complaint;
 pub mod figures;
 pub mod merchant;
+pub mod moderation;
 pub mod order;
 pub mod search;
 

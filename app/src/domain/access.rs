@@ -23,6 +23,8 @@ pub enum Action {
     ReadDashboard,
     /// Change the city's rules (caps, windows, SLA, targets).
     ChangeSettings,
+    /// Moderate products: take down, review resubmissions, banned words.
+    Moderate,
     /// Work the complaint desk: the queue, its threads and resolutions.
     HandleComplaints,
     /// Take part in a complaint's thread: its buyer, the shop it is about,
@@ -54,7 +56,8 @@ pub fn authorize(viewer: Option<&Viewer>, action: Action) -> Result<(), Denied> 
         | Action::ReviewShops
         | Action::HandleComplaints
         | Action::ReadDashboard
-        | Action::ChangeSettings => v.role == Role::Admin,
+        | Action::ChangeSettings
+        | Action::Moderate => v.role == Role::Admin,
         Action::TalkComplaint => true,
         Action::Sell => v.role == Role::Merchant,
     };
@@ -80,7 +83,7 @@ mod tests {
     #[test]
     fn each_action_is_open_to_exactly_its_roles() {
         let roles = [Role::Asn, Role::Umum, Role::Merchant, Role::Admin];
-        let table: [(Action, [bool; 4]); 10] = [
+        let table: [(Action, [bool; 4]); 11] = [
             (Action::OwnAccount, [true, true, true, true]),
             (Action::KeepAddresses, [true, true, false, false]),
             (Action::Buy, [true, true, false, false]),
@@ -90,6 +93,7 @@ mod tests {
             (Action::HandleComplaints, [false, false, false, true]),
             (Action::ReadDashboard, [false, false, false, true]),
             (Action::ChangeSettings, [false, false, false, true]),
+            (Action::Moderate, [false, false, false, true]),
             (Action::TalkComplaint, [true, true, true, true]),
         ];
         for (action, allowed) in table {

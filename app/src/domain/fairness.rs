@@ -77,12 +77,21 @@ pub const ASN_TARGET_PERCENT: SettingRule = SettingRule {
     max: 100,
 };
 
+/// How far (percent above the cheapest) the same product's prices may
+/// spread across shops before the city reviews them.
+pub const PRICE_PARITY_PERCENT: SettingRule = SettingRule {
+    name: "selisih_harga_persen",
+    min: 5,
+    max: 500,
+};
+
 /// Every setting, in the order the settings page shows them.
-pub const SETTINGS: [SettingRule; 4] = [
+pub const SETTINGS: [SettingRule; 5] = [
     MONTHLY_SALES_CAP,
     IDLE_SHOP_DAYS,
     COMPLAINT_SLA_DAYS,
     ASN_TARGET_PERCENT,
+    PRICE_PARITY_PERCENT,
 ];
 
 /// The rule named `name`.

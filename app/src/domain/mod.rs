@@ -20,6 +20,7 @@ pub mod checkout;
 pub mod complaint;
 pub mod delivery;
 pub mod fairness;
+pub mod moderation;
 pub mod money;
 pub mod order;
 pub mod payment;

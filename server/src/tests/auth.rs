@@ -578,6 +578,30 @@ async fn authorization_matrix() {
     let again = format!("kode={mo}&aksi=terima");
     row!(rows, "POST" "/api/toko-saya/pesanan/aksi".into(), Some(again.as_str()) => [E401, E403, E403, E409, E404, E403]);
     row!(rows, "GET" "/mulai".into(), None => [Go("/"), Go("/"), Go("/"), Go("/toko-saya/pesanan"), Go("/toko-saya/pesanan"), Go("/")]);
+    // Moderation: admins only. A takedown without a reason is refused; the
+    // one with a reason stands and merchant A can resubmit it once; words
+    // are kept once.
+    let (twice, turn_on, relist) = (
+        format!("id={ma}&alasan=Kedua+kalinya"),
+        format!("id={ma}&aktif=1"),
+        format!("id={ma}&keputusan=tampilkan"),
+    );
+    row!(rows, "GET" "/admin/produk".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
+    row!(rows, "GET" "/api/admin/produk".into(), None => [E401, E403, E403, E403, E403, Ok]);
+    row!(rows, "POST" format!("/produk/{ma}/turunkan"), Some("alasan=x") => [SignIn, E403, E403, E403, E403, E422]);
+    row!(rows, "POST" "/api/admin/produk/turunkan".into(), Some("id=999999&alasan=Foto+tidak+sesuai") => [E401, E403, E403, E403, E403, E404]);
+    row!(rows, "POST" format!("/toko-saya/produk/{ma}/ajukan"), Some("") => [SignIn, E403, E403, E409, E404, E403]);
+    row!(rows, "POST" format!("/produk/{ma}/turunkan"), Some("alasan=Foto+tidak+sesuai+barang") => [SignIn, E403, E403, E403, E403, Go("/admin/produk?ok=turun")]);
+    row!(rows, "POST" "/api/admin/produk/turunkan".into(), Some(twice.as_str()) => [E401, E403, E403, E403, E403, E409]);
+    row!(rows, "POST" "/api/toko-saya/produk/aktif".into(), Some(turn_on.as_str()) => [E401, E403, E403, E409, E404, E403]);
+    row!(rows, "POST" "/admin/produk/999999/tinjau".into(), Some("keputusan=tampilkan") => [SignIn, E403, E403, E403, E403, E404]);
+    row!(rows, "POST" format!("/toko-saya/produk/{ma}/ajukan"), Some("") => [SignIn, E403, E403, Go("/toko-saya/produk/"), E404, E403]);
+    row!(rows, "POST" "/api/toko-saya/produk/ajukan".into(), Some(api_ma.as_str()) => [E401, E403, E403, E409, E404, E403]);
+    row!(rows, "POST" format!("/admin/produk/{ma}/tinjau"), Some("keputusan=tetap&alasan=") => [SignIn, E403, E403, E403, E403, E422]);
+    row!(rows, "POST" "/api/admin/produk/tinjau".into(), Some(relist.as_str()) => [E401, E403, E403, E403, E403, Ok]);
+    row!(rows, "POST" "/admin/produk/kata".into(), Some("aksi=tambah&kata=x") => [SignIn, E403, E403, E403, E403, E422]);
+    row!(rows, "POST" "/admin/produk/kata".into(), Some("aksi=tambah&kata=Miras") => [SignIn, E403, E403, E403, E403, Go("/admin/produk?ok=kata")]);
+    row!(rows, "POST" "/api/admin/produk/kata".into(), Some("aksi=tambah&kata=miras") => [E401, E403, E403, E403, E403, E409]);
     // Admin only.
     row!(rows, "GET" "/admin/audit".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
     row!(rows, "GET" "/admin".into(), None => [SignIn, E403, E403, E403, E403, Ok]);

@@ -25,8 +25,9 @@ use app::{
         complaint::{FileComplaint, ReplyComplaint, ResolveComplaint},
         merchant::{
             ApplyShop, DuplicateProduct, OrderStep, QuickEdit, RemovePhoto, RemoveProduct,
-            SaveProduct, SetProductActive,
+            ResubmitProduct, SaveProduct, SetProductActive,
         },
+        moderation::{BannedWord, ReviewProduct, TakeDownProduct},
         order::{
             BuyAgain, CancelOrder, Complain, ConfirmReceived, PayOrder, PlaceOrder, ReviewItem,
         },
@@ -127,6 +128,7 @@ pub fn form_routes() -> Vec<FormRoute> {
         ),
         form::<DuplicateProduct>("/toko-saya/produk/{id}/salin", Some(my_product_page)),
         form::<RemoveProduct>("/toko-saya/produk/{id}/hapus", Some(my_product_page)),
+        form::<ResubmitProduct>("/toko-saya/produk/{id}/ajukan", Some(my_product_page)),
         form::<RemovePhoto>(
             "/toko-saya/produk/{id}/foto/{foto}/hapus",
             Some(my_product_page),
@@ -145,7 +147,23 @@ pub fn form_routes() -> Vec<FormRoute> {
         form::<ResolveComplaint>("/admin/keluhan/{id}/putusan", Some(admin_complaint_page)),
         // The city's rules: a refusal shows the settings again.
         form::<ChangeSettings>(paths::ADMIN_SETTINGS, None),
+        // Moderation: a takedown refused shows the product again; the
+        // review and the banned words show the moderation page.
+        form::<TakeDownProduct>("/produk/{id}/turunkan", Some(product_page)),
+        form::<ReviewProduct>(
+            "/admin/produk/{id}/tinjau",
+            Some(|_| Some(paths::ADMIN_MODERATION.into())),
+        ),
+        form::<BannedWord>(
+            paths::ADMIN_BANNED_WORDS,
+            Some(|_| Some(paths::ADMIN_MODERATION.into())),
+        ),
     ]
+}
+
+/// The public product page named by the form's `id`.
+fn product_page(f: &Fields) -> Option<String> {
+    Some(paths::product(f.get("id")?.trim().parse().ok()?))
 }
 
 /// The merchant's product page named by the form's `id`.

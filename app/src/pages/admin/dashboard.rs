@@ -86,6 +86,7 @@ fn Dashboard(f: CityFigures, at: chrono::DateTime<chrono::Utc>) -> impl IntoView
                 <ul class="chips">
                     <li class="chip"><a href=paths::ADMIN_SHOPS>{t.admin_shops_heading}</a></li>
                     <li class="chip"><a href=paths::ADMIN_COMPLAINTS>{t.admin_complaints_heading}</a></li>
+                    <li class="chip"><a href=paths::ADMIN_MODERATION>{t.moderation_heading}</a></li>
                     <li class="chip"><a href=paths::ADMIN_ASN>{t.asn_heading}</a></li>
                     <li class="chip"><a href=paths::ADMIN_SETTINGS>{t.set_heading}</a></li>
                     <li class="chip"><a href=paths::AUDIT>{t.audit_heading}</a></li>

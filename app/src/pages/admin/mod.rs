@@ -4,6 +4,7 @@ mod asn;
 mod audit;
 mod complaints;
 mod dashboard;
+mod moderation;
 mod settings;
 mod shops;
 
@@ -11,6 +12,7 @@ pub use asn::AsnPage;
 pub use audit::AuditPage;
 pub use complaints::{AdminComplaintPage, ComplaintQueuePage};
 pub use dashboard::DashboardPage;
+pub use moderation::ModerationPage;
 pub use settings::SettingsPage;
 pub use shops::{DecisionHistory, ShopQueuePage, ShopReviewPage};
 

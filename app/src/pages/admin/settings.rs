@@ -22,6 +22,7 @@ fn words(name: &str, t: &Texts) -> (&'static str, &'static str) {
         "batas_penjualan_bulanan" => (t.set_cap, t.set_cap_hint),
         "toko_sepi_hari" => (t.set_idle, t.set_idle_hint),
         "keluhan_sla_hari" => (t.set_sla, t.set_sla_hint),
+        "selisih_harga_persen" => (t.set_parity, t.set_parity_hint),
         _ => (t.set_target, t.set_target_hint),
     }
 }
@@ -32,6 +33,7 @@ fn seen_field(name: &str) -> &'static str {
         "batas_penjualan_bulanan" => "lama_batas_penjualan_bulanan",
         "toko_sepi_hari" => "lama_toko_sepi_hari",
         "keluhan_sla_hari" => "lama_keluhan_sla_hari",
+        "selisih_harga_persen" => "lama_selisih_harga_persen",
         _ => "lama_target_asn_persen",
     }
 }

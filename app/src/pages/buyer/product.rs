@@ -119,6 +119,23 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>, add_failed: bool) -> impl
         t.add_failed.to_string(),
         t.cart_units.to_string(),
     ];
+    // The city's officers can take a product down from its page.
+    let is_admin = viewer
+        .as_ref()
+        .is_some_and(|v| v.role == crate::model::Role::Admin);
+    let take_down = is_admin.then(|| {
+        let id = card.id;
+        view! {
+            <details class="takedown-box" open=crate::components::form_reply().is_some()>
+                <summary>{t.take_down_summary}</summary>
+                <form method="post" action=paths::product_take_down(id) class="form decision">
+                    <input type="hidden" name="id" value=id.to_string() />
+                    <crate::components::TextField id="alasan".to_string() name="alasan" label=t.take_down_reason min=5 max=1000 required=true />
+                    <button type="submit" class="btn danger">{t.take_down}</button>
+                </form>
+            </details>
+        }
+    });
     let buy_box = if at_cap {
         view! { <p class="alert warn" id="beli" role="status">{t.shop_at_cap}</p> }.into_any()
     } else if can_buy {
@@ -177,6 +194,7 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>, add_failed: bool) -> impl
                     <span class="rating">{rating.label(t)}</span>
                 </p>
                 {buy_box}
+                {take_down}
                 <a class="shop-link" href=paths::shop(&shop.slug)>
                     <strong>{shop.name}</strong>
                     <span>{shop.kind.label(t)} " · " {fill(t.kec_prefix, &[("k", &shop.kecamatan)])}</span>

@@ -34,6 +34,7 @@ pub fn notice(ok: &str, t: &Texts) -> Option<&'static str> {
         "diajukan" => t.ok_shop_applied,
         "disimpan" => t.ok_product_saved,
         "diubah" => t.ok_product_changed,
+        "ajukan-ulang" => t.ok_product_resubmitted,
         "disalin" => t.ok_product_copied,
         "dihapus" => t.ok_product_deleted,
         "diarsip" => t.ok_product_archived,

@@ -51,7 +51,7 @@ fn ProductList(p: ProductsView, ok: String) -> impl IntoView {
                         <a href=paths::my_product(r.id)>{r.name.clone()}</a>
                         <p class="each"><Price amount=r.price /> " / " {crate::i18n::unit_name(crate::i18n::locale(), &r.unit, 1)}</p>
                         <p class="meta">
-                            {if r.is_active { t.on_sale } else { t.off_sale }}
+                            {if r.taken_down { t.product_taken_down } else if r.is_active { t.on_sale } else { t.off_sale }}
                             " · " {fill(t.units_sold, &[("n", &r.sold)])}
                         </p>
                         {low.then(|| view! {
@@ -196,7 +196,25 @@ fn ProductEdit(d: ProductEditView, ok: String) -> impl IntoView {
         <section class="merchant-page form-page">
             <h1>{title}</h1>
             {notice(&ok, t).map(|m| view! { <div class="alert ok" role="status">{m}</div> })}
-            {(!d.is_active).then(|| view! { <div class="alert warn" role="status">{t.product_off_sale_note}</div> })}
+            {match (&d.takedown, d.id) {
+                (Some((reason, resubmitted)), Some(pid)) => view! {
+                    <div class="alert error takedown" role="status" id="diturunkan">
+                        <p><strong>{t.product_taken_down}</strong></p>
+                        <p>{t.product_taken_down_why} " " <q>{reason.clone()}</q></p>
+                        {if *resubmitted {
+                            view! { <p>{t.product_resubmitted_wait}</p> }.into_any()
+                        } else {
+                            view! {
+                                <p>{t.product_fix_then_resubmit}</p>
+                                <form method="post" action=paths::my_product_action(pid, "ajukan")>
+                                    <button type="submit" class="btn">{t.product_resubmit}</button>
+                                </form>
+                            }.into_any()
+                        }}
+                    </div>
+                }.into_any(),
+                _ => (!d.is_active).then(|| view! { <div class="alert warn" role="status">{t.product_off_sale_note}</div> }).into_any(),
+            }}
             <FormAlert />
             <form method="post" action=action class="form">
                 <Field name="name" label=t.product_name value=f.name required=true maxlength=120 />

@@ -75,6 +75,8 @@ pub struct MerchantProductRow {
     pub archived: bool,
     pub sold_count: i64,
     pub photo_path: Option<String>,
+    /// The city took it down.
+    pub taken_down: bool,
 }
 
 /// One product, for its edit page.
@@ -90,6 +92,10 @@ pub struct MerchantProduct {
     pub weight_grams: i64,
     pub is_active: bool,
     pub archived: bool,
+    /// Why the city took it down, while it is down.
+    pub takedown_reason: Option<String>,
+    /// The merchant resubmitted it: waiting for the city.
+    pub resubmitted: bool,
     /// Read separately, first photo first.
     #[sqlx(skip)]
     pub photos: Vec<(i64, Photo)>,
@@ -163,7 +169,9 @@ macro_rules! in_tx_quick {
         let sql = match $edit {
             QuickEdit::Price(_) => "UPDATE products SET price = $1, updated_at = $2 WHERE id = $3 AND shop_id = $4 AND archived_at IS NULL",
             QuickEdit::Stock(_) => "UPDATE products SET stock = $1, updated_at = $2 WHERE id = $3 AND shop_id = $4 AND archived_at IS NULL",
-            QuickEdit::Active(_) => "UPDATE products SET is_active = ($1 = 1), updated_at = $2 WHERE id = $3 AND shop_id = $4 AND archived_at IS NULL",
+            // A product the city took down stays off until the city lists it again.
+            QuickEdit::Active(_) => "UPDATE products SET is_active = ($1 = 1), updated_at = $2 WHERE id = $3 AND shop_id = $4 AND archived_at IS NULL \
+                                     AND (takedown_reason IS NULL OR $1 = 0)",
         };
         let v: i64 = match $edit {
             QuickEdit::Price(p) => p,
@@ -279,7 +287,7 @@ impl Store {
         let like = q.map(|q| format!("%{}%", normalize(q)));
         Ok(on_pool!(self, p => sqlx::query_as(
             "SELECT p.id, p.name, p.price, p.stock, p.unit, p.is_active, p.archived_at IS NOT NULL AS archived, \
-             p.sold_count, ph.path AS photo_path FROM products p \
+             p.sold_count, ph.path AS photo_path, p.takedown_reason IS NOT NULL AS taken_down FROM products p \
              LEFT JOIN product_photos ph ON ph.product_id = p.id AND ph.sort_order = 0 \
              WHERE p.shop_id = $1 AND p.archived_at IS NULL AND ($2 IS NULL OR p.search_name LIKE $2) \
              ORDER BY p.updated_at DESC, p.id DESC LIMIT $3 OFFSET $4")
@@ -294,7 +302,8 @@ impl Store {
     ) -> StoreResult<Option<MerchantProduct>> {
         let product: Option<MerchantProduct> = on_pool!(self, p => sqlx::query_as(
             "SELECT p.id, p.name, c.slug AS category, p.description, p.price, p.stock, p.unit, p.weight_grams, \
-             p.is_active, p.archived_at IS NOT NULL AS archived FROM products p \
+             p.is_active, p.archived_at IS NOT NULL AS archived, p.takedown_reason, \
+             p.resubmitted_at IS NOT NULL AS resubmitted FROM products p \
              JOIN categories c ON c.id = p.category_id WHERE p.id = $1 AND p.shop_id = $2")
             .bind(product_id).bind(shop_id).fetch_optional(p).await?);
         let Some(mut product) = product else {
@@ -397,6 +406,10 @@ impl Store {
         let Some(p) = self.merchant_product(shop_id, product_id).await? else {
             return Ok(None);
         };
+        // A copy would slip past the city's takedown.
+        if p.takedown_reason.is_some() {
+            return Ok(None);
+        }
         let name: String = format!("{} ({copy_word})", p.name)
             .chars()
             .take(120)

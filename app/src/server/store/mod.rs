@@ -24,6 +24,8 @@ mod figures;
 pub use events::ShopEvent;
 mod merchant;
 pub use merchant::*;
+mod moderation;
+pub use moderation::{BannedWord, ModeratedRow, ModerationRefusal, ParityRow};
 mod orders;
 pub use demo_import::ImportCounts;
 pub use orders::{MoveRefusal, Moved, Mover};
