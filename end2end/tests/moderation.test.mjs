@@ -96,7 +96,7 @@ for (const combo of [
     await s.goto(`${BASE}/toko-saya/produk/${id}`);
     await s.fill('#f-name', `${product} ${word}`);
     await submit(s, 'form.form button.primary');
-    assert.match(await s.locator('.alert.error').first().textContent(), /tidak diizinkan/);
+    assert.match(await s.locator('.field.invalid .field-error').first().textContent(), /tidak diizinkan/);
     assert.equal(await s.inputValue('#f-name'), `${product} ${word}`, 'what was typed is kept');
     // Removed again, so other runs start clean.
     await o.goto(`${BASE}/admin/produk`);

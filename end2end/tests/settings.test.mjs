@@ -63,7 +63,8 @@ for (const combo of [
     assert.match(await p.locator('.alert.ok').textContent(), /disimpan/);
     assert.equal(await p.inputValue('#f-target_asn_persen'), String(target));
     const history = await p.locator('table.figures tbody tr').first().textContent();
-    assert.match(history, new RegExp(`target_asn_persen: ${before} → ${target}\\. Target baru dari Sekda`));
+    assert.match(history, new RegExp(`Target ASN yang berbelanja per bulan \\(%\\): ${before} → ${target}`));
+    assert.match(history, /Target baru dari Sekda/);
     assert.match(history, /Petugas Dinkopdag/);
 
     // The stale form of the second officer is refused with the value now.

@@ -45,6 +45,27 @@ fn field(name: &str) -> &'static str {
         .unwrap_or("")
 }
 
+/// An audit line `name: old → new. reason` in words: the setting's label,
+/// the numbers grouped, and the reason; any other line as it is.
+fn change_words(detail: &str, t: &'static Texts) -> (String, String) {
+    let parsed = detail.split_once(": ").and_then(|(name, rest)| {
+        let (old, rest) = rest.split_once(" → ")?;
+        let (new, reason) = rest.split_once(". ")?;
+        let (old, new): (i64, i64) = (old.parse().ok()?, new.parse().ok()?);
+        crate::domain::fairness::setting_rule(name)?;
+        let label = words(name, t).0;
+        Some((
+            format!(
+                "{label}: {} → {}",
+                format_number(old, t),
+                format_number(new, t)
+            ),
+            reason.to_string(),
+        ))
+    });
+    parsed.unwrap_or_else(|| (detail.to_string(), String::new()))
+}
+
 #[component]
 fn SettingInput(s: SettingView) -> impl IntoView {
     let t = crate::i18n::t();
@@ -91,11 +112,12 @@ fn Settings(s: SettingsView, ok: String) -> impl IntoView {
         .changes
         .into_iter()
         .map(|c| {
+            let (what, why) = change_words(&c.detail, t);
             view! {
                 <tr>
                     <td><time datetime=c.at.to_rfc3339()>{format_wib(c.at)}</time></td>
                     <td>{c.actor.unwrap_or_default()}</td>
-                    <td>{c.detail}</td>
+                    <td>{what} <br /> <span class="muted">{why}</span></td>
                 </tr>
             }
         })
@@ -132,5 +154,25 @@ fn Settings(s: SettingsView, ok: String) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn audit_lines_read_as_words() {
+        let t = crate::i18n::Locale::Id.texts();
+        let (what, why) = change_words(
+            "batas_penjualan_bulanan: 30000000 → 25000000. Arahan Wali Kota",
+            t,
+        );
+        assert_eq!(
+            what,
+            "Batas penjualan per toko per bulan (Rp): 30.000.000 → 25.000.000"
+        );
+        assert_eq!(why, "Arahan Wali Kota");
+        assert_eq!(change_words("lain", t), ("lain".to_string(), String::new()));
     }
 }

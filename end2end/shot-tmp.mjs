@@ -1,0 +1,34 @@
+import { chromium } from 'playwright-core';
+const BASE = 'http://127.0.0.1:3399';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const phone = { viewport: { width: 360, height: 740 }, isMobile: true, deviceScaleFactor: 1, locale: 'id-ID', javaScriptEnabled: false };
+const c = await b.newContext(phone);
+const p = await c.newPage();
+await p.goto(`${BASE}/masuk`);
+await p.fill('#f-id', 'dinas@contoh.test'); await p.fill('#f-sandi', 'pekendemo2026');
+await p.click('form.form button[type=submit]'); await p.waitForLoadState();
+await p.goto(`${BASE}/admin/pengaturan`);
+await p.screenshot({ path: '/tmp/shot/settings.png', fullPage: true });
+// cap to Rp1.000.000
+await p.screenshot({ path: '/tmp/shot/settings-saved.png', fullPage: true });
+await p.goto(`${BASE}/admin/asn`);
+await p.screenshot({ path: '/tmp/shot/asn.png', fullPage: true });
+await p.goto(`${BASE}/admin/produk`);
+await p.screenshot({ path: '/tmp/shot/moderation.png', fullPage: true });
+// a capped shop: the merchant demo account
+const m = await (await b.newContext(phone)).newPage();
+await m.goto(`${BASE}/masuk`);
+await m.fill('#f-id', 'wati.wibowo@contoh.test'); await m.fill('#f-sandi', 'pekendemo2026');
+await m.click('form.form button[type=submit]'); await m.waitForLoadState();
+await m.goto(`${BASE}/toko-saya`);
+await m.screenshot({ path: '/tmp/shot/merchant.png', fullPage: true });
+const shopHref = '/toko/jamu-dukuh-pakis';
+console.log('shop', shopHref);
+const v = await (await b.newContext(phone)).newPage();
+await v.goto(`${BASE}${shopHref}`);
+await v.screenshot({ path: '/tmp/shot/shop.png' });
+const prod = await (await b.newContext(phone)).newPage();
+const pid = process.env.PID;
+await prod.goto(`${BASE}/produk/${pid}`);
+await prod.screenshot({ path: '/tmp/shot/product.png' });
+await b.close();

@@ -1,0 +1,13 @@
+import { chromium } from 'playwright-core';
+const BASE = 'http://127.0.0.1:3399';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const c = await b.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' });
+const p = await c.newPage();
+await p.goto(`${BASE}/masuk`);
+await p.fill('#f-id', 'dinas@contoh.test'); await p.fill('#f-sandi', 'pekendemo2026');
+await p.click('form.form button[type=submit]'); await p.waitForLoadState();
+await p.goto(`${BASE}/admin/asn?bulan=2026-11`);
+await p.screenshot({ path: '/tmp/shot/asn-desktop.png' });
+await p.goto(`${BASE}/admin/produk`);
+await p.screenshot({ path: '/tmp/shot/moderation-desktop.png' });
+await b.close();
