@@ -136,6 +136,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/toko-saya/pesanan") view=InboxPage ssr=SsrMode::Async />
                     <Route path=path!("/toko-saya/pesanan/:kode/slip") view=PackingSlipPage ssr=SsrMode::Async />
                     <Route path=path!("/offline") view=pages::offline::OfflinePage ssr=SsrMode::Async />
+                    <Route path=path!("/panduan") view=pages::guide::GuidePage ssr=SsrMode::Async />
                     <Route path=path!("/transparansi") view=pages::transparency::TransparencyPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>

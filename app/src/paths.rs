@@ -25,6 +25,8 @@ pub const ORDERS: &str = "/pesanan";
 pub const AUDIT: &str = "/admin/audit";
 /// The public figures, and their open data.
 pub const TRANSPARENCY: &str = "/transparansi";
+/// Help for new users, step by step.
+pub const GUIDE: &str = "/panduan";
 pub const TRANSPARENCY_JSON: &str = "/transparansi/data.json";
 /// The city's verification queue of shops.
 pub const ADMIN_SHOPS: &str = "/admin/toko";
@@ -251,6 +253,7 @@ mod tests {
             super::ADMIN,
             super::COMPLAINTS,
             super::TRANSPARENCY,
+            super::GUIDE,
             super::OFFLINE,
             super::MY_SHOP,
             super::MY_SHOP_APPLY,

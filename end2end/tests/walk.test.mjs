@@ -244,7 +244,7 @@ for (const device of Object.keys(VIEWPORTS)) {
     const shop = `/toko/${home.newest[0].shop_slug}`;
     const pub = ['/', '/toko', '/toko?kecamatan=Gubeng', '/kategori/sembako', '/cari?q=kopi', '/cari?q=zzqqxx',
       product.slice(BASE.length), shop, '/masuk', '/daftar', '/daftar?jenis=asn', '/daftar?jenis=penjual',
-      '/halaman-yang-tidak-ada', '/offline', '/transparansi'];
+      '/halaman-yang-tidak-ada', '/offline', '/transparansi', '/panduan'];
     const found = [];
     const check = async (path) => {
       await page.goto(`${BASE}${path}`);

@@ -101,7 +101,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>{t.footer_about}</p>
             <p>{t.footer_units}</p>
-            <p><a href=paths::TRANSPARENCY>{t.footer_transparency}</a></p>
+            <p><a href=paths::GUIDE>{t.footer_guide}</a> " · " <a href=paths::TRANSPARENCY>{t.footer_transparency}</a></p>
             <p class="languages">{t.language} ": " {languages}</p>
         </footer>
         <nav class="bottom-nav" aria-label=t.nav_bottom>

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod buyer;
+pub mod guide;
 pub mod merchant;
 pub mod offline;
 pub mod transparency;

@@ -438,6 +438,7 @@ async fn authorization_matrix() {
     row!(rows, "GET" "/api/toko?halaman=9999".into(), None => [E404, E404, E404, E404, E404, E404]);
     row!(rows, "GET" "/offline".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
     row!(rows, "GET" "/transparansi".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
+    row!(rows, "GET" "/panduan".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
     row!(rows, "GET" "/api/transparansi".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
     row!(rows, "GET" "/transparansi/data.json".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);
     row!(rows, "GET" "/transparansi/kecamatan.csv".into(), None => [Ok, Ok, Ok, Ok, Ok, Ok]);

@@ -103,7 +103,7 @@ impl PageCache {
 
 /// Whether a path is a public catalog page.
 fn public_page(path: &str) -> bool {
-    matches!(path, "/" | "/cari" | "/toko" | "/transparansi")
+    matches!(path, "/" | "/cari" | "/toko" | "/transparansi" | "/panduan")
         || ["/kategori/", "/produk/", "/toko/"]
             .iter()
             .any(|p| path.strip_prefix(p).is_some_and(|rest| !rest.is_empty()))
