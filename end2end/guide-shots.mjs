@@ -4,7 +4,7 @@
 // Registers a few accounts on that server: run it on a throwaway demo.
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { BASE, freshPhone, newBuyer, PASSWORD, submit } from './tests/browser.mjs';
+import { BASE, newBuyer, newSeller, submit } from './tests/browser.mjs';
 
 const OUT = new URL('../public/panduan/', import.meta.url).pathname;
 mkdirSync(OUT, { recursive: true });
@@ -32,12 +32,7 @@ for (const lang of ['id', 'en']) {
   await shot(page, lang, 'umum');
 
   // A seller's shop application.
-  await page.goto(`${BASE}/daftar?jenis=penjual`);
-  await page.fill('#f-nama', 'Sri Wahyuni');
-  await page.fill('#f-hp', freshPhone());
-  await page.fill('#f-sandi', PASSWORD);
-  await page.fill('#f-sandi2', PASSWORD);
-  await submit(page, 'form.form button[type=submit]');
+  await newSeller(page);
   await page.goto(`${BASE}/toko-saya/daftar`);
   await page.fill('#f-name', 'Warung Bu Sri');
   await page.selectOption('#f-kind', 'toko_kelontong');

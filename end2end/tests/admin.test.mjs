@@ -5,14 +5,12 @@
 // a phone without.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, newPage, newShop, submit, overflow } from './browser.mjs';
+import { BASE, launch, newPage, newShop, submit, overflow, OFFICER, DEMO_PASSWORD } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const OFFICER = 'dinas@contoh.test';
-const DEMO_PASSWORD = 'pekendemo2026';
 
 async function signInOfficer(page) {
   await page.goto(`${BASE}/admin/toko`);

@@ -1,5 +1,6 @@
 // Shared set-up: Debian's Chromium through playwright-core, never a downloaded browser.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
 export const BASE = process.env.PEKEN_E2E_URL ?? 'http://127.0.0.1:3000';
@@ -95,14 +96,32 @@ export async function newBuyer(page) {
   assert.match(page.url(), /\/akun\?ok=alamat$/);
 }
 
-/** Registers a seller and files a shop; returns the shop's slug. */
-export async function newShop(page, name) {
+/** Registers a seller (signed in afterwards). */
+export async function newSeller(page) {
   await page.goto(`${BASE}/daftar?jenis=penjual`);
   await page.fill('#f-nama', 'Sri Wahyuni');
   await page.fill('#f-hp', freshPhone());
   await page.fill('#f-sandi', PASSWORD);
   await page.fill('#f-sandi2', PASSWORD);
   await submit(page, 'form.form button[type=submit]');
+}
+
+/** The demo's city officer and the demo accounts' password. */
+export const OFFICER = 'dinas@contoh.test';
+export const DEMO_PASSWORD = 'pekendemo2026';
+
+/** Verifies a shop from the operator's command line, as the city would. */
+export function verify(slug) {
+  const out = execFileSync(process.env.PEKEN_E2E_BIN, ['verify-shop', slug], {
+    env: { ...process.env, DATABASE_URL: process.env.PEKEN_E2E_DB, RUST_LOG: 'warn' },
+    encoding: 'utf8',
+  });
+  assert.match(out, /sekarang: verified/);
+}
+
+/** Registers a seller and files a shop; returns the shop's slug. */
+export async function newShop(page, name) {
+  await newSeller(page);
   await page.goto(`${BASE}/toko-saya`);
   await submit(page, `a.btn.primary[href="/toko-saya/daftar"]`);
   assert.ok(await overflow(page) <= 0, 'the application fits the phone');

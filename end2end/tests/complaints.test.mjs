@@ -5,25 +5,13 @@
 // the decision. Desktop with JavaScript, and a phone without.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { BASE, launch, newPage, newShop, newBuyer, submit, overflow } from './browser.mjs';
+import { BASE, launch, newPage, newShop, newBuyer, submit, overflow, verify, OFFICER, DEMO_PASSWORD } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const BIN = process.env.PEKEN_E2E_BIN;
-const DB = process.env.PEKEN_E2E_DB;
-const OFFICER = 'dinas@contoh.test';
-const DEMO_PASSWORD = 'pekendemo2026';
 
-function verify(slug) {
-  const out = execFileSync(BIN, ['verify-shop', slug], {
-    env: { ...process.env, DATABASE_URL: DB, RUST_LOG: 'warn' },
-    encoding: 'utf8',
-  });
-  assert.match(out, /sekarang: verified/);
-}
 
 for (const combo of [
   { device: 'desktop', js: true, label: 'desktop, JS on' },

@@ -5,15 +5,12 @@
 // send, deliver; the sales page shows the revenue and the ledger line.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { BASE, MATRIX, PASSWORD, launch, newPage, newShop, freshPhone, submit, overflow } from './browser.mjs';
+import { BASE, MATRIX, PASSWORD, launch, newPage, newShop, freshPhone, submit, overflow, verify } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const BIN = process.env.PEKEN_E2E_BIN;
-const DB = process.env.PEKEN_E2E_DB;
 
 /** A small real JPEG (the server re-encodes it), made by the browser. */
 async function photoBytes(page) {
@@ -29,13 +26,6 @@ async function photoBytes(page) {
   return Buffer.from(b64, 'base64');
 }
 
-function verify(slug) {
-  const out = execFileSync(BIN, ['verify-shop', slug], {
-    env: { ...process.env, DATABASE_URL: DB, RUST_LOG: 'warn' },
-    encoding: 'utf8',
-  });
-  assert.match(out, /sekarang: verified/);
-}
 
 for (const combo of MATRIX.filter((c) => c.device === 'phone')) {
   test(`a merchant's day: shop, product, photo, live order, delivery, money (${combo.label})`, async () => {

@@ -5,14 +5,12 @@
 // JavaScript, and a phone without.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, newPage, submit, overflow } from './browser.mjs';
+import { BASE, launch, newPage, submit, overflow, OFFICER, DEMO_PASSWORD } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const OFFICER = 'dinas@contoh.test';
-const DEMO_PASSWORD = 'pekendemo2026';
 
 async function signInOfficer(page, path) {
   await page.goto(`${BASE}${path}`);
