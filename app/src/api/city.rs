@@ -230,15 +230,24 @@ pub mod ssr {
 
     pub async fn programme(bulan: Option<String>) -> Result<AsnProgramme, AppError> {
         authorize(Action::ReadDashboard)?;
-        let now = Utc::now();
+        programme_of(&state().store, bulan.as_deref(), Utc::now()).await
+    }
+
+    /// The programme for month `bulan` (one of the last 12; this month by
+    /// default; another is not found), withheld where it must be. The
+    /// caller has checked that the viewer reads the dashboard.
+    pub async fn programme_of(
+        store: &crate::server::Store,
+        bulan: Option<&str>,
+        now: chrono::DateTime<Utc>,
+    ) -> Result<AsnProgramme, AppError> {
         let months = months_back(now, MONTHS);
-        let month = match bulan.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+        let month = match bulan.map(str::trim).filter(|b| !b.is_empty()) {
             None => months[0].clone(),
             Some(b) if months.iter().any(|m| m == b) => b.to_string(),
             Some(_) => return Err(AppError::NotFound),
         };
         let m = month_of(&month).ok_or(AppError::NotFound)?;
-        let store = state().store;
         let target = store
             .setting_or(crate::domain::fairness::ASN_TARGET_PERCENT, 50)
             .await?;

@@ -681,6 +681,8 @@ async fn authorization_matrix() {
     row!(rows, "GET" "/admin/asn".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
     row!(rows, "GET" "/admin/asn?bulan=1999-01".into(), None => [SignIn, E403, E403, E403, E403, E404]);
     row!(rows, "GET" "/api/admin/asn".into(), None => [E401, E403, E403, E403, E403, Ok]);
+    row!(rows, "GET" "/admin/data/asn-opd.csv".into(), None => [SignIn, E403, E403, E403, E403, Ok]);
+    row!(rows, "GET" "/admin/data/asn-opd.csv?bulan=1999-01".into(), None => [SignIn, E403, E403, E403, E403, E404]);
     // Last: signing out ends each actor's session.
     row!(rows, "POST" "/keluar".into(), Some("") => [Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1"), Go("/masuk?keluar=1")]);
     row!(rows, "POST" "/api/keluar".into(), Some("") => [Ok, Ok, Ok, Ok, Ok, Ok]);

@@ -292,6 +292,25 @@ async fn the_asn_programme_shows_totals_and_nobodys_purchases() {
                 .sum();
             assert!(total == shown || hidden_buyers >= 3, "{m}");
         }
+        // Its CSV: a row per OPD and the total, the same withholding.
+        let (status, csv) =
+            get_as(&t, &format!("/admin/data/asn-opd.csv?bulan={m}"), &cookie).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            csv.lines().count(),
+            rows.len() + 2,
+            "{m}: header, OPDs, total"
+        );
+        for (line, r) in csv.lines().skip(1).zip(rows) {
+            let spend = line.rsplit(',').next().unwrap();
+            match r["spend"].as_i64() {
+                Some(v) => assert_eq!(spend, v.to_string()),
+                None => assert_eq!(spend, "", "{m}: withheld in the CSV too"),
+            }
+        }
+        for v in &asn {
+            assert!(!csv.contains(v.as_str()), "{m}: {v} is in the CSV");
+        }
         let (status, page) = get_as(&t, &format!("/admin/asn?bulan={m}"), &cookie).await;
         assert_eq!(status, StatusCode::OK);
         assert!(page.contains("id=\"tabel-asn\""));

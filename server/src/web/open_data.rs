@@ -31,6 +31,44 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/data/{file}", get(admin_csv))
 }
 
+/// The ASN programme by OPD (`?bulan=YYYY-MM`): totals only, withheld
+/// where a group is too small, as on its page.
+pub const ASN_TABLE: &str = "asn-opd";
+
+fn asn_table(p: &app::model::figures::AsnProgramme) -> Vec<Vec<String>> {
+    let mut rows = vec![[
+        "bulan",
+        "opd",
+        "asn_terdaftar",
+        "berbelanja",
+        "bagian_permil",
+        "target_persen",
+        "target_tercapai",
+        "total_belanja_rp",
+    ]
+    .iter()
+    .map(|c| c.to_string())
+    .collect::<Vec<_>>()];
+    let total = app::model::figures::OpdRow {
+        opd: "Semua OPD".into(),
+        ..p.total.clone()
+    };
+    for r in p.rows.iter().chain(std::iter::once(&total)) {
+        rows.push(vec![
+            p.month.clone(),
+            safe_cell(&r.opd),
+            r.asn.to_string(),
+            r.buyers.to_string(),
+            r.share_permille.to_string(),
+            p.target_percent.to_string(),
+            if r.meets { "ya" } else { "tidak" }.to_string(),
+            // Empty when withheld.
+            r.spend.map(|v| v.to_string()).unwrap_or_default(),
+        ]);
+    }
+    rows
+}
+
 /// The dashboard's own tables (the public ones download here too).
 pub const ADMIN_TABLES: [&str; 3] = ["kategori", "toko-teratas", "toko-sepi"];
 
@@ -258,6 +296,25 @@ async fn admin_csv(
     let Some(name) = file.strip_suffix(".csv") else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    if name == ASN_TABLE {
+        let bulan = parts.uri.query().and_then(|q| {
+            serde_urlencoded::from_str::<Vec<(String, String)>>(q)
+                .ok()?
+                .into_iter()
+                .find(|(k, _)| k == "bulan")
+                .map(|(_, v)| v)
+        });
+        return match app::api::city::ssr::programme_of(&state.store, bulan.as_deref(), Utc::now())
+            .await
+        {
+            Ok(p) => csv_response(name, asn_table(&p), "private, no-store"),
+            Err(app::model::AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+            Err(e) => {
+                tracing::error!(error = ?e, "asn programme");
+                StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            }
+        };
+    }
     if !TABLES.contains(&name) && !ADMIN_TABLES.contains(&name) {
         return StatusCode::NOT_FOUND.into_response();
     }

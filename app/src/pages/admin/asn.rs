@@ -99,6 +99,7 @@ fn Programme(p: AsnProgramme) -> impl IntoView {
                     <tfoot>{total}</tfoot>
                 </table>
             </div>
+            <crate::components::Csv href=format!("{}?bulan={}", paths::admin_csv("asn-opd"), p.month) table="asn-opd" />
             <p class="hint">{t.asn_privacy}</p>
             <p><a href=paths::ADMIN_SETTINGS>{t.asn_change_target}</a></p>
         </section>
