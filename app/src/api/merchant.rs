@@ -714,23 +714,23 @@ pub(crate) mod ssr {
         let t = crate::i18n::t();
         let pid = id_of(&id, t)?;
         let on = aktif.trim() == "1";
-        let down = state()
-            .store
-            .merchant_product(shop.id, pid)
-            .await?
-            .is_some_and(|p| p.takedown_reason.is_some());
-        if on && down {
-            return Err(refused(409, t.product_taken_down_on));
-        }
-        if state()
-            .store
+        let store = state().store;
+        if store
             .quick_edit(shop.id, pid, QuickEdit::Active(on), Utc::now())
             .await?
         {
-            Ok(Done::to(format!("{}?ok=diubah#p{pid}", paths::MY_PRODUCTS)))
-        } else {
-            Err(refused(404, t.product_not_found))
+            return Ok(Done::to(format!("{}?ok=diubah#p{pid}", paths::MY_PRODUCTS)));
         }
+        // Refused: a product the city took down, or none of this shop's.
+        let down = store
+            .merchant_product(shop.id, pid)
+            .await?
+            .is_some_and(|p| p.takedown_reason.is_some());
+        Err(if down {
+            refused(409, t.product_taken_down_on)
+        } else {
+            refused(404, t.product_not_found)
+        })
     }
 
     pub async fn duplicate(id: String) -> Result<Done, AppError> {
