@@ -27,17 +27,6 @@ fn words(name: &str, t: &Texts) -> (&'static str, &'static str) {
     }
 }
 
-/// The hidden field carrying the value the form was read with.
-fn seen_field(name: &str) -> &'static str {
-    match name {
-        "batas_penjualan_bulanan" => "lama_batas_penjualan_bulanan",
-        "toko_sepi_hari" => "lama_toko_sepi_hari",
-        "keluhan_sla_hari" => "lama_keluhan_sla_hari",
-        "selisih_harga_persen" => "lama_selisih_harga_persen",
-        _ => "lama_target_asn_persen",
-    }
-}
-
 /// The form field's name (the setting's own, `'static`).
 fn field(name: &str) -> &'static str {
     crate::domain::fairness::setting_rule(name)
@@ -93,7 +82,7 @@ fn SettingInput(s: SettingView) -> impl IntoView {
                 required=true
                 maxlength=20
             />
-            <input type="hidden" name=seen_field(&s.name) value=s.value.to_string() />
+            <input type="hidden" name=format!("lama_{name}") value=s.value.to_string() />
             <p class="hint" id=hint_id>{hint} " " {bounds} " " <span class="muted">{last}</span></p>
         </div>
     }
