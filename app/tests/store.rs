@@ -4885,6 +4885,49 @@ async fn the_monthly_sales_cap_hides_a_shop_until_next_month(store: Store) {
         .unwrap();
     assert!(listed(store.clone()).await, "a higher cap lists it again");
     assert_eq!(store.setting_changes(10).await.unwrap().len(), 2);
+    // Eight officers at once: four change the idle window from the same
+    // value read (exactly one stands), four each change another setting
+    // (all stand); every change that stood is audited once.
+    use app::domain::fairness::{ASN_TARGET_PERCENT, IDLE_SHOP_DAYS, PRICE_PARITY_PERCENT};
+    let mut officers = Vec::new();
+    for n in 0..8 {
+        officers.push(admin_user(&store, 100 + n).await);
+    }
+    let mut tasks = Vec::new();
+    for (i, &who) in officers.iter().enumerate() {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let change: (&str, i64, i64) = match i {
+                0..=3 => (IDLE_SHOP_DAYS.name, 30, 40 + i as i64),
+                4 => (ASN_TARGET_PERCENT.name, 50, 60),
+                5 => (PRICE_PARITY_PERCENT.name, 30, 40),
+                6 => (MONTHLY_SALES_CAP.name, 5_000_000, 6_000_000),
+                _ => (app::domain::fairness::COMPLAINT_SLA_DAYS.name, 2, 3),
+            };
+            store
+                .change_settings(&[change], "Serentak", who, later)
+                .await
+                .unwrap()
+        }));
+    }
+    let mut results = Vec::new();
+    for t in tasks {
+        results.push(t.await.unwrap());
+    }
+    let idle_won = results[..4].iter().filter(|r| r.is_ok()).count();
+    assert_eq!(idle_won, 1, "{results:?}");
+    assert!(results[..4]
+        .iter()
+        .all(|r| r.is_ok() || matches!(r, Err(SettingRefusal::Changed { .. }))));
+    assert!(results[4..].iter().all(|r| r.is_ok()), "{results:?}");
+    let idle = store.setting(IDLE_SHOP_DAYS.name).await.unwrap().unwrap();
+    let winner = results[..4].iter().position(|r| r.is_ok()).unwrap() as i64;
+    assert_eq!(idle, 40 + winner);
+    assert_eq!(
+        store.setting(ASN_TARGET_PERCENT.name).await.unwrap(),
+        Some(60)
+    );
+    assert_eq!(store.setting_changes(50).await.unwrap().len(), 2 + 1 + 4);
 }
 
 /// The ASN programme by OPD equals a recount of the demo's orders, month
