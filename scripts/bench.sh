@@ -61,7 +61,7 @@ chmod 644 "$WORK/static/index.html"
 echo "home page HTML: $(stat -c %s "$WORK/static/index.html") bytes"
 
 echo
-echo "== What each buyer page loads on first visit (brotli -q 11 bytes; JS+WASM is the budget: 80 KB)"
+echo "== What each buyer page loads on first visit (brotli -q 11 bytes; JS+WASM: the budget is 60 KB)"
 br_of() { brotli -q 11 -c "$1" | wc -c; }
 HOME_HTML="$WORK/static/index.html"
 PRODUCT=$(grep -o 'href="/produk/[0-9]*"' "$HOME_HTML" | head -1 | cut -d'"' -f2)

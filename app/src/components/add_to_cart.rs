@@ -6,9 +6,11 @@
 //!
 //! The form and its message box are rendered on the server ([`BuyBox`]);
 //! the island ([`AddToCart`]) only wraps them and catches the form's
-//! submit as it bubbles. It carries no view of its own and reads the
-//! answer with the browser's JSON parser, so it adds little to the bundle
-//! every page loads.
+//! submit as it bubbles. It carries no view of its own, takes no props
+//! (its words are the form's `data-` attributes: props would travel as
+//! JSON and bring a JSON decoder into the bundle) and reads the answer
+//! with the browser's JSON parser, so it adds little to the bundle every
+//! page loads.
 
 use crate::paths;
 use leptos::prelude::*;
@@ -26,7 +28,12 @@ pub fn BuyBox(
     button: &'static str,
     sold_out_label: &'static str,
     view_cart: &'static str,
+    /// For the island, in the page's language: the confirmation with an
+    /// `{n}` slot (the unit already filled in), what to say when the
+    /// request failed, and the cart badge's label with an `{n}` slot.
+    words: [String; 3],
 ) -> impl IntoView {
+    let [added, failed, badge] = words;
     let sold_out = stock <= 0;
     let (class, role, text, ok) = match notice {
         Some((true, text)) => ("alert ok", "status", text, true),
@@ -40,7 +47,14 @@ pub fn BuyBox(
             " "
             <a class="view-cart" href=paths::CART hidden=!ok>{view_cart}</a>
         </div>
-        <form method="post" action=paths::CART_ADD class="add-to-cart">
+        <form
+            method="post"
+            action=paths::CART_ADD
+            class="add-to-cart"
+            data-added=added
+            data-failed=failed
+            data-badge=badge
+        >
             <input type="hidden" name="produk" value=product.to_string() />
             <label for="f-jumlah">{quantity_label}</label>
             <input
@@ -63,16 +77,9 @@ pub fn BuyBox(
 
 /// Makes the [`BuyBox`] inside it add without leaving the page.
 #[island]
-pub fn AddToCart(
-    /// In the page's language: the confirmation with an `{n}` slot (the
-    /// unit already filled in), what to say when the request failed, and
-    /// the cart badge's label with an `{n}` slot.
-    words: [String; 3],
-    children: Children,
-) -> impl IntoView {
+pub fn AddToCart(children: Children) -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
-    let words = StoredValue::new(words);
     let busy = StoredValue::new(false);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         use wasm_bindgen::JsCast;
@@ -98,9 +105,10 @@ pub fn AddToCart(
                 .unwrap_or_default()
         };
         let (product, qty) = (field("produk"), field("jumlah"));
+        let word = |name: &str| form.get_attribute(name).unwrap_or_default();
+        let (added, failed, badge) = (word("data-added"), word("data-failed"), word("data-badge"));
         busy.set_value(true);
         leptos::task::spawn_local(async move {
-            let [added, failed, badge] = words.get_value();
             match post_add(&product, &qty).await {
                 Ok(Answer::Added {
                     in_cart,

@@ -16,7 +16,7 @@ pub use cards::{Price, ProductCard, ProductGrid, ShopCard};
 pub use complaint::{complaint_status_label, deadline_words, outcome_label, ComplaintThreadView};
 pub use figures::{growth_words, kind_words, short_rupiah, BarChart, Csv, Figure, PublicTables};
 pub use form::{form_reply, typed, Field, FormAlert, FormReply, SelectField, TextField};
-pub use kecamatan_picker::KecamatanPicker;
+pub use kecamatan_picker::{KecamatanForm, KecamatanPicker};
 pub use layout::{ErrorView, Layout, NotFound, PageTitle};
 pub use page_data::page_data;
 pub use search_parts::{current_params, Pager, ProblemList, ShopFilterFields, SortOptions};

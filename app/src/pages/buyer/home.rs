@@ -1,7 +1,9 @@
 //! `/`: the marketplace front page.
 
 use crate::api::catalog::home;
-use crate::components::{page_data, KecamatanPicker, PageTitle, ProductGrid, Seo, ShopCard};
+use crate::components::{
+    page_data, KecamatanForm, KecamatanPicker, PageTitle, ProductGrid, Seo, ShopCard,
+};
 use crate::i18n::{fill, t};
 use crate::model::{format_number, format_rupiah, format_wib, HomeData};
 use crate::paths;
@@ -85,7 +87,9 @@ fn HomeView(data: HomeData) -> impl IntoView {
         <section id="toko" class="block">
             <div class="block-head">
                 <h2>{shops_heading}</h2>
-                <KecamatanPicker options=kecamatan selected=selected_kecamatan action="/#toko".to_string() words />
+                <KecamatanPicker>
+                    <KecamatanForm options=kecamatan selected=selected_kecamatan action="/#toko".to_string() words />
+                </KecamatanPicker>
             </div>
             {if no_shops {
                 view! { <p class="empty">{t.no_shops_here}</p> }.into_any()

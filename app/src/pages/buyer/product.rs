@@ -141,7 +141,7 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>, add_failed: bool) -> impl
     } else if can_buy {
         let (id, stock) = (card.id, card.stock);
         view! {
-            <AddToCart words>
+            <AddToCart>
                 <BuyBox
                     product=id
                     stock
@@ -151,6 +151,7 @@ fn ProductView(p: ProductDetail, in_cart: Option<i64>, add_failed: bool) -> impl
                     button=t.add_to_cart
                     sold_out_label=t.out_of_stock
                     view_cart=t.view_cart
+                    words
                 />
             </AddToCart>
         }
