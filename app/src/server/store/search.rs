@@ -10,7 +10,7 @@
 //! same products in the same order; the store suite holds both, on every
 //! plan, to one reference implementation.
 
-use super::catalog::{ProductRow, PRODUCT_COLUMNS, PRODUCT_JOINS};
+use super::catalog::{ProductRow, PRODUCT_COLUMNS};
 use super::{on_pool, Backend, Store, StoreResult};
 use crate::model::{ProductCard, SearchSort, ShopKind};
 use crate::server::search::{normalize, product_text};
@@ -640,7 +640,10 @@ impl Store {
             return Ok(Vec::new());
         }
         let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        let cards_sql = format!("SELECT {PRODUCT_COLUMNS} {PRODUCT_JOINS} WHERE p.id IN ({list})");
+        let cards_sql = format!(
+            "SELECT {PRODUCT_COLUMNS} {} WHERE p.id IN ({list})",
+            self.product_joins()
+        );
         let rows: Vec<ProductRow> =
             on_pool!(self, p => sqlx::query_as(&cards_sql).fetch_all(p).await?);
         let mut cards: std::collections::HashMap<i64, ProductCard> = rows
