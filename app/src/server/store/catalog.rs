@@ -95,6 +95,21 @@ pub(super) const PRODUCT_COLUMNS: &str =
 /// their page, which says why they cannot be bought).
 pub(super) const LISTED: &str = "AND s.capped_month IS NULL";
 
+/// The cards of the verified shops among `ids`. SQLite's unary `+` keeps
+/// the status test from picking the review queue's index: with it, the
+/// planner read every verified shop (1 ms at 6,666) instead of the ids.
+fn shop_cards_sql(backend: Backend, ids: &[i64]) -> String {
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let status = match backend {
+        Backend::Sqlite => "+s.status",
+        Backend::Postgres => "s.status",
+    };
+    format!(
+        "SELECT {SHOP_COLUMNS} FROM shops s JOIN kecamatan k ON k.id = s.kecamatan_id \
+         WHERE {status} = 'verified' AND s.id IN ({list})"
+    )
+}
+
 /// `FROM` the products with their verified shop, its kecamatan and the
 /// first photo, on either engine ([`Store::product_joins`]).
 const PRODUCT_JOINS: [&str; 2] = [
@@ -202,6 +217,8 @@ pub fn directory_page(
     }
     // Names that fit what was typed first; the rest walk the fixed order
     // from the day's turn (see `domain::fairness::rotation_start`).
+    // The entries come in rotation order, so without typed words this
+    // finds them sorted in one pass.
     hits.sort_unstable();
     let rest = hits.iter().position(|h| h.0 == 2).unwrap_or(hits.len());
     let turn = rotation_start(hits.len() - rest, f.rotation);
@@ -291,7 +308,11 @@ impl Store {
         Ok(on_pool!(self, p => sqlx::query_scalar(sql).fetch_one(p).await?))
     }
 
-    /// Every verified shop with what the directory filters on.
+    /// Every verified shop with what the directory filters on, in the
+    /// rotation's fixed order ([`rotation_key`], then id): a page of
+    /// [`directory_page`] without words then finds its shops already in
+    /// order, and sorting them costs one pass instead of n log n
+    /// comparisons per request.
     pub async fn directory_entries(&self) -> StoreResult<Vec<DirectoryEntry>> {
         let sql = "SELECT s.id, s.name, s.kind, s.is_mbr, k.name FROM shops s \
                    JOIN kecamatan k ON k.id = s.kecamatan_id WHERE s.status = 'verified' ORDER BY s.id";
@@ -309,7 +330,11 @@ impl Store {
                     lower: name.to_lowercase(),
                 })
             })
-            .collect()
+            .collect::<StoreResult<Vec<_>>>()
+            .map(|mut entries| {
+                entries.sort_by_key(|e| (rotation_key(e.id), e.id));
+                entries
+            })
     }
 
     /// The cards of verified shops, in the order of `ids` (a shop no longer
@@ -318,11 +343,7 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        let sql = format!(
-            "SELECT {SHOP_COLUMNS} FROM shops s JOIN kecamatan k ON k.id = s.kecamatan_id \
-             WHERE s.status = 'verified' AND s.id IN ({list})"
-        );
+        let sql = shop_cards_sql(self.backend(), ids);
         let rows: Vec<ShopRow> = on_pool!(self, p => sqlx::query_as(&sql).fetch_all(p).await?);
         let mut cards = rows
             .into_iter()
@@ -663,11 +684,12 @@ mod tests {
         plan[0].3.clone()
     }
 
-    /// A page of cards by id (search) and the newest products (home) read
-    /// the products first; the plain join reads every verified shop first
-    /// (by the review queue's index), which grew with the number of shops.
+    /// A page of cards by id (search, the directory) and the newest
+    /// products (home) start from the products or the ids; the plain
+    /// (PostgreSQL) forms read every verified shop first, by the review
+    /// queue's index, which grew with the number of shops.
     #[tokio::test]
-    async fn product_cards_read_the_products_first_on_sqlite() {
+    async fn cards_read_the_page_not_every_shop_on_sqlite() {
         let store = Store::connect("sqlite::memory:", 1).await.unwrap();
         store.migrate().await.unwrap();
         let page: Vec<String> = (1..=24).map(|id| id.to_string()).collect();
@@ -684,5 +706,11 @@ mod tests {
             let plain = outer_table(&store, &sql(PRODUCT_JOINS[1])).await;
             assert!(plain.contains("shops_review"), "{shape}: {plain}");
         }
+        // A page of shop cards reads the shops by id, not every verified one.
+        let ids: Vec<i64> = (1..=24).collect();
+        let used = outer_table(&store, &shop_cards_sql(Backend::Sqlite, &ids)).await;
+        assert!(used.contains("PRIMARY KEY"), "{used}");
+        let plain = outer_table(&store, &shop_cards_sql(Backend::Postgres, &ids)).await;
+        assert!(plain.contains("shops_review"), "{plain}");
     }
 }

@@ -306,9 +306,12 @@ impl Store {
                 .bind(user_id).fetch_optional(&mut *tx).await?;
             let Some(cart_id) = cart else { return Ok(0) };
             let gone = sqlx::query(
-                "DELETE FROM cart_items WHERE cart_id = $1 AND product_id IN (\
-                 SELECT p.id FROM products p JOIN shops s ON s.id = p.shop_id \
-                 WHERE p.stock <= 0 OR p.is_active = FALSE OR s.status <> 'verified' OR s.capped_month IS NOT NULL)")
+                // Each line looks up its own product: an `IN (SELECT …)` of
+                // every unbuyable product read the whole catalog (SQLite).
+                "DELETE FROM cart_items WHERE cart_id = $1 AND EXISTS (\
+                 SELECT 1 FROM products p JOIN shops s ON s.id = p.shop_id \
+                 WHERE p.id = cart_items.product_id AND (p.stock <= 0 OR p.is_active = FALSE \
+                 OR s.status <> 'verified' OR s.capped_month IS NOT NULL))")
                 .bind(cart_id).execute(&mut *tx).await?.rows_affected();
             let changed = sqlx::query(
                 "UPDATE cart_items SET \
