@@ -83,6 +83,9 @@ pub struct Store {
     pub(crate) pings: events::Pings,
     /// How many times this store (and its clones) went to the database.
     round_trips: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// SQLite: which search words were common a moment ago (see
+    /// `search::WordHits`).
+    pub(crate) word_hits: search::WordHits,
 }
 
 /// What can go wrong in the store, classified so callers can react.
@@ -193,6 +196,7 @@ impl Store {
                 db: Db::Postgres(pool),
                 pings: events::Pings::new(),
                 round_trips: Default::default(),
+                word_hits: Default::default(),
             })
         } else if url.starts_with("sqlite:") {
             let opts = SqliteConnectOptions::from_str(url)
@@ -211,6 +215,7 @@ impl Store {
                 db: Db::Sqlite(pool),
                 pings: events::Pings::new(),
                 round_trips: Default::default(),
+                word_hits: Default::default(),
             })
         } else {
             Err(StoreError::Config(format!(
