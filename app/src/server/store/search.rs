@@ -144,11 +144,10 @@ const WORD_HITS_FOR: std::time::Duration = std::time::Duration::from_secs(60);
 /// a wrong page. Reading up to 5,001 index hits was about a third of a
 /// common word's search at 100,000 products. Per process; cheap to clone.
 #[derive(Clone, Default)]
-pub(crate) struct WordHits(
-    std::sync::Arc<
-        std::sync::Mutex<std::collections::HashMap<(String, i64), (std::time::Instant, bool)>>,
-    >,
-);
+pub(crate) struct WordHits(std::sync::Arc<std::sync::Mutex<WordHitMap>>);
+
+/// (expression, `scan_above`) → (when the index was asked, rare).
+type WordHitMap = std::collections::HashMap<(String, i64), (std::time::Instant, bool)>;
 
 impl WordHits {
     /// The answer for `key` if it is fresh.
