@@ -90,7 +90,7 @@ pub struct CatalogCache {
     /// Words of product names, for correcting misspelt queries.
     pub vocabulary: TtlCache<Arc<crate::server::search::Vocabulary>>,
     /// Every verified shop, for the directory and the home page's shops.
-    pub directory: VersionedCache<Arc<Vec<crate::server::store::DirectoryEntry>>>,
+    pub directory: VersionedCache<Arc<crate::server::store::Directory>>,
 }
 
 impl CatalogCache {

@@ -168,17 +168,84 @@ pub struct DirectoryEntry {
     lower: String,
 }
 
-/// The ids of one page of the directory and how many shops match, from the
-/// list of verified shops: each word of `q` (three letters or more) must
-/// be in the name; a name typed whole comes first, then names starting
-/// with what was typed, then the day's rotation (see
-/// [`ShopFilter::rotation`]). Costs microseconds for thousands of shops.
-pub fn directory_page(
-    entries: &[DirectoryEntry],
-    f: &ShopFilter,
-    limit: i64,
-    offset: i64,
-) -> (Vec<i64>, i64) {
+impl DirectoryEntry {
+    /// An entry for shop `id` called `name`.
+    pub fn new(id: i64, name: &str, kind: ShopKind, is_mbr: bool, kecamatan: String) -> Self {
+        DirectoryEntry {
+            id,
+            kind,
+            is_mbr,
+            kecamatan,
+            folded: crate::server::search::normalize(name),
+            lower: name.to_lowercase(),
+        }
+    }
+}
+
+/// Every verified shop, in the rotation's fixed order ([`rotation_key`],
+/// then id), with their folded names laid end to end so that a word is
+/// looked for in one pass over all of them.
+#[derive(Debug, Clone, Default)]
+pub struct Directory {
+    entries: Vec<DirectoryEntry>,
+    /// Each entry's folded name followed by a newline (which no folded
+    /// name or word holds, so a match never spans two names).
+    names: String,
+    /// Where each entry's name starts in `names`.
+    starts: Vec<usize>,
+}
+
+impl Directory {
+    pub fn new(mut entries: Vec<DirectoryEntry>) -> Self {
+        entries.sort_by_key(|e| (rotation_key(e.id), e.id));
+        let mut names = String::new();
+        let mut starts = Vec::with_capacity(entries.len());
+        for e in &entries {
+            starts.push(names.len());
+            names.push_str(&e.folded);
+            names.push('\n');
+        }
+        Directory {
+            entries,
+            names,
+            starts,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The indexes of the entries whose name holds every one of `words`
+    /// (at least one), in order: the first word is found by one scan of
+    /// all the names, the others checked in those entries alone.
+    fn holding(&self, words: &[&str]) -> Vec<usize> {
+        let mut found = Vec::new();
+        let Some((first, rest)) = words.split_first() else {
+            return found;
+        };
+        for at in memchr::memmem::find_iter(self.names.as_bytes(), first.as_bytes()) {
+            let i = self.starts.partition_point(|s| *s <= at) - 1;
+            if found.last() != Some(&i) && rest.iter().all(|w| self.entries[i].folded.contains(w)) {
+                found.push(i);
+            }
+        }
+        found
+    }
+}
+
+/// The ids of one page of the directory and how many shops match: each
+/// word of `q` (three letters or more) must be in the name; a name typed
+/// whole comes first, then names starting with what was typed, then the
+/// day's rotation (see [`ShopFilter::rotation`]). Without words it reads
+/// no more than the filters need and allocates only the page; with words,
+/// one scan of the names finds the few that hold them. Costs microseconds
+/// for thousands of shops.
+pub fn directory_page(dir: &Directory, f: &ShopFilter, limit: i64, offset: i64) -> (Vec<i64>, i64) {
     let folded = crate::server::search::normalize(&f.q);
     let mut words: Vec<&str> = folded
         .split_whitespace()
@@ -191,18 +258,55 @@ pub fn directory_page(
             .collect::<Vec<_>>()
             .join(" ")
             .to_lowercase();
-    let mut hits: Vec<(u8, i64, i64)> = entries
-        .iter()
-        .filter(|e| {
-            f.kecamatan.as_ref().is_none_or(|k| *k == e.kecamatan)
-                && f.kind.is_none_or(|k| k == e.kind)
-                && (!f.mbr_only || e.is_mbr)
-                && words.iter().all(|w| e.folded.contains(w))
-        })
+    let fits = |e: &DirectoryEntry| {
+        f.kecamatan.as_ref().is_none_or(|k| *k == e.kecamatan)
+            && f.kind.is_none_or(|k| k == e.kind)
+            && (!f.mbr_only || e.is_mbr)
+    };
+    let (offset, limit) = (offset.max(0) as usize, limit.max(0) as usize);
+    if typed.is_empty() {
+        // Every shop in the rotation's order, which the entries already
+        // have: count the matches, then take the page's ranks from the
+        // day's turn on, wrapping round to the first.
+        let unfiltered = f.kecamatan.is_none() && f.kind.is_none() && !f.mbr_only;
+        let total = if unfiltered {
+            dir.entries.len()
+        } else {
+            dir.entries.iter().filter(|e| fits(e)).count()
+        };
+        if offset >= total {
+            return (Vec::new(), total as i64);
+        }
+        let turn = rotation_start(total, f.rotation);
+        let len = limit.min(total - offset);
+        let first = (turn + offset) % total;
+        if unfiltered {
+            // The whole list: the page's ranks are its indexes.
+            let ids = (first..first + len).map(|r| dir.entries[r % total].id);
+            return (ids.collect(), total as i64);
+        }
+        let (mut head, mut tail) = (Vec::with_capacity(len), Vec::new());
+        for (rank, e) in dir.entries.iter().filter(|e| fits(e)).enumerate() {
+            if (first..first + len).contains(&rank) {
+                head.push(e.id);
+            } else if first + len > total && rank < first + len - total {
+                tail.push(e.id);
+            }
+        }
+        head.extend(tail);
+        return (head, total as i64);
+    }
+    let candidates: Box<dyn Iterator<Item = &DirectoryEntry>> = if words.is_empty() {
+        Box::new(dir.entries.iter())
+    } else {
+        Box::new(dir.holding(&words).into_iter().map(|i| &dir.entries[i]))
+    };
+    let mut hits: Vec<(u8, i64, i64)> = candidates
+        .filter(|e| fits(e))
         .map(|e| {
-            let fit = if !typed.is_empty() && e.lower == typed {
+            let fit = if e.lower == typed {
                 0
-            } else if !typed.is_empty() && e.lower.starts_with(&typed) {
+            } else if e.lower.starts_with(&typed) {
                 1
             } else {
                 2
@@ -211,14 +315,11 @@ pub fn directory_page(
         })
         .collect();
     let total = hits.len() as i64;
-    let (offset, limit) = (offset.max(0) as usize, limit.max(0) as usize);
     if offset >= hits.len() {
         return (Vec::new(), total);
     }
     // Names that fit what was typed first; the rest walk the fixed order
     // from the day's turn (see `domain::fairness::rotation_start`).
-    // The entries come in rotation order, so without typed words this
-    // finds them sorted in one pass.
     hits.sort_unstable();
     let rest = hits.iter().position(|h| h.0 == 2).unwrap_or(hits.len());
     let turn = rotation_start(hits.len() - rest, f.rotation);
@@ -308,33 +409,21 @@ impl Store {
         Ok(on_pool!(self, p => sqlx::query_scalar(sql).fetch_one(p).await?))
     }
 
-    /// Every verified shop with what the directory filters on, in the
-    /// rotation's fixed order ([`rotation_key`], then id): a page of
-    /// [`directory_page`] without words then finds its shops already in
-    /// order, and sorting them costs one pass instead of n log n
-    /// comparisons per request.
-    pub async fn directory_entries(&self) -> StoreResult<Vec<DirectoryEntry>> {
+    /// Every verified shop with what the directory filters on, ready for
+    /// [`directory_page`] (see [`Directory`]).
+    pub async fn directory_entries(&self) -> StoreResult<Directory> {
         let sql = "SELECT s.id, s.name, s.kind, s.is_mbr, k.name FROM shops s \
-                   JOIN kecamatan k ON k.id = s.kecamatan_id WHERE s.status = 'verified' ORDER BY s.id";
+                   JOIN kecamatan k ON k.id = s.kecamatan_id WHERE s.status = 'verified'";
         let rows: Vec<(i64, String, String, bool, String)> =
             on_pool!(self, p => sqlx::query_as(sql).fetch_all(p).await?);
         rows.into_iter()
             .map(|(id, name, kind, is_mbr, kecamatan)| {
-                Ok(DirectoryEntry {
-                    id,
-                    kind: ShopKind::parse(&kind)
-                        .ok_or_else(|| StoreError::Check(format!("unknown shop kind {kind}")))?,
-                    is_mbr,
-                    kecamatan,
-                    folded: crate::server::search::normalize(&name),
-                    lower: name.to_lowercase(),
-                })
+                let kind = ShopKind::parse(&kind)
+                    .ok_or_else(|| StoreError::Check(format!("unknown shop kind {kind}")))?;
+                Ok(DirectoryEntry::new(id, &name, kind, is_mbr, kecamatan))
             })
             .collect::<StoreResult<Vec<_>>>()
-            .map(|mut entries| {
-                entries.sort_by_key(|e| (rotation_key(e.id), e.id));
-                entries
-            })
+            .map(Directory::new)
     }
 
     /// The cards of verified shops, in the order of `ids` (a shop no longer
@@ -712,5 +801,142 @@ mod tests {
         assert!(used.contains("PRIMARY KEY"), "{used}");
         let plain = outer_table(&store, &shop_cards_sql(Backend::Postgres, &ids)).await;
         assert!(plain.contains("shops_review"), "{plain}");
+    }
+
+    /// The page as the directory was first written: every match collected,
+    /// sorted by fit, rotation key and id, the rest rotated to the day's
+    /// turn. The one-pass page and the name scan must give the same.
+    fn reference_page(
+        entries: &[DirectoryEntry],
+        f: &ShopFilter,
+        limit: i64,
+        offset: i64,
+    ) -> (Vec<i64>, i64) {
+        let folded = crate::server::search::normalize(&f.q);
+        let words: Vec<&str> = folded
+            .split_whitespace()
+            .filter(|w| w.chars().count() > 2)
+            .collect();
+        let typed =
+            f.q.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+        let mut hits: Vec<(u8, i64, i64)> = entries
+            .iter()
+            .filter(|e| {
+                f.kecamatan.as_ref().is_none_or(|k| *k == e.kecamatan)
+                    && f.kind.is_none_or(|k| k == e.kind)
+                    && (!f.mbr_only || e.is_mbr)
+                    && words.iter().all(|w| e.folded.contains(w))
+            })
+            .map(|e| {
+                let fit = if !typed.is_empty() && e.lower == typed {
+                    0
+                } else if !typed.is_empty() && e.lower.starts_with(&typed) {
+                    1
+                } else {
+                    2
+                };
+                (fit, rotation_key(e.id), e.id)
+            })
+            .collect();
+        hits.sort_unstable();
+        let rest = hits.iter().position(|h| h.0 == 2).unwrap_or(hits.len());
+        let turn = rotation_start(hits.len() - rest, f.rotation);
+        hits[rest..].rotate_left(turn);
+        let total = hits.len() as i64;
+        let ids = hits
+            .iter()
+            .skip(offset as usize)
+            .take(limit as usize)
+            .map(|h| h.2)
+            .collect();
+        (ids, total)
+    }
+
+    #[test]
+    fn directory_pages_match_the_reference() {
+        let words = [
+            "Toko", "Kopi", "Sari", "Warung", "Bu Tin", "Batik", "Kue", "Jaya",
+        ];
+        let places = ["Tegalsari", "Genteng", "Wonokromo"];
+        let entries: Vec<DirectoryEntry> = (1..=140)
+            .map(|id: i64| {
+                let n = id as usize;
+                let name = format!(
+                    "{} {} {}",
+                    words[n % 8],
+                    words[(n / 3) % 8],
+                    if n.is_multiple_of(5) {
+                        "Ésa".to_string()
+                    } else {
+                        n.to_string()
+                    }
+                );
+                let kind = if n.is_multiple_of(3) {
+                    ShopKind::Umkm
+                } else {
+                    ShopKind::TokoKelontong
+                };
+                DirectoryEntry::new(
+                    id * 7,
+                    &name,
+                    kind,
+                    n.is_multiple_of(4),
+                    places[n % 3].to_string(),
+                )
+            })
+            .collect();
+        let dir = Directory::new(entries.clone());
+        assert_eq!(dir.len(), 140);
+        let mut checked = 0;
+        for q in [
+            "",
+            "ab",
+            "kopi",
+            "KOPI sari",
+            "Toko Kopi 7",
+            "esa",
+            "bu tin",
+            "zzz",
+            "kue kue",
+        ] {
+            for kecamatan in [None, Some("Genteng".to_string())] {
+                for kind in [None, Some(ShopKind::Umkm)] {
+                    for mbr_only in [false, true] {
+                        for rotation in [0, 1, 5, 700_003] {
+                            let f = ShopFilter {
+                                q: q.to_string(),
+                                kecamatan: kecamatan.clone(),
+                                kind,
+                                mbr_only,
+                                rotation,
+                            };
+                            let (_, total) = reference_page(&entries, &f, 1000, 0);
+                            for limit in [1, 5, 12, 1000] {
+                                for offset in [0, 1, 3, 11, total - 1, total, total + 4] {
+                                    let offset = offset.max(0);
+                                    assert_eq!(
+                                        directory_page(&dir, &f, limit, offset),
+                                        reference_page(&entries, &f, limit, offset),
+                                        "{f:?} limit {limit} offset {offset}"
+                                    );
+                                    checked += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 9 * 2 * 2 * 2 * 4 * 4 * 7);
+        // The scan found something for the words it should.
+        let kopi = ShopFilter {
+            q: "kopi".into(),
+            ..ShopFilter::default()
+        };
+        let (ids, total) = directory_page(&dir, &kopi, 1000, 0);
+        assert!(total > 10 && ids.len() as i64 == total);
     }
 }

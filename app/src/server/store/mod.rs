@@ -14,7 +14,7 @@ mod complaints;
 pub use checkout::{price_cart, AddressRow, CartRow, CheckoutRefusal, CheckoutRequest, Placed};
 pub use complaints::ComplaintRefusal;
 mod payments;
-pub use catalog::{directory_page, DirectoryEntry, ProductFacts, ShopFacts, ShopFilter};
+pub use catalog::{directory_page, Directory, DirectoryEntry, ProductFacts, ShopFacts, ShopFilter};
 pub use payments::{ChargeView, EventResult, GatewayEvent, OrderRef};
 mod demo_import;
 mod events;
