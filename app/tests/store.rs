@@ -2039,6 +2039,35 @@ async fn search_finds_parts_of_words_and_matches_the_reference(store: Store) {
     let saved = (middle - before) - (store.round_trips() - middle);
     assert_eq!(first, again);
     assert_eq!(saved, u64::from(store.backend() == Backend::Sqlite));
+    // A count past its cap is remembered for a minute on both engines (it
+    // reads "1.000+" whatever happens to a few products); an exact count
+    // is asked for every time.
+    let trips = |f: SearchFilter| {
+        let store = store.clone();
+        async move {
+            let before = store.round_trips();
+            let hits = store.search(&f).await.unwrap();
+            (hits, store.round_trips() - before)
+        }
+    };
+    let broad = SearchFilter {
+        sort: SearchSort::Cheapest,
+        count_cap: 2,
+        ..q("")
+    };
+    let (first, first_trips) = trips(broad.clone()).await;
+    let (again, again_trips) = trips(broad.clone()).await;
+    assert!(first.more && first.total == 2, "{first:?}");
+    assert_eq!(first, again);
+    assert_eq!(again_trips + 1, first_trips);
+    let exact = SearchFilter {
+        count_cap: 100_000,
+        ..broad
+    };
+    let (first, first_trips) = trips(exact.clone()).await;
+    let (again, again_trips) = trips(exact).await;
+    assert!(!first.more && first.total > 2);
+    assert_eq!((first, first_trips), (again, again_trips));
     // Short words start a word: "es" finds "Es Teh", not "Presto".
     let es = store.search(&q("es")).await.unwrap().products;
     assert!(es.iter().any(|p| p.id == d.products[3].id));

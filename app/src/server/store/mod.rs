@@ -86,6 +86,8 @@ pub struct Store {
     /// SQLite: which search words were common a moment ago (see
     /// `search::WordHits`).
     pub(crate) word_hits: search::WordHits,
+    /// Search counts past their cap a moment ago (see `search::BroadCounts`).
+    pub(crate) broad_counts: search::BroadCounts,
 }
 
 /// What can go wrong in the store, classified so callers can react.
@@ -197,6 +199,7 @@ impl Store {
                 pings: events::Pings::new(),
                 round_trips: Default::default(),
                 word_hits: Default::default(),
+                broad_counts: Default::default(),
             })
         } else if url.starts_with("sqlite:") {
             let opts = SqliteConnectOptions::from_str(url)
@@ -216,6 +219,7 @@ impl Store {
                 pings: events::Pings::new(),
                 round_trips: Default::default(),
                 word_hits: Default::default(),
+                broad_counts: Default::default(),
             })
         } else {
             Err(StoreError::Config(format!(

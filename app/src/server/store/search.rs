@@ -133,41 +133,60 @@ pub const SCAN_ABOVE: i64 = 5000;
 /// page's end, if more) are read before every match is sorted instead.
 pub const SCAN_WINDOW: i64 = 2000;
 
-/// How long a word's "rare or common" stands before the index is asked
-/// again.
-const WORD_HITS_FOR: std::time::Duration = std::time::Duration::from_secs(60);
+/// How long a remembered answer ([`Recent`]) stands before the database
+/// is asked again.
+const RECENT_FOR: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// SQLite: whether each recent FTS5 expression had at most `scan_above`
-/// index hits, as the probe found it. The answer only picks the plan; every
-/// plan returns the same products in the same order (the store suite holds
-/// each to one reference), so an answer a minute old can cost time, never
-/// a wrong page. Reading up to 5,001 index hits was about a third of a
-/// common word's search at 100,000 products. Per process; cheap to clone.
-#[derive(Clone, Default)]
-pub(crate) struct WordHits(std::sync::Arc<std::sync::Mutex<WordHitMap>>);
+/// Answers the database gave a moment ago, each kept for [`RECENT_FOR`].
+/// Per process; cheap to clone. The map is emptied when it holds many
+/// keys, so typed nonsense cannot grow it without end.
+#[derive(Clone)]
+pub(crate) struct Recent<K, V>(std::sync::Arc<std::sync::Mutex<RecentMap<K, V>>>);
 
-/// (expression, `scan_above`) → (when the index was asked, rare).
-type WordHitMap = std::collections::HashMap<(String, i64), (std::time::Instant, bool)>;
+type RecentMap<K, V> = std::collections::HashMap<K, (std::time::Instant, V)>;
 
-impl WordHits {
+impl<K, V> Default for Recent<K, V> {
+    fn default() -> Self {
+        Recent(Default::default())
+    }
+}
+
+impl<K: std::hash::Hash + Eq, V: Copy> Recent<K, V> {
     /// The answer for `key` if it is fresh.
-    fn recall(&self, key: &(String, i64)) -> Option<bool> {
+    fn recall(&self, key: &K) -> Option<V> {
         let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
         map.get(key)
-            .filter(|(at, _)| at.elapsed() < WORD_HITS_FOR)
-            .map(|(_, rare)| *rare)
+            .filter(|(at, _)| at.elapsed() < RECENT_FOR)
+            .map(|(_, v)| *v)
     }
 
-    /// Keeps `rare` for `key`. The map is emptied when it holds many
-    /// words, so typed nonsense cannot grow it without end.
-    fn remember(&self, key: (String, i64), rare: bool) {
+    /// Keeps `value` for `key`.
+    fn remember(&self, key: K, value: V) {
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
         if map.len() >= 10_000 {
             map.clear();
         }
-        map.insert(key, (std::time::Instant::now(), rare));
+        map.insert(key, (std::time::Instant::now(), value));
     }
 }
+
+/// SQLite: whether each recent FTS5 expression had at most `scan_above`
+/// index hits, as the probe found it, keyed by (expression, `scan_above`).
+/// The answer only picks the plan; every plan returns the same products in
+/// the same order (the store suite holds each to one reference), so an
+/// answer a minute old can cost time, never a wrong page. Reading up to
+/// 5,001 index hits was about a third of a common word's search at
+/// 100,000 products.
+pub(crate) type WordHits = Recent<(String, i64), bool>;
+
+/// Counts that passed the cap ("1.000+ produk"), keyed by the counting
+/// statement and its values. Counting a common word's first 1,001 visible
+/// matches was a third of its search at 100,000 products, and the answer
+/// is the same on every request: it only changes when hundreds of matches
+/// disappear, and then "1.000+" stands for at most a minute. Counts under
+/// the cap are exact and never remembered, so a product added or hidden
+/// shows in them at once.
+pub(crate) type BroadCounts = Recent<String, i64>;
 
 /// One page of search results.
 #[derive(Debug, Clone, PartialEq)]
@@ -470,7 +489,23 @@ impl Store {
                     all.text,
                     f.count_cap + 1
                 );
-                on_pool!(self, p => bind_args!(self, sqlx::query_scalar(&count_sql), &all.args).fetch_one(p).await?)
+                let mut key = count_sql.clone();
+                for a in &all.args {
+                    match a {
+                        Arg::Text(t) => key.push_str(&format!("\u{0}{t}")),
+                        Arg::Int(i) => key.push_str(&format!("\u{0}{i}")),
+                    }
+                }
+                match self.broad_counts.recall(&key) {
+                    Some(n) => n,
+                    None => {
+                        let n: i64 = on_pool!(self, p => bind_args!(self, sqlx::query_scalar(&count_sql), &all.args).fetch_one(p).await?);
+                        if n > f.count_cap {
+                            self.broad_counts.remember(key, n);
+                        }
+                        n
+                    }
+                }
             }
         };
         let (total, more) = (counted.min(f.count_cap), counted > f.count_cap);
