@@ -212,14 +212,6 @@ impl Directory {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// The indexes of the entries whose name holds every one of `words`
     /// (at least one), in order: the first word is found by one scan of
     /// all the names, the others checked in those entries alone.
@@ -889,7 +881,7 @@ mod tests {
             })
             .collect();
         let dir = Directory::new(entries.clone());
-        assert_eq!(dir.len(), 140);
+        assert_eq!(dir.entries.len(), 140);
         let mut checked = 0;
         for q in [
             "",
