@@ -18,6 +18,10 @@ BIG_PRODUCTS="${BENCH_BIG_PRODUCTS:-100000}"
 BIG_ORDERS="${BENCH_BIG_ORDERS:-1000000}"
 ENGINES="${BENCH_ENGINES:-sqlite postgres}"
 SIZES="${BENCH_SIZES:-demo big}"
+# An already seeded 30x database to measure instead of seeding one (it is
+# neither reseeded nor dropped): seeding PostgreSQL takes a while.
+BIG_SQLITE_URL="${BENCH_BIG_SQLITE_URL:-}"
+BIG_POSTGRES_URL="${BENCH_BIG_POSTGRES_URL:-}"
 # Requests counted per page under callgrind (0: skip the count).
 CG_REQUESTS="${BENCH_CALLGRIND_REQUESTS:-20}"
 APP_PORT=3332
@@ -156,7 +160,12 @@ for engine in $ENGINES; do
     continue
   fi
   for size in $SIZES; do
-    if [ "$engine" = sqlite ]; then
+    given=""
+    [ "$size" = big ] && [ "$engine" = sqlite ] && given=$BIG_SQLITE_URL
+    [ "$size" = big ] && [ "$engine" = postgres ] && given=$BIG_POSTGRES_URL
+    if [ -n "$given" ]; then
+      url=$given
+    elif [ "$engine" = sqlite ]; then
       url="sqlite://$WORK/$size.db"
     else
       db="peken_bench_pages_${size}_$$"
@@ -164,7 +173,11 @@ for engine in $ENGINES; do
       PG_DBS+=("$db")
       url="postgres://postgres@127.0.0.1:5432/$db"
     fi
-    seed "$url" "$size"
+    if [ -n "$given" ]; then
+      echo "  measuring the given $size database: ${url%%\?*}" >&2
+    else
+      seed "$url" "$size"
+    fi
     start "$url" 0
     base="http://127.0.0.1:$APP_PORT"
     home=$(curl -fsS "$base/")
