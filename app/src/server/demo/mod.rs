@@ -719,8 +719,16 @@ fn lifecycle(
                 completed_at = None;
                 // Older complaints were settled by the city within a few
                 // days: the shop sent the goods again and the order is
-                // completed again (newer ones wait at the desk).
-                if w.step(rng, Completed, Actor::Admin, 1_440..5_760) {
+                // completed again (newer ones wait at the desk). The desk
+                // is behind: of the last three weeks' complaints every
+                // other one still waits, so whatever day the demo is
+                // loaded, some are past their deadline.
+                let backlog = w.created + w.age - w.at < Duration::days(21) && d.id % 2 == 0;
+                if backlog {
+                    // Drawn all the same, so the rest of the demo does not
+                    // change with the day it is loaded.
+                    let _ = rng.gen_range(1_440..5_760);
+                } else if w.step(rng, Completed, Actor::Admin, 1_440..5_760) {
                     completed_at = first_completed;
                 }
             }
@@ -839,6 +847,32 @@ mod tests {
                 crate::model::normalize_phone(&u.phone).as_deref(),
                 Ok(u.phone.as_str())
             );
+        }
+    }
+
+    #[test]
+    fn the_desk_always_has_overdue_complaints() {
+        // Whatever weekday and hour the demo is loaded, the city's desk
+        // shows open complaints past their deadline (the desk sorts them
+        // first, and the browser tests look for one).
+        for day in 0..7 {
+            for hour in [1, 9] {
+                let now = anchor() + Duration::days(day) + Duration::hours(hour);
+                let d = generate(2026, DemoSize::FULL, now);
+                let overdue = d
+                    .orders
+                    .iter()
+                    .filter(|o| o.status == OrderStatus::Complained)
+                    .filter_map(|o| o.history.iter().find(|h| h.1 == OrderStatus::Complained))
+                    .filter(|h| {
+                        crate::domain::complaint::due_at(
+                            h.3,
+                            crate::domain::complaint::SLA_DEFAULT_DAYS,
+                        ) < now
+                    })
+                    .count();
+                assert!(overdue >= 2, "{overdue} overdue complaints at {now}");
+            }
         }
     }
 
