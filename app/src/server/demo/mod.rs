@@ -725,8 +725,9 @@ fn lifecycle(
                 // loaded, some are past their deadline.
                 let backlog = w.created + w.age - w.at < Duration::days(21) && d.id % 2 == 0;
                 if backlog {
-                    // Drawn all the same, so the rest of the demo does not
-                    // change with the day it is loaded.
+                    // The settling step's draw, made all the same: the
+                    // random stream stays as it was, so the backlog changes
+                    // nothing else in the demo.
                     let _ = rng.gen_range(1_440..5_760);
                 } else if w.step(rng, Completed, Actor::Admin, 1_440..5_760) {
                     completed_at = first_completed;
