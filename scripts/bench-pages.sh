@@ -146,10 +146,15 @@ mkdir -p bench/results
   echo
   echo "wrk -t1 -c$CONNECTIONS -d$DURATION on loopback; release build; $(nproc) cores shared by peken, the database, nginx and wrk."
   echo "'rendered': page cache off (every request renders); 'cached': as anonymous visitors are served (PEKEN_PAGE_CACHE_SECONDS=10)."
-  echo "nginx serves the same bytes as a static file. Latencies in ms. big: --products $BIG_PRODUCTS --orders $BIG_ORDERS."
+  echo "nginx serves the same bytes as a static file. Latencies in ms."
+  { [ -z "$BIG_SQLITE_URL" ] || [ -z "$BIG_POSTGRES_URL" ]; } && echo "big, where this run seeds it: --products $BIG_PRODUCTS --orders $BIG_ORDERS."
   [ -n "$BIG_SQLITE_URL$BIG_POSTGRES_URL" ] && echo "big on a given database, seeded beforehand (not by this run):${BIG_SQLITE_URL:+ SQLite ${BIG_SQLITE_URL%%\?*}}${BIG_POSTGRES_URL:+ PostgreSQL ${BIG_POSTGRES_URL%%\?*}}."
   echo
-  echo "Instructions per request: callgrind over $CG_REQUESTS requests after 3 to warm up, all of the server's threads (on PostgreSQL not the database server's)."
+  if [ "$CG_REQUESTS" -gt 0 ]; then
+    echo "Instructions per request: callgrind over $CG_REQUESTS requests after 3 to warm up, all of the server's threads (on PostgreSQL not the database server's)."
+  else
+    echo "Instructions per request: not counted in this run (BENCH_CALLGRIND_REQUESTS=0)."
+  fi
   echo
   echo "| engine | data | page | rendered req/s | p50 | p99 | cached req/s | p50 | p99 | nginx req/s | p99 | rendered / nginx | instructions/request rendered | cached |"
   echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
