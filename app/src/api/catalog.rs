@@ -135,7 +135,6 @@ pub async fn product(id: i64) -> Result<ProductDetail, AppError> {
     let state = crate::server::state::state();
     let store = &state.store;
     let (card, facts) = store.product(id).await.map_err(not_found)?;
-    let shop = store.shop_card(facts.shop_id).await.map_err(not_found)?;
     let category = cached_categories(&state)
         .await?
         .into_iter()
@@ -145,9 +144,9 @@ pub async fn product(id: i64) -> Result<ProductDetail, AppError> {
         card,
         description: facts.description,
         category,
-        shop,
+        shop: facts.shop,
         sold: facts.sold,
-        rating: store.product_rating(id).await.map_err(internal)?,
+        rating: facts.rating,
         at_cap: facts.capped,
     })
 }
@@ -204,7 +203,6 @@ pub async fn shop(
     let params =
         crate::model::SearchParams::from_options([("q", q), ("urut", urut), ("halaman", halaman)]);
     let products = crate::api::search::ssr::run(&state, params, Some(card.id)).await?;
-    let rating = store.shop_rating(card.id).await.map_err(internal)?;
     Ok(ShopDetail {
         card,
         address: facts.address,
@@ -218,7 +216,7 @@ pub async fn shop(
             width: 480,
             height: 480,
         }),
-        rating,
+        rating: facts.rating,
         products,
         at_cap: facts.capped,
     })

@@ -65,10 +65,24 @@ pub async fn shop_page(
     offset: i64,
 ) -> Result<(Vec<crate::model::ShopCard>, i64), AppError> {
     let store = &state.store;
-    let version = store.directory_version().await.map_err(internal)?;
-    let entries = state
-        .catalog_cache
-        .directory
+    let cache = &state.catalog_cache.directory;
+    // The page from the remembered list, its cards read with the list's
+    // current version: one round trip while the list has not changed.
+    // Entries are read after the version they are tagged with, so they are
+    // never older than it.
+    let version = match cache.peek().await {
+        Some((remembered, entries)) => {
+            let (ids, total) =
+                crate::server::store::directory_page(&entries, filter, limit, offset);
+            let (cards, version) = store.shop_cards_at_version(&ids).await.map_err(internal)?;
+            if version == remembered {
+                return Ok((cards, total));
+            }
+            version
+        }
+        None => store.directory_version().await.map_err(internal)?,
+    };
+    let entries = cache
         .get_or_load(version, || async {
             store.directory_entries().await.map(std::sync::Arc::new)
         })

@@ -57,6 +57,11 @@ impl<T: Clone> Default for VersionedCache<T> {
 }
 
 impl<T: Clone> VersionedCache<T> {
+    /// The value held and the version it was loaded at, if any.
+    pub async fn peek(&self) -> Option<(i64, T)> {
+        self.slot.lock().await.clone()
+    }
+
     /// The value loaded at `version`, loading it if the cached one is older.
     /// A failed load is not cached.
     pub async fn get_or_load<E, Fut>(

@@ -95,20 +95,40 @@ pub(super) const PRODUCT_COLUMNS: &str =
 /// their page, which says why they cannot be bought).
 pub(super) const LISTED: &str = "AND s.capped_month IS NULL";
 
-/// The cards of the verified shops among `ids`. SQLite's unary `+` keeps
-/// the status test from picking the review queue's index: with it, the
-/// planner read every verified shop (1 ms at 6,666) instead of the ids.
+/// The cards of the verified shops among `ids`, each row with the
+/// directory's version as the same statement read it (one row with no
+/// shop when none is left). SQLite's unary `+` keeps the status test from
+/// picking the review queue's index: with it, the planner read every
+/// verified shop (1 ms at 6,666) instead of the ids.
 fn shop_cards_sql(backend: Backend, ids: &[i64]) -> String {
     let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     let status = match backend {
         Backend::Sqlite => "+s.status",
         Backend::Postgres => "s.status",
     };
+    let these = if ids.is_empty() {
+        "FALSE".to_string()
+    } else {
+        format!("{status} = 'verified' AND s.id IN ({list})")
+    };
     format!(
-        "SELECT {SHOP_COLUMNS} FROM shops s JOIN kecamatan k ON k.id = s.kecamatan_id \
-         WHERE {status} = 'verified' AND s.id IN ({list})"
+        "SELECT CAST(v.version AS BIGINT) AS version, {SHOP_COLUMNS} FROM shop_directory_version v \
+         LEFT JOIN (shops s JOIN kecamatan k ON k.id = s.kecamatan_id) ON {these} \
+         WHERE v.id = 1"
     )
 }
+
+/// A row of [`shop_cards_sql`].
+type VersionedShopRow = (
+    i64,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<bool>,
+    Option<String>,
+    Option<i64>,
+);
 
 /// `FROM` the products with their verified shop, its kecamatan and the
 /// first photo, on either engine ([`Store::product_joins`]).
@@ -321,7 +341,7 @@ pub fn directory_page(dir: &Directory, f: &ShopFilter, limit: i64, offset: i64) 
 }
 
 /// A product page's extra facts.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct ProductFacts {
     pub description: String,
     pub category_id: i64,
@@ -329,10 +349,14 @@ pub struct ProductFacts {
     pub sold: i64,
     /// Its shop reached the monthly sales cap: shown, not sold.
     pub capped: bool,
+    /// Its shop's card.
+    pub shop: ShopCard,
+    /// Its reviews, summed up.
+    pub rating: crate::model::Rating,
 }
 
 /// A shop page's extra facts.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct ShopFacts {
     pub address: String,
     pub description: String,
@@ -341,6 +365,41 @@ pub struct ShopFacts {
     pub photo_key: Option<String>,
     /// Reached the monthly sales cap: its products are not listed.
     pub capped: bool,
+    /// The reviews of all its products, summed up.
+    pub rating: crate::model::Rating,
+}
+
+/// A product page's row: the card, its facts, its shop's card and its
+/// reviews, read in one statement ([`Store::product`]).
+#[derive(sqlx::FromRow)]
+struct ProductPageRow {
+    #[sqlx(flatten)]
+    card: ProductRow,
+    description: String,
+    category_id: i64,
+    shop_id: i64,
+    sold: i64,
+    capped: bool,
+    shop_kind: String,
+    shop_is_mbr: bool,
+    shop_product_count: i64,
+    rating_count: i64,
+    rating_x10: i64,
+}
+
+/// A shop page's row: the card, its facts and its reviews, read in one
+/// statement ([`Store::shop_by_slug`]).
+#[derive(sqlx::FromRow)]
+struct ShopPageRow {
+    #[sqlx(flatten)]
+    card: ShopRow,
+    address: String,
+    description: String,
+    open_hours: String,
+    photo_key: Option<String>,
+    capped: bool,
+    rating_count: i64,
+    rating_x10: i64,
 }
 
 impl Store {
@@ -421,31 +480,74 @@ impl Store {
     /// The cards of verified shops, in the order of `ids` (a shop no longer
     /// verified is left out).
     pub async fn shop_cards(&self, ids: &[i64]) -> StoreResult<Vec<ShopCard>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = shop_cards_sql(self.backend(), ids);
-        let rows: Vec<ShopRow> = on_pool!(self, p => sqlx::query_as(&sql).fetch_all(p).await?);
-        let mut cards = rows
-            .into_iter()
-            .map(ShopCard::try_from)
-            .collect::<StoreResult<Vec<_>>>()?;
-        cards.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
-        Ok(cards)
+        Ok(self.shop_cards_at_version(ids).await?.0)
     }
 
-    /// One verified shop by its slug.
+    /// [`Store::shop_cards`], and the directory's version
+    /// ([`Store::directory_version`]) read by the same statement: a page
+    /// drawn from a remembered directory is current if this is the version
+    /// it was remembered at. One round trip where two would do.
+    pub async fn shop_cards_at_version(&self, ids: &[i64]) -> StoreResult<(Vec<ShopCard>, i64)> {
+        let sql = shop_cards_sql(self.backend(), ids);
+        let rows: Vec<VersionedShopRow> =
+            on_pool!(self, p => sqlx::query_as(&sql).fetch_all(p).await?);
+        let version = rows.first().map(|r| r.0).ok_or(StoreError::NotFound)?;
+        let mut cards = Vec::with_capacity(rows.len());
+        for row in rows {
+            if let (
+                _,
+                Some(id),
+                Some(slug),
+                Some(name),
+                Some(kind),
+                Some(is_mbr),
+                Some(kecamatan),
+                Some(product_count),
+            ) = row
+            {
+                cards.push(ShopCard::try_from(ShopRow {
+                    id,
+                    slug,
+                    name,
+                    kind,
+                    is_mbr,
+                    kecamatan,
+                    product_count,
+                })?);
+            }
+        }
+        cards.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
+        Ok((cards, version))
+    }
+
+    /// One verified shop by its slug, with its page's facts and the
+    /// reviews of its products: one statement (on PostgreSQL every
+    /// statement is a network round trip).
     pub async fn shop_by_slug(&self, slug: &str) -> StoreResult<(ShopCard, ShopFacts)> {
         let sql = format!(
-            "SELECT {SHOP_COLUMNS} FROM shops s JOIN kecamatan k ON k.id = s.kecamatan_id \
+            "SELECT {SHOP_COLUMNS}, s.address, s.description, s.open_hours, s.photo_key, \
+             (s.capped_month IS NOT NULL) AS capped, \
+             r.n AS rating_count, CAST(COALESCE(ROUND(r.average * 10), 0) AS BIGINT) AS rating_x10 \
+             FROM shops s JOIN kecamatan k ON k.id = s.kecamatan_id \
+             CROSS JOIN (SELECT COUNT(*) AS n, AVG(v.rating) AS average FROM shops o \
+               JOIN products q ON q.shop_id = o.id JOIN reviews v ON v.product_id = q.id \
+               WHERE o.slug = $1) r \
              WHERE s.status = 'verified' AND s.slug = $1"
         );
-        let row: ShopRow = on_pool!(self, p => sqlx::query_as(&sql).bind(slug).fetch_one(p).await?);
-        let facts_sql =
-            "SELECT address, description, open_hours, photo_key, (capped_month IS NOT NULL) AS capped FROM shops WHERE id = $1";
-        let facts: ShopFacts =
-            on_pool!(self, p => sqlx::query_as(facts_sql).bind(row.id).fetch_one(p).await?);
-        Ok((row.try_into()?, facts))
+        let row: ShopPageRow =
+            on_pool!(self, p => sqlx::query_as(&sql).bind(slug).fetch_one(p).await?);
+        let facts = ShopFacts {
+            address: row.address,
+            description: row.description,
+            open_hours: row.open_hours,
+            photo_key: row.photo_key,
+            capped: row.capped,
+            rating: crate::model::Rating {
+                count: row.rating_count,
+                average_x10: row.rating_x10,
+            },
+        };
+        Ok((row.card.try_into()?, facts))
     }
 
     /// Active products of one category in verified shops, one page at a
@@ -562,20 +664,46 @@ impl Store {
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
-    /// One active product of a verified shop, with its page facts.
+    /// One active product of a verified shop, with its page facts, its
+    /// shop's card and its reviews: one statement (on PostgreSQL every
+    /// statement is a network round trip).
     pub async fn product(&self, id: i64) -> StoreResult<(ProductCard, ProductFacts)> {
         let joins = self.product_joins();
-        let sql =
-            format!("SELECT {PRODUCT_COLUMNS} {joins} WHERE p.is_active = TRUE AND p.id = $1");
-        let row: ProductRow =
+        let sql = format!(
+            "SELECT {PRODUCT_COLUMNS}, p.description, p.category_id, p.shop_id, \
+             CAST(p.sold_count AS BIGINT) AS sold, (s.capped_month IS NOT NULL) AS capped, \
+             s.kind AS shop_kind, s.is_mbr AS shop_is_mbr, s.product_count AS shop_product_count, \
+             r.n AS rating_count, CAST(COALESCE(ROUND(r.average * 10), 0) AS BIGINT) AS rating_x10 \
+             {joins} \
+             CROSS JOIN (SELECT COUNT(*) AS n, AVG(v.rating) AS average FROM reviews v \
+               WHERE v.product_id = $1) r \
+             WHERE p.is_active = TRUE AND p.id = $1"
+        );
+        let row: ProductPageRow =
             on_pool!(self, p => sqlx::query_as(&sql).bind(id).fetch_one(p).await?);
-        let facts_sql = "SELECT p.description, p.category_id, p.shop_id, \
-                         CAST(p.sold_count AS BIGINT) AS sold, \
-                         (SELECT s.capped_month IS NOT NULL FROM shops s WHERE s.id = p.shop_id) AS capped \
-                         FROM products p WHERE p.id = $1";
-        let facts: ProductFacts =
-            on_pool!(self, p => sqlx::query_as(facts_sql).bind(id).fetch_one(p).await?);
-        Ok((row.into(), facts))
+        let shop = ShopRow {
+            id: row.shop_id,
+            slug: row.card.shop_slug.clone(),
+            name: row.card.shop_name.clone(),
+            kind: row.shop_kind,
+            is_mbr: row.shop_is_mbr,
+            kecamatan: row.card.kecamatan.clone(),
+            product_count: row.shop_product_count,
+        }
+        .try_into()?;
+        let facts = ProductFacts {
+            description: row.description,
+            category_id: row.category_id,
+            shop_id: row.shop_id,
+            sold: row.sold,
+            capped: row.capped,
+            shop,
+            rating: crate::model::Rating {
+                count: row.rating_count,
+                average_x10: row.rating_x10,
+            },
+        };
+        Ok((row.card.into(), facts))
     }
 
     /// One verified shop by id (for product pages).
@@ -702,27 +830,6 @@ impl Store {
     }
 }
 
-/// Buyers' reviews, summed up.
-impl Store {
-    /// The reviews of one product.
-    pub async fn product_rating(&self, product_id: i64) -> StoreResult<crate::model::Rating> {
-        let sql = "SELECT COUNT(*), CAST(COALESCE(ROUND(AVG(rating) * 10), 0) AS BIGINT) \
-                   FROM reviews WHERE product_id = $1";
-        let (count, average_x10): (i64, i64) =
-            on_pool!(self, p => sqlx::query_as(sql).bind(product_id).fetch_one(p).await?);
-        Ok(crate::model::Rating { count, average_x10 })
-    }
-
-    /// The reviews of all of one shop's products.
-    pub async fn shop_rating(&self, shop_id: i64) -> StoreResult<crate::model::Rating> {
-        let sql = "SELECT COUNT(*), CAST(COALESCE(ROUND(AVG(r.rating) * 10), 0) AS BIGINT) \
-                   FROM reviews r JOIN products p ON p.id = r.product_id WHERE p.shop_id = $1";
-        let (count, average_x10): (i64, i64) =
-            on_pool!(self, p => sqlx::query_as(sql).bind(shop_id).fetch_one(p).await?);
-        Ok(crate::model::Rating { count, average_x10 })
-    }
-}
-
 /// Public catalog addresses for the sitemap.
 impl Store {
     /// Slugs of verified shops, oldest first.
@@ -765,6 +872,19 @@ mod tests {
         plan[0].3.clone()
     }
 
+    /// Every step of SQLite's plan for `sql` on a migrated store.
+    async fn plan(store: &Store, sql: &str) -> Vec<String> {
+        let super::super::Db::Sqlite(pool) = &store.db else {
+            unreachable!("SQLite only")
+        };
+        let plan: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .fetch_all(pool)
+                .await
+                .unwrap();
+        plan.into_iter().map(|r| r.3).collect()
+    }
+
     /// A page of cards by id (search, the directory) and the newest
     /// products (home) start from the products or the ids; the plain
     /// (PostgreSQL) forms read every verified shop first, by the review
@@ -789,10 +909,17 @@ mod tests {
         }
         // A page of shop cards reads the shops by id, not every verified one.
         let ids: Vec<i64> = (1..=24).collect();
-        let used = outer_table(&store, &shop_cards_sql(Backend::Sqlite, &ids)).await;
-        assert!(used.contains("PRIMARY KEY"), "{used}");
-        let plain = outer_table(&store, &shop_cards_sql(Backend::Postgres, &ids)).await;
-        assert!(plain.contains("shops_review"), "{plain}");
+        let shops_read = |plan: Vec<String>| plan.into_iter().find(|l| l.contains(" s "));
+        let used = shops_read(plan(&store, &shop_cards_sql(Backend::Sqlite, &ids)).await);
+        assert!(
+            used.as_ref().is_some_and(|l| l.contains("PRIMARY KEY")),
+            "{used:?}"
+        );
+        let plain = shops_read(plan(&store, &shop_cards_sql(Backend::Postgres, &ids)).await);
+        assert!(
+            plain.as_ref().is_some_and(|l| l.contains("shops_review")),
+            "{plain:?}"
+        );
     }
 
     /// The page as the directory was first written: every match collected,

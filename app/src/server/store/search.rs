@@ -440,6 +440,9 @@ impl Store {
     /// gives without sorting. Common words thus never score every product
     /// that mentions them.
     pub async fn search(&self, f: &SearchFilter) -> StoreResult<SearchHits> {
+        if f.shop_id.is_some() && f.words.is_empty() && f.limit > 0 {
+            return self.one_shop_page(f).await;
+        }
         let sqlite = self.backend() == Backend::Sqlite;
         // SQLite: start from the text index when the words are rare enough.
         // PostgreSQL's planner picks its indexes itself.
@@ -533,6 +536,70 @@ impl Store {
             total,
             more,
             products,
+        })
+    }
+
+    /// A page of one shop's products without words (a shop page as a
+    /// buyer first sees it), in the order of `f.sort`. A shop's products
+    /// are few and have an index of their own, so every match is read and
+    /// sorted, and the count and the cards come with the page: one
+    /// statement, where the general path makes three (each a network
+    /// round trip on PostgreSQL, two for an unnamed statement). The
+    /// statement is kept prepared: its plan does not depend on the values.
+    async fn one_shop_page(&self, f: &SearchFilter) -> StoreResult<SearchHits> {
+        #[derive(sqlx::FromRow)]
+        struct CountedRow {
+            #[sqlx(flatten)]
+            card: ProductRow,
+            matches: i64,
+        }
+        let sqlite = self.backend() == Backend::Sqlite;
+        let w = self.matching(f, &Source::Table, Part::All);
+        // SQLite: keep the page's few rows the outer loop.
+        let join = if sqlite { "CROSS JOIN" } else { "JOIN" };
+        let mut q = Sql {
+            text: format!(
+                "WITH found AS MATERIALIZED (SELECT p.id, p.price, p.sold_count, p.created_at, \
+                 COUNT(*) OVER () AS matches {}) \
+                 SELECT {PRODUCT_COLUMNS}, CAST(found.matches AS BIGINT) AS matches FROM found \
+                 {join} products p ON p.id = found.id \
+                 JOIN shops s ON s.id = p.shop_id \
+                 JOIN kecamatan k ON k.id = s.kecamatan_id \
+                 LEFT JOIN product_photos ph ON ph.product_id = p.id AND ph.sort_order = 0 \
+                 ORDER BY {}",
+                w.text,
+                sort_key(f.sort, "found")
+            ),
+            args: w.args,
+        };
+        q.push(" LIMIT ")
+            .int(f.limit)
+            .push(" OFFSET ")
+            .int(f.offset);
+        let rows: Vec<CountedRow> = on_pool!(self, p => {
+            let mut query = sqlx::query_as(&q.text);
+            for a in &q.args {
+                query = match a {
+                    Arg::Text(s) => query.bind(s.clone()),
+                    Arg::Int(i) => query.bind(*i),
+                };
+            }
+            query.fetch_all(p).await?
+        });
+        let counted = match rows.first() {
+            Some(r) => r.matches,
+            // Past the last page (or nothing at all): count apart.
+            None if f.offset > 0 => {
+                let m = self.matching(f, &Source::Table, Part::All);
+                let sql = format!("SELECT COUNT(*) {}", m.text);
+                on_pool!(self, p => bind_args!(self, sqlx::query_scalar::<_, i64>(&sql), &m.args).fetch_one(p).await?)
+            }
+            None => 0,
+        };
+        Ok(SearchHits {
+            total: counted.min(f.count_cap),
+            more: counted > f.count_cap,
+            products: rows.into_iter().map(|r| r.card.into()).collect(),
         })
     }
 
