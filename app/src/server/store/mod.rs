@@ -172,6 +172,9 @@ impl BeginWrite for PgPool {
     }
 }
 
+/// A PostgreSQL connection idle this long is pinged before it is used.
+const PING_IDLE_AFTER: Duration = Duration::from_secs(5);
+
 /// The file used when `DATABASE_URL` is unset.
 pub const DEFAULT_SQLITE_URL: &str = "sqlite://peken.db";
 
@@ -192,6 +195,21 @@ impl Store {
             let pool = PgPoolOptions::new()
                 .max_connections(max_connections)
                 .acquire_timeout(Duration::from_secs(10))
+                // By default every acquire pings the server first: a round
+                // trip per statement as costly as the statement. A
+                // connection in use a moment ago is alive; one that sat idle
+                // may have been cut (a restart, a failover, a firewall), so
+                // only those are pinged, and one that fails is dropped and
+                // another taken.
+                .test_before_acquire(false)
+                .before_acquire(|conn, meta| {
+                    Box::pin(async move {
+                        if meta.idle_for >= PING_IDLE_AFTER {
+                            sqlx::Connection::ping(conn).await?;
+                        }
+                        Ok(true)
+                    })
+                })
                 .connect_with(opts)
                 .await?;
             Ok(Store {
@@ -212,6 +230,10 @@ impl Store {
             let pool = SqlitePoolOptions::new()
                 .max_connections(max_connections)
                 .acquire_timeout(Duration::from_secs(10))
+                // An embedded database cannot hang up; the default ping
+                // before every acquire cost a trip through the connection's
+                // worker thread per statement.
+                .test_before_acquire(false)
                 .connect_with(opts)
                 .await?;
             Ok(Store {
