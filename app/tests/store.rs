@@ -175,6 +175,7 @@ store_tests!(
     the_monthly_sales_cap_hides_a_shop_until_next_month,
     the_asn_programme_equals_a_recount,
     moderation_takes_down_reviews_and_finds_price_gaps,
+    public_page_statements_keep_their_plans_on_postgres,
 );
 
 fn ids_of(cards: &[app::model::ShopCard]) -> Vec<i64> {
@@ -5247,4 +5248,67 @@ async fn moderation_takes_down_reviews_and_finds_price_gaps(store: Store) {
         .await
         .unwrap());
     assert!(store.banned_words().await.unwrap().is_empty());
+}
+
+/// On PostgreSQL, the statements behind the public pages run on a cached
+/// plan once warm, instead of being planned again on every request
+/// (planning was more than half of PostgreSQL's time on the home page).
+/// A `LIMIT $n` or `OFFSET $n` kept the server from ever trusting the
+/// cached plan, so those are written into the statement. (SQLite's plans
+/// do not depend on values: nothing to check there.)
+async fn public_page_statements_keep_their_plans_on_postgres(store: Store) {
+    if store.backend() != Backend::Postgres {
+        return;
+    }
+    let d = small_demo();
+    load(&store, &d).await;
+    let one = store.one_connection().await.unwrap();
+    let category = one.categories().await.unwrap()[0].id;
+    let shop = d
+        .shops
+        .iter()
+        .find(|s| s.status == ShopStatus::Verified)
+        .unwrap();
+    let (card, _) = one.shop_by_slug(&shop.slug).await.unwrap();
+    let product = one.newest_products(1).await.unwrap()[0].id;
+    for _ in 0..10 {
+        assert!(!one.newest_products(12).await.unwrap().is_empty());
+        assert!(!one
+            .category_products(category, 3, 2)
+            .await
+            .unwrap()
+            .is_empty());
+        let of_shop = SearchFilter {
+            shop_id: Some(card.id),
+            limit: 2,
+            offset: 1,
+            ..SearchFilter::default()
+        };
+        assert!(!one.search(&of_shop).await.unwrap().products.is_empty());
+        one.product(product).await.unwrap();
+        one.shop_by_slug(&shop.slug).await.unwrap();
+    }
+    let plans = one.prepared_plans().await.unwrap();
+    let runs = |marker: &str| {
+        let found: Vec<_> = plans.iter().filter(|p| p.0.contains(marker)).collect();
+        assert_eq!(found.len(), 1, "{marker}: {plans:?}");
+        (found[0].1, found[0].2)
+    };
+    // Home's newest products and a category page: never planned anew.
+    for marker in ["p.id DESC LIMIT 12", "ORDER BY p.offer_rank"] {
+        assert_eq!(
+            runs(marker),
+            (10, 0),
+            "{marker}: (cached plan, planned anew)"
+        );
+    }
+    // Bound ids whose plans do not depend on the value: the server plans
+    // the first five runs for their values, then keeps the cached plan.
+    for marker in ["WITH found AS MATERIALIZED", "AND p.id = $1", "s.slug = $1"] {
+        let (generic, custom) = runs(marker);
+        assert!(
+            generic >= 4 && custom <= 6,
+            "{marker}: {generic} runs on the cached plan, {custom} planned anew"
+        );
+    }
 }

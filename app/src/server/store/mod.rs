@@ -259,6 +259,44 @@ impl Store {
         self.round_trips.load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// Another store on the same database that holds one connection, so
+    /// that every statement runs in the same session (PostgreSQL only: an
+    /// in-memory SQLite database would not be the same database).
+    pub async fn one_connection(&self) -> StoreResult<Store> {
+        match &self.db {
+            Db::Postgres(p) => {
+                let pool = PgPoolOptions::new()
+                    .max_connections(1)
+                    .connect_with((*p.connect_options()).clone())
+                    .await?;
+                Ok(Store {
+                    db: Db::Postgres(pool),
+                    pings: events::Pings::new(),
+                    round_trips: Default::default(),
+                    word_hits: Default::default(),
+                    broad_counts: Default::default(),
+                })
+            }
+            Db::Sqlite(_) => Err(StoreError::Config(
+                "one_connection is for PostgreSQL".into(),
+            )),
+        }
+    }
+
+    /// PostgreSQL: the statements this session keeps prepared, each with
+    /// how many times it ran on its generic (cached) plan and how many
+    /// times it was planned anew for its values. Empty on SQLite.
+    pub async fn prepared_plans(&self) -> StoreResult<Vec<(String, i64, i64)>> {
+        match &self.db {
+            Db::Postgres(p) => Ok(sqlx::query_as(
+                "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements",
+            )
+            .fetch_all(p)
+            .await?),
+            Db::Sqlite(_) => Ok(Vec::new()),
+        }
+    }
+
     /// The engine behind this store.
     pub fn backend(&self) -> Backend {
         match self.db {
