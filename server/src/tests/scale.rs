@@ -79,6 +79,19 @@ async fn public_pages_make_as_many_queries_on_five_times_the_data() {
             .all(|(p, n)| *n <= 8 && (*n >= 1 || p == "/masuk" || p == "/keranjang")),
         "every page goes to the database a few times at most: {a:?}"
     );
+    // The pages that read one thing each read it in one or two statements
+    // (a round trip each on PostgreSQL): a product with its shop and
+    // rating; a shop with its rating, then its products with their count;
+    // the directory's cards with its version; home's shops and newest
+    // products (its totals, categories and best sellers come from the
+    // instance's cache).
+    for (page, most) in [("a product", 1), ("a shop", 2), ("/toko", 1), ("/", 2)] {
+        let n = a.iter().find(|(p, _)| p == page).unwrap().1;
+        assert!(
+            n <= most,
+            "{page}: {n} round trips, expected at most {most}"
+        );
+    }
     // A search may take one more step on one catalog than on another (a
     // last page read whole); more than that would grow with the data.
     for ((page, small), (_, large)) in a.iter().zip(&b) {
