@@ -717,16 +717,6 @@ impl Store {
         Ok((row.card.into(), facts))
     }
 
-    /// One verified shop by id (for product pages).
-    pub async fn shop_card(&self, id: i64) -> StoreResult<ShopCard> {
-        let sql = format!(
-            "SELECT {SHOP_COLUMNS} FROM shops s JOIN kecamatan k ON k.id = s.kecamatan_id \
-             WHERE s.status = 'verified' AND s.id = $1"
-        );
-        let row: ShopRow = on_pool!(self, p => sqlx::query_as(&sql).bind(id).fetch_one(p).await?);
-        row.try_into()
-    }
-
     /// Marketplace totals: verified shops, their active products, completed
     /// orders and their value. Read from `market_totals` plus the changes
     /// not yet folded into it (migration `0009_totals.sql`), not recounted.
