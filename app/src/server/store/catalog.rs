@@ -860,19 +860,6 @@ impl Store {
 mod tests {
     use super::*;
 
-    /// The first table SQLite's plan reads, for `sql` on a migrated store.
-    async fn outer_table(store: &Store, sql: &str) -> String {
-        let super::super::Db::Sqlite(pool) = &store.db else {
-            unreachable!("SQLite only")
-        };
-        let plan: Vec<(i64, i64, i64, String)> =
-            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {sql}"))
-                .fetch_all(pool)
-                .await
-                .unwrap();
-        plan[0].3.clone()
-    }
-
     /// Every step of SQLite's plan for `sql` on a migrated store.
     async fn plan(store: &Store, sql: &str) -> Vec<String> {
         let super::super::Db::Sqlite(pool) = &store.db else {
@@ -884,6 +871,11 @@ mod tests {
                 .await
                 .unwrap();
         plan.into_iter().map(|r| r.3).collect()
+    }
+
+    /// The first table SQLite's plan reads, for `sql` on a migrated store.
+    async fn outer_table(store: &Store, sql: &str) -> String {
+        plan(store, sql).await.swap_remove(0)
     }
 
     /// A page of cards by id (search, the directory) and the newest

@@ -179,6 +179,17 @@ const PING_IDLE_AFTER: Duration = Duration::from_secs(5);
 pub const DEFAULT_SQLITE_URL: &str = "sqlite://peken.db";
 
 impl Store {
+    /// A store on `db`, with nothing remembered yet.
+    fn on(db: Db) -> Store {
+        Store {
+            db,
+            pings: events::Pings::new(),
+            round_trips: Default::default(),
+            word_hits: Default::default(),
+            broad_counts: Default::default(),
+        }
+    }
+
     /// Connects to `url`: `postgres://…` / `postgresql://…` for PostgreSQL,
     /// `sqlite://path` (or `sqlite::memory:`) for SQLite.
     pub async fn connect(url: &str, max_connections: u32) -> StoreResult<Store> {
@@ -212,13 +223,7 @@ impl Store {
                 })
                 .connect_with(opts)
                 .await?;
-            Ok(Store {
-                db: Db::Postgres(pool),
-                pings: events::Pings::new(),
-                round_trips: Default::default(),
-                word_hits: Default::default(),
-                broad_counts: Default::default(),
-            })
+            Ok(Store::on(Db::Postgres(pool)))
         } else if url.starts_with("sqlite:") {
             let opts = SqliteConnectOptions::from_str(url)
                 .map_err(|e| StoreError::Config(e.to_string()))?
@@ -236,13 +241,7 @@ impl Store {
                 .test_before_acquire(false)
                 .connect_with(opts)
                 .await?;
-            Ok(Store {
-                db: Db::Sqlite(pool),
-                pings: events::Pings::new(),
-                round_trips: Default::default(),
-                word_hits: Default::default(),
-                broad_counts: Default::default(),
-            })
+            Ok(Store::on(Db::Sqlite(pool)))
         } else {
             Err(StoreError::Config(format!(
                 "DATABASE_URL harus diawali postgres:// atau sqlite: (didapat: {})",
@@ -269,13 +268,7 @@ impl Store {
                     .max_connections(1)
                     .connect_with((*p.connect_options()).clone())
                     .await?;
-                Ok(Store {
-                    db: Db::Postgres(pool),
-                    pings: events::Pings::new(),
-                    round_trips: Default::default(),
-                    word_hits: Default::default(),
-                    broad_counts: Default::default(),
-                })
+                Ok(Store::on(Db::Postgres(pool)))
             }
             Db::Sqlite(_) => Err(StoreError::Config(
                 "one_connection is for PostgreSQL".into(),
