@@ -106,8 +106,12 @@ impl Sql {
 /// trigram index, 3 ms → 18 ms). Every other statement keeps its cached
 /// plan. SQLite's plans do not depend on values: its statements are cached.
 macro_rules! bind_args {
-    ($store:expr, $q:expr, $args:expr) => {{
-        let mut q = $q.persistent($store.backend() == Backend::Sqlite);
+    ($store:expr, $q:expr, $args:expr) => {
+        bind_args!($q.persistent($store.backend() == Backend::Sqlite), $args)
+    };
+    // A statement kept prepared on both engines.
+    ($q:expr, $args:expr) => {{
+        let mut q = $q;
         for a in $args {
             q = match a {
                 Arg::Text(s) => q.bind(s.clone()),
@@ -576,16 +580,8 @@ impl Store {
             .int(f.limit)
             .push(" OFFSET ")
             .int(f.offset);
-        let rows: Vec<CountedRow> = on_pool!(self, p => {
-            let mut query = sqlx::query_as(&q.text);
-            for a in &q.args {
-                query = match a {
-                    Arg::Text(s) => query.bind(s.clone()),
-                    Arg::Int(i) => query.bind(*i),
-                };
-            }
-            query.fetch_all(p).await?
-        });
+        let rows: Vec<CountedRow> =
+            on_pool!(self, p => bind_args!(sqlx::query_as(&q.text), &q.args).fetch_all(p).await?);
         let counted = match rows.first() {
             Some(r) => r.matches,
             // Past the last page (or nothing at all): count apart.
