@@ -69,11 +69,13 @@ nginx -c "$WORK/nginx.conf" -p "$WORK"
 ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.1f", v }' <<<"$1"; }
 # 1234567 as 1,234,567 ("–" when not measured).
 thousands() { if [ -n "$1" ]; then sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; else echo "–"; fi; }
-# "req/s p50 p99 errors" of one URL.
+# "req/s p50 p99 errors" of one URL (as the session in cookie $2, if given).
 load() {
-  wrk -t1 -c"$CONNECTIONS" -d1s "$1" >/dev/null 2>&1 || true
+  local auth=()
+  [ -n "${2:-}" ] && auth=(-H "Cookie: $2")
+  wrk -t1 -c"$CONNECTIONS" -d1s "${auth[@]}" "$1" >/dev/null 2>&1 || true
   local out
-  out=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "$1")
+  out=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "${auth[@]}" "$1")
   local rps p50 p99 bad
   rps=$(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$out")
   p50=$(ms "$(awk '$1=="50%" {print $2}' <<<"$out")")
@@ -138,6 +140,23 @@ seed() { # database-url size
   echo "  seeded $2 in $((SECONDS - start)) s: $(grep -m1 "Data demo" "$WORK/seed.log" || tail -1 "$WORK/seed.log")" >&2
 }
 
+# The session cookie of demo account $2 (the demo's shared password).
+sign_in() { # base-url id
+  curl -fsS -D - -o /dev/null -X POST --data-urlencode "id=$2" \
+    --data-urlencode "sandi=pekendemo2026" --data-urlencode "lanjut=/" "$1/masuk" \
+    | tr -d '\r' | awk -F'[ ;]' 'tolower($1) == "set-cookie:" && $2 ~ /^peken_sesi=/ { print $2; exit }'
+}
+# The demo account the seed log names after "$1" (e.g. "akun penjual").
+account() { grep -m1 "$1" "$WORK/seed.log" 2>/dev/null | sed -E 's/.*: ([^ ]+@[^ ]+).*/\1/'; }
+SIGNED="$WORK/signed.md"
+{
+  echo
+  echo "Signed-in pages (never cached; rendered on every request), as the demo's city officer, a seller and an ASN buyer:"
+  echo
+  echo "| engine | data | page | as | req/s | p50 | p99 | bytes |"
+  echo "|---|---|---|---|---:|---:|---:|---:|"
+} >"$SIGNED"
+
 STAMP=$(date -u +%Y-%m-%dT%H%MZ)
 OUT="bench/results/pages-$STAMP.md"
 mkdir -p bench/results
@@ -180,6 +199,7 @@ for engine in $ENGINES; do
       url="postgres://postgres@127.0.0.1:5432/$db"
     fi
     if [ -n "$given" ]; then
+      rm -f "$WORK/seed.log"
       echo "  measuring the given $size database: ${url%%\?*}" >&2
     else
       seed "$url" "$size"
@@ -199,6 +219,28 @@ for engine in $ENGINES; do
       rendered[$p]=$(load "$base$p")
       nginx[$p]=$(load "http://127.0.0.1:$NGINX_PORT/page$i.html")
     done
+    # The merchant and admin pages, and a buyer's orders, signed in.
+    officer=$(account "petugas Pemkot"); seller=$(account "akun penjual"); buyer=$(account "akun ASN")
+    if [ -z "$officer" ] || [ -z "$seller" ] || [ -z "$buyer" ]; then
+      echo "| $engine | $size | skipped: demo accounts unknown (database seeded beforehand) | | | | | |" >>"$SIGNED"
+    else
+      for who in officer seller buyer; do
+        cookie=$(sign_in "$base" "${!who}" || true)
+        case $who in
+          officer) list=(/admin /admin/toko /admin/produk /admin/keluhan) ;;
+          seller) list=(/toko-saya /toko-saya/produk /toko-saya/pesanan) ;;
+          buyer) list=(/ /pesanan) ;;
+        esac
+        for p in "${list[@]}"; do
+          read -r status bytes <<<"$(curl -sS -o /dev/null -w '%{http_code} %{size_download}' -H "Cookie: $cookie" "$base$p" || echo "000 0")"
+          read -r s50 s_p50 s_p99 s_bad <<<"$(load "$base$p" "$cookie")"
+          note=""; [ "$status" != 200 ] && note=" (HTTP $status)"
+          [ "$s_bad" != 0 ] && note="$note (non-2xx: $s_bad)"
+          printf '| %s | %s | `%s` | %s | %s | %s | %s | %s%s |\n' \
+            "$engine" "$size" "$p" "$who" "$s50" "$s_p50" "$s_p99" "$bytes" "$note" >>"$SIGNED"
+        done
+      done
+    fi
     stop
     start "$url" 10
     for p in "${pages[@]}"; do cached[$p]=$(load "$base$p"); done
@@ -229,5 +271,6 @@ for engine in $ENGINES; do
     unset rendered cached nginx cg_rendered cg_cached
   done
 done
+tee -a "$OUT" <"$SIGNED"
 echo
 echo "written to $OUT"
