@@ -4616,6 +4616,23 @@ async fn the_complaint_desk_orders_by_deadline_and_settles_once(store: Store) {
         .windows(2)
         .all(|w| w[0].resolved_at >= w[1].resolved_at));
     assert!(closed.iter().any(|r| r.id == c1) && closed.iter().any(|r| r.id == s));
+    // The figures' median resolution time, kept as a histogram of hours as
+    // complaints are settled, is the median over the settled complaints
+    // (the imported ones and those settled above).
+    let hours: Vec<i64> = closed
+        .iter()
+        .map(|r| (r.resolved_at.unwrap() - r.created_at).num_hours())
+        .collect();
+    assert!(hours.len() > 2);
+    assert_eq!(
+        store
+            .public_figures()
+            .await
+            .unwrap()
+            .complaints
+            .median_hours,
+        app::model::figures::median(hours)
+    );
 }
 
 /// The dashboard's own figures equal a recount over the orders: sales by

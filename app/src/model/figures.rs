@@ -128,9 +128,45 @@ pub fn median(mut values: Vec<i64>) -> Option<i64> {
     (n > 0).then(|| values[(n - 1) / 2])
 }
 
+/// [`median`] of values given as (value, how many times) in ascending
+/// order of value, as a histogram holds them.
+pub fn median_of_counts(counts: &[(i64, i64)]) -> Option<i64> {
+    let n: i64 = counts.iter().map(|c| c.1).sum();
+    // The value at sorted position (n - 1) / 2.
+    let mut before = (n > 0).then_some((n - 1) / 2)?;
+    for &(value, k) in counts {
+        if before < k {
+            return Some(value);
+        }
+        before -= k;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_histograms_median_is_the_median_of_its_values() {
+        let cases: &[&[(i64, i64)]] = &[
+            &[],
+            &[(5, 1)],
+            &[(1, 1), (2, 1)],
+            &[(1, 2), (7, 1)],
+            &[(0, 3), (4, 3)],
+            &[(0, 3), (4, 4)],
+            &[(2, 1), (3, 0), (9, 5), (40, 2)],
+            &[(1, 0)],
+        ];
+        for counts in cases {
+            let values: Vec<i64> = counts
+                .iter()
+                .flat_map(|&(v, k)| std::iter::repeat_n(v, k as usize))
+                .collect();
+            assert_eq!(median_of_counts(counts), median(values), "{counts:?}");
+        }
+    }
 
     #[test]
     fn growth_and_median() {

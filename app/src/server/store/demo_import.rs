@@ -285,6 +285,7 @@ impl Store {
             })
             .collect();
 
+        let backend = self.backend();
         on_pool!(self, p => {
             let mut tx = p.begin_write().await?;
             bulk_insert!(tx, "INSERT INTO users (id, role, name, email, phone, nip, opd_id, password_hash, created_at) ", 9, users, |b, r| {
@@ -352,6 +353,9 @@ impl Store {
                 b.push_bind(order_id).push_bind(buyer_id).push_bind(reason).push_bind(status).push_bind(resolution)
                     .push_bind(outcome).push_bind(at).push_bind(due).push_bind(resolved);
             });
+            // How long the settled ones took (as migration 0017 fills it).
+            sqlx::query("DELETE FROM complaint_hours").execute(&mut *tx).await?;
+            sqlx::query(super::complaints::complaint_hours_rebuild(backend)).execute(&mut *tx).await?;
             // Completed orders owe their shops, as they would had they
             // completed here (see `apply_move!`).
             sqlx::query(

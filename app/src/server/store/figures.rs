@@ -1,12 +1,13 @@
 //! The public figures (`/transparansi`): read from the running totals of
 //! migrations 0009 and 0012 plus the changes not yet folded, and a few
-//! counts over small tables (shops, accounts, complaints). Nothing here
-//! grows with the number of orders.
+//! counts over small tables (shops, accounts, complaints by status), and
+//! the complaints' resolution times as a histogram (migration 0017).
+//! Nothing here grows with the number of orders or complaints.
 
 use super::{on_pool, Store, StoreResult};
 use crate::model::figures::{
-    median, BuyerGroup, CityFigures, ComplaintFigures, IdleShop, PublicFigures, ShopGroup,
-    ShopSales, Tally,
+    median_of_counts, BuyerGroup, CityFigures, ComplaintFigures, IdleShop, PublicFigures,
+    ShopGroup, ShopSales, Tally,
 };
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
@@ -73,8 +74,8 @@ impl Store {
             .fetch_all(p).await?);
         let complaint_counts: Vec<(String, i64)> = on_pool!(self, p => sqlx::query_as(
             "SELECT status, COUNT(*) FROM complaints GROUP BY status").fetch_all(p).await?);
-        let closed: Vec<(DateTime<Utc>, DateTime<Utc>)> = on_pool!(self, p => sqlx::query_as(
-            "SELECT created_at, resolved_at FROM complaints WHERE resolved_at IS NOT NULL")
+        let settled_after: Vec<(i64, i64)> = on_pool!(self, p => sqlx::query_as(
+            "SELECT hours, n FROM complaint_hours WHERE n > 0 ORDER BY hours")
             .fetch_all(p).await?);
 
         let (orders, value) = tally("orders");
@@ -151,12 +152,7 @@ impl Store {
                 in_progress: count("diproses"),
                 resolved: count("selesai"),
                 rejected: count("ditolak"),
-                median_hours: median(
-                    closed
-                        .iter()
-                        .map(|(from, to)| (*to - *from).num_hours())
-                        .collect(),
-                ),
+                median_hours: median_of_counts(&settled_after),
             },
         })
     }
