@@ -147,7 +147,8 @@ sign_in() { # base-url id
     | tr -d '\r' | awk -F'[ ;]' 'tolower($1) == "set-cookie:" && $2 ~ /^peken_sesi=/ { print $2; exit }'
 }
 # The demo account the seed log names after "$1" (e.g. "akun penjual").
-account() { grep -m1 "$1" "$WORK/seed.log" 2>/dev/null | sed -E 's/.*: ([^ ]+@[^ ]+).*/\1/'; }
+# Empty (not a failure, which `set -e` would stop on) when none is named.
+account() { { grep -m1 "$1" "$WORK/seed.log" 2>/dev/null || true; } | sed -E 's/.*: ([^ ]+@[^ ]+).*/\1/'; }
 SIGNED="$WORK/signed.md"
 {
   echo
