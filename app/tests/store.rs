@@ -4593,11 +4593,39 @@ async fn the_complaint_desk_orders_by_deadline_and_settles_once(store: Store) {
     filed_now.sort_unstable();
     filed_now.dedup();
     assert_eq!(filed_now.len(), 12, "one complaint each");
-    for c in filed_now {
+    for &c in &filed_now {
         let th = store.complaint_thread(c, &admin, t).await.unwrap().unwrap();
         assert_eq!(th.messages.len(), 2, "both replies kept");
         assert_eq!(th.status, "diproses");
     }
+    // Two officers settle the twelve at once, all after the same hours:
+    // every settlement counts once in the figures' resolution times.
+    let later = t + chrono::Duration::hours(5);
+    let settling: Vec<_> = filed_now
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let store = store.clone();
+            let by = if i % 2 == 0 { admin_id } else { admin2_id };
+            tokio::spawn(async move {
+                store
+                    .resolve_complaint(c, Outcome::Answer, "Gerbang sudah normal", by, later)
+                    .await
+            })
+        })
+        .collect();
+    for task in settling {
+        assert_eq!(task.await.unwrap().unwrap(), Ok(()));
+    }
+    assert_eq!(
+        count(&store, "SELECT CAST(SUM(n) AS BIGINT) FROM complaint_hours").await,
+        count(
+            &store,
+            "SELECT COUNT(*) FROM complaints WHERE resolved_at IS NOT NULL"
+        )
+        .await
+    );
+    assert!(count(&store, "SELECT n FROM complaint_hours WHERE hours = 5").await >= 12);
 
     // The closed list: latest settlement first, each with its time.
     let closed = store
