@@ -4841,6 +4841,7 @@ async fn the_city_dashboard_equals_a_recount(store: Store) {
         .await
         .unwrap();
     check(store.clone(), "after a product moved category").await;
+
 }
 
 /// An admin account (`n` makes it unique).
@@ -5161,7 +5162,18 @@ async fn moderation_takes_down_reviews_and_finds_price_gaps(store: Store) {
         .await
         .unwrap()
         .unwrap();
-    // The same name and unit at Rp20.000 and Rp40.000: 100% apart.
+    // The same name and unit at Rp20.000 and Rp40.000: 100% apart, listed
+    // once the groups the saves touched are recomputed.
+    let gap_of = |store: Store, percent: i64| async move {
+        store
+            .price_parity(percent, 100)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|g| g.name.trim() == "minyak goreng sawit uji")
+    };
+    assert!(store.regroup_prices().await.unwrap() > 0);
+    assert_eq!(store.regroup_prices().await.unwrap(), 0, "and are settled");
     let gaps = store.price_parity(30, 100).await.unwrap();
     let gap = gaps
         .iter()
@@ -5180,6 +5192,58 @@ async fn moderation_takes_down_reviews_and_finds_price_gaps(store: Store) {
             .iter()
             .all(|g| g.name.trim() != "minyak goreng sawit uji"),
         "within 100%: not listed"
+    );
+    // Repriced to Rp35.000: 75% apart, the cheapest end unchanged.
+    assert!(store
+        .quick_edit(shop, pid, QuickEdit::Price(35_000), anchor())
+        .await
+        .unwrap());
+    assert_eq!(
+        gap_of(store.clone(), 30).await.map(|g| g.max_price),
+        Some(40_000),
+        "until the pass, the last reading stands"
+    );
+    assert_eq!(store.regroup_prices().await.unwrap(), 1);
+    let gap = gap_of(store.clone(), 30).await.expect("still 75% apart");
+    assert_eq!((gap.min_price, gap.max_price), (20_000, 35_000));
+    assert_eq!((gap.cheapest_id, gap.dearest_id), (cheap, pid));
+    assert!(gap_of(store.clone(), 74).await.is_some());
+    assert!(
+        gap_of(store.clone(), 75).await.is_none(),
+        "75% apart is not over 75%"
+    );
+    // The cheaper shop suspended: one shop left, no gap.
+    store
+        .decide_shop(
+            other,
+            ShopDecision::Suspend,
+            Some("Izin usaha habis."),
+            None,
+            None,
+            anchor(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    store.regroup_prices().await.unwrap();
+    assert!(
+        gap_of(store.clone(), 0).await.is_none(),
+        "one verified shop: no gap"
+    );
+    store
+        .decide_shop(other, ShopDecision::Lift, None, None, None, anchor())
+        .await
+        .unwrap()
+        .unwrap();
+    // Two instances' passes at once settle the group once between them.
+    let (a, b) = tokio::join!(store.regroup_prices(), store.regroup_prices());
+    assert_eq!(a.unwrap() + b.unwrap(), 1);
+    assert_eq!(
+        gap_of(store.clone(), 0)
+            .await
+            .map(|g| (g.shops, g.min_price)),
+        Some((2, 20_000)),
+        "lifted: the gap is back"
     );
 
     let on_sale = |store: Store| async move { store.product(pid).await.is_ok() };

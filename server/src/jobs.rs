@@ -59,7 +59,8 @@ pub async fn expire_due(store: &Store) -> usize {
 
 /// Every two seconds, recomputes the category order of the products whose
 /// name, category, sales, activity or shop changed (see
-/// `Store::rerank_offers`), and folds the changes of the market's totals
+/// `Store::rerank_offers`), regroups the prices the city compares across
+/// shops (`Store::regroup_prices`), and folds the changes of the market's totals
 /// (`Store::fold_totals`). Several instances may run it at once: each
 /// pass recomputes ranks from the products themselves.
 pub async fn rerank_periodically(store: Store) {
@@ -72,6 +73,11 @@ pub async fn rerank_periodically(store: Store) {
             Ok(_) => {}
             // Typically a product row held by a checkout: the next pass retries.
             Err(e) => tracing::info!(error = %e, "category order not updated this time"),
+        }
+        match store.regroup_prices().await {
+            Ok(n) if n > 0 => tracing::debug!(groups = n, "price groups updated"),
+            Ok(_) => {}
+            Err(e) => tracing::info!(error = %e, "price groups not updated this time"),
         }
         match store.fold_totals().await {
             Ok(n) if n > 0 => tracing::debug!(changes = n, "market totals updated"),

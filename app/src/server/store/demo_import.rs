@@ -378,6 +378,8 @@ impl Store {
 
         // Category pages' order: every imported product's group at once.
         self.rerank_offers().await?;
+        // The city's price comparison: every imported product's group.
+        self.regroup_prices().await?;
         self.fold_totals().await?;
 
         if let Db::Postgres(p) = &self.db {

@@ -165,23 +165,100 @@ impl Store {
 
     /// Products on sale in two or more verified shops under the same name
     /// (search form) and unit whose dearest price is more than `percent`
-    /// above the cheapest, the widest spread first.
+    /// above the cheapest, the widest spread first. Reads the groups
+    /// [`Store::regroup_prices`] keeps, off their spread index: the cost is
+    /// the rows shown, whatever the catalog's size.
     pub async fn price_parity(&self, percent: i64, limit: i64) -> StoreResult<Vec<ParityRow>> {
-        let sql = "SELECT g.name, g.unit, g.shops, g.min_price, g.max_price, \
-             (SELECT q.id FROM products q JOIN shops o ON o.id = q.shop_id AND o.status = 'verified' \
-               WHERE q.search_name = g.name AND q.unit = g.unit AND q.is_active = TRUE \
-               ORDER BY q.price, q.id LIMIT 1) AS cheapest_id, \
-             (SELECT q.id FROM products q JOIN shops o ON o.id = q.shop_id AND o.status = 'verified' \
-               WHERE q.search_name = g.name AND q.unit = g.unit AND q.is_active = TRUE \
-               ORDER BY q.price DESC, q.id LIMIT 1) AS dearest_id \
-             FROM (SELECT p.search_name AS name, p.unit, CAST(COUNT(DISTINCT p.shop_id) AS BIGINT) AS shops, \
-                     CAST(MIN(p.price) AS BIGINT) AS min_price, CAST(MAX(p.price) AS BIGINT) AS max_price \
-                   FROM products p JOIN shops s ON s.id = p.shop_id AND s.status = 'verified' \
-                   WHERE p.is_active = TRUE AND p.price > 0 \
-                   GROUP BY p.search_name, p.unit \
-                   HAVING COUNT(DISTINCT p.shop_id) >= 2 AND MAX(p.price) * 100 > MIN(p.price) * (100 + $1)) g \
-             ORDER BY g.max_price * 1000 / g.min_price DESC, g.name LIMIT $2";
-        Ok(on_pool!(self, p => sqlx::query_as(sql).bind(percent).bind(limit).fetch_all(p).await?))
+        // spread = max × 1000 / min rounded down, so every group more than
+        // `percent` apart has spread ≥ 1000 + 10 × percent: the index range;
+        // the exact test drops the few at the boundary.
+        let sql = "SELECT name, unit, shops, min_price, max_price, cheapest_id, dearest_id                    FROM price_groups WHERE spread >= $1 AND max_price * 100 > min_price * (100 + $2)                    ORDER BY spread DESC, name LIMIT $3";
+        let floor = 1000 + 10 * percent.max(0);
+        Ok(
+            on_pool!(self, p => sqlx::query_as(sql).bind(floor).bind(percent).bind(limit).fetch_all(p).await?),
+        )
+    }
+
+    /// Recomputes the price groups of every (search name, unit) a write
+    /// has touched since the last call (triggers list them in
+    /// `price_dirty`: a product added, removed, renamed, repriced,
+    /// switched on or off, or its shop verified or suspended), in one short
+    /// transaction; returns how many groups it settled. The server calls it
+    /// every two seconds; an import calls it once at the end. It writes
+    /// only `price_groups` and `price_dirty`, so it never waits on a
+    /// checkout. On PostgreSQL one instance at a time does it (the others
+    /// skip the pass), so an older reading never overwrites a newer one.
+    pub async fn regroup_prices(&self) -> StoreResult<i64> {
+        self.round_trips
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        match &self.db {
+            super::Db::Sqlite(p) => {
+                let upto: i64 = sqlx::query_scalar(
+                    "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM price_dirty",
+                )
+                .fetch_one(p)
+                .await?;
+                if upto == 0 {
+                    return Ok(0);
+                }
+                let keys = "SELECT DISTINCT name, unit FROM price_dirty WHERE id <= $1";
+                let mut tx = p.begin_write().await?;
+                let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM ({keys}) k"))
+                    .bind(upto)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                sqlx::query(&format!(
+                    "DELETE FROM price_groups WHERE (name, unit) IN ({keys})"
+                ))
+                .bind(upto)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(&format!(
+                    "INSERT INTO price_groups (name, unit, shops, min_price, max_price, cheapest_id, dearest_id, spread)                      {}",
+                    groups_of(keys)
+                ))
+                .bind(upto)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("DELETE FROM price_dirty WHERE id <= $1")
+                    .bind(upto)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(n)
+            }
+            super::Db::Postgres(p) => {
+                // Nothing waiting: no transaction.
+                let waiting: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM price_dirty)")
+                    .fetch_one(p)
+                    .await?;
+                if !waiting {
+                    return Ok(0);
+                }
+                let mut tx = p.begin().await?;
+                // Another instance is at it: its pass takes these rows too,
+                // or the next one does.
+                let mine: bool = sqlx::query_scalar(
+                    "SELECT pg_try_advisory_xact_lock(hashtext('peken.price_groups'))",
+                )
+                .fetch_one(&mut *tx)
+                .await?;
+                if !mine {
+                    return Ok(0);
+                }
+                // One statement, taken after the lock, so it sees every pass
+                // before it; the groups it deletes from the feed are the
+                // groups it recomputes. Groups that no longer qualify go,
+                // the rest are written over (disjoint rows).
+                let sql = format!(
+                    "WITH gone AS (DELETE FROM price_dirty RETURNING name, unit),                      keys AS (SELECT DISTINCT name, unit FROM gone),                      fresh AS ({}),                      dropped AS (DELETE FROM price_groups d WHERE (d.name, d.unit) IN (SELECT name, unit FROM keys)                        AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.name = d.name AND f.unit = d.unit) RETURNING 1),                      kept AS (INSERT INTO price_groups (name, unit, shops, min_price, max_price, cheapest_id, dearest_id, spread)                        SELECT name, unit, shops, min_price, max_price, cheapest_id, dearest_id, spread FROM fresh                        ON CONFLICT (name, unit) DO UPDATE SET shops = excluded.shops, min_price = excluded.min_price,                        max_price = excluded.max_price, cheapest_id = excluded.cheapest_id,                        dearest_id = excluded.dearest_id, spread = excluded.spread RETURNING 1)                      SELECT CAST(COUNT(*) AS BIGINT) FROM keys",
+                    groups_of("SELECT name, unit FROM keys")
+                );
+                let n: i64 = sqlx::query_scalar(&sql).fetch_one(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(n)
+            }
+        }
     }
 
     /// The banned words, alphabetical.
@@ -229,4 +306,28 @@ impl Store {
             Ok(n == 1)
         })
     }
+}
+
+/// The price groups (columns as `price_groups`) of the (name, unit) pairs
+/// `keys` selects: active products of verified shops priced above zero,
+/// sold in two or more shops, with one product at each end.
+fn groups_of(keys: &str) -> String {
+    let end = |order: &str| {
+        format!(
+            "(SELECT q.id FROM products q JOIN shops o ON o.id = q.shop_id AND o.status = 'verified' \
+             WHERE q.search_name = g.name AND q.unit = g.unit AND q.is_active = TRUE AND q.price > 0 \
+             ORDER BY {order} LIMIT 1)"
+        )
+    };
+    format!(
+        "SELECT g.name, g.unit, g.shops, g.min_price, g.max_price, {} AS cheapest_id, {} AS dearest_id, \
+         g.max_price * 1000 / g.min_price AS spread \
+         FROM (SELECT p.search_name AS name, p.unit, CAST(COUNT(DISTINCT p.shop_id) AS BIGINT) AS shops, \
+                 CAST(MIN(p.price) AS BIGINT) AS min_price, CAST(MAX(p.price) AS BIGINT) AS max_price \
+               FROM products p JOIN shops s ON s.id = p.shop_id AND s.status = 'verified' \
+               WHERE p.is_active = TRUE AND p.price > 0 AND (p.search_name, p.unit) IN ({keys}) \
+               GROUP BY p.search_name, p.unit HAVING COUNT(DISTINCT p.shop_id) >= 2) g",
+        end("q.price, q.id"),
+        end("q.price DESC, q.id")
+    )
 }
