@@ -4842,6 +4842,63 @@ async fn the_city_dashboard_equals_a_recount(store: Store) {
         .unwrap();
     check(store.clone(), "after a product moved category").await;
 
+    // As the dashboard shows it: the window's lists are read at most once
+    // a minute; everything else is live.
+    let minute = chrono::Duration::seconds(60);
+    let recent = |store: Store, at: chrono::DateTime<chrono::Utc>, days: i64| async move {
+        store.city_figures_recent(at, days, minute).await.unwrap()
+    };
+    let first = recent(store.clone(), now, window).await;
+    assert_eq!(first.window_at, now);
+    let read_now = store.city_figures(now, window).await.unwrap();
+    assert_eq!(
+        (first.active_shops, first.idle_count),
+        (read_now.active_shops, read_now.idle_count)
+    );
+    let top = |f: &app::model::figures::CityFigures| {
+        f.top_shops
+            .iter()
+            .map(|s| (s.slug.clone(), s.value))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(top(&first), top(&read_now));
+    let suspended = d
+        .shops
+        .iter()
+        .find(|s| s.status == ShopStatus::Verified)
+        .unwrap()
+        .id;
+    store
+        .decide_shop(
+            suspended,
+            ShopDecision::Suspend,
+            Some("Izin usaha habis."),
+            None,
+            None,
+            now,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let shops = |f: &app::model::figures::CityFigures| f.active_shops + f.idle_count;
+    let cached = recent(store.clone(), now + chrono::Duration::seconds(30), window).await;
+    assert_eq!(cached.window_at, now, "read half a minute ago");
+    assert_eq!(shops(&cached), shops(&first));
+    assert_ne!(cached.public, first.public, "the live figures moved");
+    let fresh = recent(store.clone(), now + minute, window).await;
+    assert_eq!(fresh.window_at, now + minute, "a minute old: read again");
+    assert_eq!(shops(&fresh), shops(&first) - 1, "one shop fewer verified");
+    // Another window (the setting changed) is read at once.
+    let week = recent(store.clone(), now + minute, 7).await;
+    assert_eq!(week.window_days, 7);
+    assert_eq!(
+        week.idle_count,
+        store
+            .city_figures(now + minute, 7)
+            .await
+            .unwrap()
+            .idle_count
+    );
 }
 
 /// An admin account (`n` makes it unique).

@@ -36,6 +36,11 @@ pub async fn city_figures() -> Result<
     super::edge(ssr::city().await)
 }
 
+/// How old the dashboard's window lists may be (see
+/// `Store::city_figures_recent`).
+#[cfg(feature = "ssr")]
+pub const WINDOW_MAX_AGE: chrono::Duration = chrono::Duration::seconds(60);
+
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
     use super::*;
@@ -48,7 +53,9 @@ pub(crate) mod ssr {
         authorize(Action::ReadDashboard)?;
         let now = Utc::now();
         let store = crate::server::state::state().store;
-        let f = store.city_figures(now, window_days(&store).await?).await?;
+        let f = store
+            .city_figures_recent(now, window_days(&store).await?, WINDOW_MAX_AGE)
+            .await?;
         Ok((f, now))
     }
 

@@ -94,6 +94,9 @@ pub struct CityFigures {
     pub categories: Vec<Tally>,
     /// Days the window below looks back.
     pub window_days: i64,
+    /// When the window's figures below (active, top and idle shops) were
+    /// read: the window ends there.
+    pub window_at: chrono::DateTime<chrono::Utc>,
     /// Verified shops with at least one order in the window.
     pub active_shops: i64,
     /// The ten shops that sold most in the window.

@@ -322,7 +322,15 @@ async fn admin_csv(
         .store
         .setting_or(app::domain::fairness::IDLE_SHOP_DAYS, DASHBOARD_WINDOW_DAYS)
         .await;
-    let f = match async { state.store.city_figures(Utc::now(), window?).await }.await {
+    // The window's lists as the dashboard shows them (read at most once a minute).
+    let f = match async {
+        state
+            .store
+            .city_figures_recent(Utc::now(), window?, app::api::figures::WINDOW_MAX_AGE)
+            .await
+    }
+    .await
+    {
         Ok(f) => f,
         Err(e) => {
             tracing::error!(error = %e, "city figures");

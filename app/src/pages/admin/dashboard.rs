@@ -116,6 +116,7 @@ fn Dashboard(f: CityFigures, at: chrono::DateTime<chrono::Utc>) -> impl IntoView
                 note=Some(t.dash_category_note.to_string())
             />
             <h2 id="toko-teratas">{top_title.clone()}</h2>
+            <p class="hint">{fill(t.dash_window_as_of, &[("at", &format_wib(f.window_at))])}</p>
             <div class="fig-pair">
                 <crate::components::BarChart id="grafik-toko-teratas".to_string() title=top_title.clone() axis=t.fig_axis_value bars=top_bars vertical=false />
                 <div class="table-wrap" tabindex="0" role="region" aria-label=top_title.clone()>

@@ -161,19 +161,106 @@ impl Store {
 /// Idle shops listed on the dashboard (the count covers them all).
 const IDLE_LISTED: i64 = 50;
 
+/// The dashboard's lists over its window: the part whose cost grows with
+/// the orders of the window and the verified shops.
+#[derive(Debug, Clone)]
+struct WindowFigures {
+    /// When it was read (the window ends here).
+    at: DateTime<Utc>,
+    window_days: i64,
+    top_shops: Vec<ShopSales>,
+    idle_shops: Vec<IdleShop>,
+    idle_count: i64,
+    verified: i64,
+}
+
+/// The last window lists this instance read, and who is reading them
+/// again (see [`Store::city_figures_recent`]).
+#[derive(Clone, Default)]
+pub(crate) struct WindowCache {
+    last: std::sync::Arc<std::sync::Mutex<Option<WindowFigures>>>,
+    reading: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+impl WindowCache {
+    fn get(&self) -> Option<WindowFigures> {
+        self.last.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn put(&self, w: WindowFigures) {
+        *self.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(w);
+    }
+}
+
 impl Store {
     /// The city's dashboard: the public figures, sales by category (running
-    /// totals of migration 0014), and for the last `window_days`: the shops
-    /// that sold most, and the verified shops with no order at all. The
-    /// window's queries read the orders of the window through the
-    /// `(status, created_at)` and `(shop_id, created_at)` indexes.
+    /// totals of migration 0014), open complaints past their deadline, and
+    /// for the last `window_days`: the shops that sold most, and the
+    /// verified shops with no order at all, read now. The window's queries
+    /// read the orders of the window through the `(status, created_at)`
+    /// and `(shop_id, created_at)` indexes: their cost grows with the
+    /// window's orders and the verified shops (see
+    /// [`Store::city_figures_recent`]).
     pub async fn city_figures(
         &self,
         now: DateTime<Utc>,
         window_days: i64,
     ) -> StoreResult<CityFigures> {
+        let window = self.window_figures(now, window_days).await?;
+        self.with_window(now, window).await
+    }
+
+    /// [`Store::city_figures`] as the dashboard shows it: everything live
+    /// but the window's lists, which this instance reads at most once per
+    /// `max_age` (they cover `window_days` days, so a minute changes
+    /// little; `window_at` says when). One request reads them again when
+    /// they are older; the others meanwhile get the last reading, so a
+    /// dashboard's cost stays that of the rows it shows.
+    pub async fn city_figures_recent(
+        &self,
+        now: DateTime<Utc>,
+        window_days: i64,
+        max_age: chrono::Duration,
+    ) -> StoreResult<CityFigures> {
+        let usable = |w: &WindowFigures, age: chrono::Duration| {
+            w.window_days == window_days && w.at <= now && now - w.at < age
+        };
+        let cache = &self.window_cache;
+        let window = match cache.get().filter(|w| usable(w, max_age)) {
+            Some(w) => w,
+            None => match cache.reading.try_lock() {
+                Ok(_reading) => {
+                    let w = self.window_figures(now, window_days).await?;
+                    cache.put(w.clone());
+                    w
+                }
+                // Someone is reading them: the last reading of this window
+                // meanwhile, or wait for theirs.
+                Err(_) => match cache
+                    .get()
+                    .filter(|w| w.window_days == window_days && w.at <= now)
+                {
+                    Some(w) => w,
+                    None => {
+                        let _reading = cache.reading.lock().await;
+                        match cache.get().filter(|w| usable(w, max_age)) {
+                            Some(w) => w,
+                            None => {
+                                let w = self.window_figures(now, window_days).await?;
+                                cache.put(w.clone());
+                                w
+                            }
+                        }
+                    }
+                },
+            },
+        };
+        self.with_window(now, window).await
+    }
+
+    /// The live part of the dashboard around the window's lists.
+    async fn with_window(&self, now: DateTime<Utc>, w: WindowFigures) -> StoreResult<CityFigures> {
         let public = self.public_figures().await?;
-        let since = now - chrono::Duration::days(window_days);
         let categories: Vec<(String, i64, i64)> = on_pool!(self, p => sqlx::query_as(
             "SELECT c.name, CAST(COALESCE(SUM(t.n), 0) AS BIGINT), CAST(COALESCE(SUM(t.v), 0) AS BIGINT) \
              FROM categories c LEFT JOIN ( \
@@ -182,6 +269,32 @@ impl Store {
              ) t ON t.name = 'ct:' || c.id \
              GROUP BY c.id, c.name ORDER BY 3 DESC, c.name")
             .fetch_all(p).await?);
+        let overdue: i64 = on_pool!(self, p => sqlx::query_scalar(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM complaints WHERE status IN ('terbuka', 'diproses') AND due_at < $1")
+            .bind(now).fetch_one(p).await?);
+        Ok(CityFigures {
+            public,
+            categories: categories
+                .into_iter()
+                .map(|(key, orders, value)| Tally { key, orders, value })
+                .collect(),
+            window_days: w.window_days,
+            window_at: w.at,
+            active_shops: w.verified - w.idle_count,
+            top_shops: w.top_shops,
+            idle_shops: w.idle_shops,
+            idle_count: w.idle_count,
+            overdue_complaints: overdue,
+        })
+    }
+
+    /// The window's lists, read now.
+    async fn window_figures(
+        &self,
+        now: DateTime<Utc>,
+        window_days: i64,
+    ) -> StoreResult<WindowFigures> {
+        let since = now - chrono::Duration::days(window_days);
         // Grouped by shop from the (status, created_at, shop_id, total)
         // index alone, then the ten joined to their names.
         let top_shops: Vec<ShopSales> = on_pool!(self, p => sqlx::query_as(
@@ -201,23 +314,17 @@ impl Store {
                (SELECT MAX(o.created_at) FROM orders o WHERE o.shop_id = s.id) AS last_order {IDLE} \
              ) x ORDER BY (last_order IS NOT NULL), last_order, name LIMIT $2"))
             .bind(since).bind(IDLE_LISTED).fetch_all(p).await?);
-        let (idle_count, verified, overdue): (i64, i64, i64) = on_pool!(self, p => sqlx::query_as(&format!(
+        let (idle_count, verified): (i64, i64) = on_pool!(self, p => sqlx::query_as(&format!(
             "SELECT CAST((SELECT COUNT(*) {IDLE}) AS BIGINT), \
-             CAST((SELECT COUNT(*) FROM shops WHERE status = 'verified') AS BIGINT), \
-             CAST((SELECT COUNT(*) FROM complaints WHERE status IN ('terbuka', 'diproses') AND due_at < $2) AS BIGINT)"))
-            .bind(since).bind(now).fetch_one(p).await?);
-        Ok(CityFigures {
-            public,
-            categories: categories
-                .into_iter()
-                .map(|(key, orders, value)| Tally { key, orders, value })
-                .collect(),
+             CAST((SELECT COUNT(*) FROM shops WHERE status = 'verified') AS BIGINT)"))
+            .bind(since).fetch_one(p).await?);
+        Ok(WindowFigures {
+            at: now,
             window_days,
-            active_shops: verified - idle_count,
             top_shops,
             idle_shops,
             idle_count,
-            overdue_complaints: overdue,
+            verified,
         })
     }
 }

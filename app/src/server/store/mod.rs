@@ -88,6 +88,9 @@ pub struct Store {
     pub(crate) word_hits: search::WordHits,
     /// Search counts past their cap a moment ago (see `search::BroadCounts`).
     pub(crate) broad_counts: search::BroadCounts,
+    /// The city dashboard's window lists, last read (see
+    /// `Store::city_figures_recent`).
+    pub(crate) window_cache: figures::WindowCache,
 }
 
 /// What can go wrong in the store, classified so callers can react.
@@ -187,6 +190,7 @@ impl Store {
             round_trips: Default::default(),
             word_hits: Default::default(),
             broad_counts: Default::default(),
+            window_cache: Default::default(),
         }
     }
 
