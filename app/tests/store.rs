@@ -4661,6 +4661,28 @@ async fn the_complaint_desk_orders_by_deadline_and_settles_once(store: Store) {
             .median_hours,
         app::model::figures::median(hours)
     );
+    // Complaints by status, kept as running totals, equal a recount (before
+    // and after the fold).
+    for fold in [false, true] {
+        if fold {
+            store.fold_totals().await.unwrap();
+        }
+        let c = store.public_figures().await.unwrap().complaints;
+        for (status, got) in [
+            ("terbuka", c.open),
+            ("diproses", c.in_progress),
+            ("selesai", c.resolved),
+            ("ditolak", c.rejected),
+        ] {
+            let want = store
+                .count(&format!(
+                    "SELECT CAST(COUNT(*) AS BIGINT) FROM complaints WHERE status = '{status}'"
+                ))
+                .await
+                .unwrap();
+            assert_eq!(got, want, "{status}, folded: {fold}");
+        }
+    }
 }
 
 /// The dashboard's own figures equal a recount over the orders: sales by

@@ -1,8 +1,9 @@
 //! The public figures (`/transparansi`): read from the running totals of
-//! migrations 0009 and 0012 plus the changes not yet folded, and a few
-//! counts over small tables (shops, accounts, complaints by status), and
-//! the complaints' resolution times as a histogram (migration 0017).
-//! Nothing here grows with the number of orders or complaints.
+//! migrations 0009, 0012 and 0019 (sales; accounts by role, complaints by
+//! status, verified shops by kind) plus the changes not yet folded, the
+//! kecamatan list, and the complaints' resolution times as a histogram
+//! (migration 0017). Nothing here grows with the number of orders,
+//! accounts, shops or complaints.
 
 use super::{on_pool, Store, StoreResult};
 use crate::model::figures::{
@@ -12,7 +13,8 @@ use crate::model::figures::{
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 const FIGURE_NAMES: &str = "(name = 'orders' OR name LIKE 'mo:%' OR name LIKE 'kc:%' \
-     OR name LIKE 'sk:%' OR name LIKE 'br:%')";
+     OR name LIKE 'sk:%' OR name LIKE 'br:%' OR name LIKE 'ac:%' OR name LIKE 'cs:%' \
+     OR name LIKE 'vs:%')";
 
 /// Every month from the first to the last of `months` (`YYYY-MM`), with
 /// zeros where nothing completed.
@@ -66,14 +68,6 @@ impl Store {
         };
         let kecamatan: Vec<(i64, String)> = on_pool!(self, p => sqlx::query_as(
             "SELECT id, name FROM kecamatan ORDER BY name").fetch_all(p).await?);
-        let shop_counts: Vec<(String, bool, i64)> = on_pool!(self, p => sqlx::query_as(
-            "SELECT kind, is_mbr, COUNT(*) FROM shops WHERE status = 'verified' GROUP BY kind, is_mbr")
-            .fetch_all(p).await?);
-        let accounts: Vec<(String, i64)> = on_pool!(self, p => sqlx::query_as(
-            "SELECT role, COUNT(*) FROM users WHERE role IN ('asn', 'umum') GROUP BY role")
-            .fetch_all(p).await?);
-        let complaint_counts: Vec<(String, i64)> = on_pool!(self, p => sqlx::query_as(
-            "SELECT status, COUNT(*) FROM complaints GROUP BY status").fetch_all(p).await?);
         let settled_after: Vec<(i64, i64)> = on_pool!(self, p => sqlx::query_as(
             "SELECT hours, n FROM complaint_hours WHERE n > 0 ORDER BY hours")
             .fetch_all(p).await?);
@@ -108,11 +102,7 @@ impl Store {
                 shops.push(ShopGroup {
                     kind: kind.into(),
                     mbr,
-                    shops: shop_counts
-                        .iter()
-                        .filter(|c| c.0 == kind && c.1 == mbr)
-                        .map(|c| c.2)
-                        .sum(),
+                    shops: tally(&format!("vs:{kind}:{}", u8::from(mbr))).0,
                     orders: n,
                     value: v,
                 });
@@ -124,19 +114,13 @@ impl Store {
                 let (n, v) = tally(&format!("br:{role}"));
                 BuyerGroup {
                     role: role.into(),
-                    accounts: accounts.iter().filter(|a| a.0 == role).map(|a| a.1).sum(),
+                    accounts: tally(&format!("ac:{role}")).0,
                     orders: n,
                     value: v,
                 }
             })
             .collect();
-        let count = |s: &str| {
-            complaint_counts
-                .iter()
-                .filter(|c| c.0 == s)
-                .map(|c| c.1)
-                .sum()
-        };
+        let count = |status: &str| tally(&format!("cs:{status}")).0;
         Ok(PublicFigures {
             total: Tally {
                 key: "total".into(),
