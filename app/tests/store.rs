@@ -175,6 +175,7 @@ store_tests!(
     the_monthly_sales_cap_hides_a_shop_until_next_month,
     the_asn_programme_equals_a_recount,
     moderation_takes_down_reviews_and_finds_price_gaps,
+    a_shops_sales_per_period_equal_a_recount,
     public_page_statements_keep_their_plans_on_postgres,
 );
 
@@ -4921,6 +4922,42 @@ async fn the_city_dashboard_equals_a_recount(store: Store) {
             .unwrap()
             .idle_count
     );
+}
+
+/// The merchant's home: a shop's sales (paid and not cancelled) over
+/// three periods at once, as a recount of the demo's orders gives them.
+async fn a_shops_sales_per_period_equal_a_recount(store: Store) {
+    let d = small_demo();
+    load(&store, &d).await;
+    let now = anchor();
+    let since = [
+        now - chrono::Duration::days(1),
+        now - chrono::Duration::days(7),
+        now - chrono::Duration::days(30),
+    ];
+    let counted = ["dibayar", "diproses", "dikirim", "selesai", "dikomplain"];
+    let mut shops: Vec<i64> = d.orders.iter().map(|o| o.shop_id).collect();
+    shops.sort_unstable();
+    shops.dedup();
+    let mut seen = 0;
+    for shop in shops.into_iter().take(12) {
+        let got = store.shop_sales(shop, &since).await.unwrap();
+        let want: Vec<(i64, i64)> = since
+            .iter()
+            .map(|at| {
+                d.orders
+                    .iter()
+                    .filter(|o| o.shop_id == shop && o.created_at >= *at)
+                    .filter(|o| counted.contains(&o.status.as_str()))
+                    .fold((0, 0), |(n, v), o| (n + 1, v + o.total()))
+            })
+            .collect();
+        let got: Vec<(i64, i64)> = got.iter().map(|s| (s.orders, s.revenue)).collect();
+        assert_eq!(got, want, "shop {shop}");
+        seen += want[2].0;
+    }
+    assert!(seen > 0, "some of these shops sold in the last 30 days");
+    assert!(store.shop_sales(1, &[]).await.unwrap().is_empty());
 }
 
 /// An admin account (`n` makes it unique).

@@ -444,19 +444,21 @@ pub(crate) mod ssr {
             .expect("midnight exists")
             .and_utc()
             - wib;
-        let mut sales = Vec::new();
-        for (days, since) in [
+        let periods = [
             (1, today),
             (7, today - Duration::days(6)),
             (30, today - Duration::days(29)),
-        ] {
-            let s = store.shop_sales(shop.id, since).await?;
-            sales.push(SalesFigure {
-                days,
+        ];
+        let since = periods.map(|(_, since)| since);
+        let sales = periods
+            .iter()
+            .zip(store.shop_sales(shop.id, &since).await?)
+            .map(|((days, _), s)| SalesFigure {
+                days: *days,
                 orders: s.orders,
                 revenue: s.revenue,
-            });
-        }
+            })
+            .collect();
         // Who decided stays with the city's staff: the owner sees what and why.
         let history = store
             .shop_history(shop.id)
