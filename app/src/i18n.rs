@@ -952,7 +952,7 @@ texts! {
     dash_category_note: "Nilai barang tanpa ongkos kirim, dari pesanan selesai.", "The value of the goods without delivery, from completed orders.";
     dash_top_shops: "Toko dengan penjualan tertinggi, {n} hari terakhir", "Shops that sold most, last {n} days";
     dash_idle_shops: "Toko tanpa pesanan {n} hari terakhir", "Shops with no order in the last {n} days";
-    dash_window_as_of: "Toko teratas, toko aktif dan toko sepi dihitung pukul {at} dan diperbarui paling lama tiap menit.", "Top, active and idle shops were counted at {at} and are refreshed at least every minute.";
+    dash_window_as_of: "Toko teratas, toko aktif dan toko sepi dihitung pada {at} dan dihitung ulang bila sudah lewat satu menit.", "Top, active and idle shops were counted at {at} and are counted again once a minute old.";
     dash_idle_note: "{count} toko terverifikasi belum mendapat pesanan; yang belum pernah laku di atas. Hubungi mereka untuk membantu foto, harga, atau pengiriman.", "{count} verified shops had no order; those that never sold come first. Contact them to help with photos, prices or delivery.";
     dash_last_order: "Pesanan terakhir", "Last order";
     dash_never: "Belum pernah", "Never";

@@ -5513,6 +5513,28 @@ async fn public_page_statements_keep_their_plans_on_postgres(store: Store) {
         one.product(product).await.unwrap();
         one.shop_by_slug(&shop.slug).await.unwrap();
     }
+    // Search pages of different words: their cards and shops are read by
+    // one prepared statement each, whatever the ids.
+    let mut searched = 0;
+    for p in d.products.iter().take(40) {
+        let word = normalize(&p.name)
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_string();
+        if word.len() < 3 {
+            continue;
+        }
+        let words = SearchFilter {
+            words: query_words(&word),
+            limit: 24,
+            ..SearchFilter::default()
+        };
+        if !one.search(&words).await.unwrap().products.is_empty() {
+            searched += 1;
+        }
+    }
+    assert!(searched >= 10, "{searched} searches found something");
     let plans = one.prepared_plans().await.unwrap();
     let runs = |marker: &str| {
         let found: Vec<_> = plans.iter().filter(|p| p.0.contains(marker)).collect();
@@ -5529,7 +5551,12 @@ async fn public_page_statements_keep_their_plans_on_postgres(store: Store) {
     }
     // Bound ids whose plans do not depend on the value: the server plans
     // the first five runs for their values, then keeps the cached plan.
-    for marker in ["WITH found AS MATERIALIZED", "AND p.id = $1", "s.slug = $1"] {
+    for marker in [
+        "WITH found AS MATERIALIZED",
+        "AND p.id = $1",
+        "s.slug = $1",
+        "WHERE p.id = ANY($1)",
+    ] {
         let (generic, custom) = runs(marker);
         assert!(
             generic >= 4 && custom <= 6,

@@ -780,13 +780,23 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        let cards_sql = format!(
-            "SELECT {PRODUCT_COLUMNS} {} WHERE p.id IN ({list})",
-            self.product_joins()
-        );
-        let rows: Vec<ProductRow> =
-            on_pool!(self, p => sqlx::query_as(&cards_sql).fetch_all(p).await?);
+        let joins = self.product_joins();
+        self.round_trips
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let rows: Vec<ProductRow> = match &self.db {
+            super::Db::Sqlite(p) => {
+                let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+                let sql = format!("SELECT {PRODUCT_COLUMNS} {joins} WHERE p.id IN ({list})");
+                sqlx::query_as(&sql).fetch_all(p).await?
+            }
+            // PostgreSQL: the ids as one bound array, so every page runs the
+            // same prepared statement (a new text per page is parsed and
+            // described first: a second round trip) on its cached plan.
+            super::Db::Postgres(p) => {
+                let sql = format!("SELECT {PRODUCT_COLUMNS} {joins} WHERE p.id = ANY($1)");
+                sqlx::query_as(&sql).bind(ids).fetch_all(p).await?
+            }
+        };
         let mut cards: std::collections::HashMap<i64, ProductCard> = rows
             .into_iter()
             .map(|r| {
