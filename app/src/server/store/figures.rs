@@ -206,38 +206,23 @@ impl Store {
         window_days: i64,
         max_age: chrono::Duration,
     ) -> StoreResult<CityFigures> {
-        let usable = |w: &WindowFigures, age: chrono::Duration| {
-            w.window_days == window_days && w.at <= now && now - w.at < age
-        };
         let cache = &self.window_cache;
-        let window = match cache.get().filter(|w| usable(w, max_age)) {
-            Some(w) => w,
-            None => match cache.reading.try_lock() {
-                Ok(_reading) => {
-                    let w = self.window_figures(now, window_days).await?;
-                    cache.put(w.clone());
-                    w
-                }
-                // Someone is reading them: the last reading of this window
-                // meanwhile, or wait for theirs.
-                Err(_) => match cache
-                    .get()
-                    .filter(|w| w.window_days == window_days && w.at <= now)
-                {
-                    Some(w) => w,
-                    None => {
-                        let _reading = cache.reading.lock().await;
-                        match cache.get().filter(|w| usable(w, max_age)) {
-                            Some(w) => w,
-                            None => {
-                                let w = self.window_figures(now, window_days).await?;
-                                cache.put(w.clone());
-                                w
-                            }
-                        }
-                    }
-                },
-            },
+        let this_window = |w: &WindowFigures| w.window_days == window_days && w.at <= now;
+        let fresh = |w: &WindowFigures| this_window(w) && now - w.at < max_age;
+        let window = if let Some(w) = cache.get().filter(fresh) {
+            w
+        } else if let Ok(_reading) = cache.reading.try_lock() {
+            self.window_read_and_kept(now, window_days).await?
+        } else if let Some(w) = cache.get().filter(this_window) {
+            // Someone is reading them: the last reading meanwhile.
+            w
+        } else {
+            // Nothing to show yet: wait for their reading.
+            let _reading = cache.reading.lock().await;
+            match cache.get().filter(fresh) {
+                Some(w) => w,
+                None => self.window_read_and_kept(now, window_days).await?,
+            }
         };
         self.with_window(now, window).await
     }
@@ -270,6 +255,17 @@ impl Store {
             idle_count: w.idle_count,
             overdue_complaints: overdue,
         })
+    }
+
+    /// The window's lists read now, and kept as this instance's last reading.
+    async fn window_read_and_kept(
+        &self,
+        now: DateTime<Utc>,
+        window_days: i64,
+    ) -> StoreResult<WindowFigures> {
+        let w = self.window_figures(now, window_days).await?;
+        self.window_cache.put(w.clone());
+        Ok(w)
     }
 
     /// The window's lists, read now.

@@ -172,7 +172,9 @@ impl Store {
         // spread = max × 1000 / min rounded down, so every group more than
         // `percent` apart has spread ≥ 1000 + 10 × percent: the index range;
         // the exact test drops the few at the boundary.
-        let sql = "SELECT name, unit, shops, min_price, max_price, cheapest_id, dearest_id                    FROM price_groups WHERE spread >= $1 AND max_price * 100 > min_price * (100 + $2)                    ORDER BY spread DESC, name LIMIT $3";
+        let sql = "SELECT name, unit, shops, min_price, max_price, cheapest_id, dearest_id \
+                   FROM price_groups WHERE spread >= $1 AND max_price * 100 > min_price * (100 + $2) \
+                   ORDER BY spread DESC, name LIMIT $3";
         let floor = 1000 + 10 * percent.max(0);
         Ok(
             on_pool!(self, p => sqlx::query_as(sql).bind(floor).bind(percent).bind(limit).fetch_all(p).await?),
@@ -214,7 +216,8 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
                 sqlx::query(&format!(
-                    "INSERT INTO price_groups (name, unit, shops, min_price, max_price, cheapest_id, dearest_id, spread)                      {}",
+                    "INSERT INTO price_groups (name, unit, shops, min_price, max_price, cheapest_id, dearest_id, spread) \
+                     {}",
                     groups_of(keys)
                 ))
                 .bind(upto)
@@ -251,7 +254,17 @@ impl Store {
                 // groups it recomputes. Groups that no longer qualify go,
                 // the rest are written over (disjoint rows).
                 let sql = format!(
-                    "WITH gone AS (DELETE FROM price_dirty RETURNING name, unit),                      keys AS (SELECT DISTINCT name, unit FROM gone),                      fresh AS ({}),                      dropped AS (DELETE FROM price_groups d WHERE (d.name, d.unit) IN (SELECT name, unit FROM keys)                        AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.name = d.name AND f.unit = d.unit) RETURNING 1),                      kept AS (INSERT INTO price_groups (name, unit, shops, min_price, max_price, cheapest_id, dearest_id, spread)                        SELECT name, unit, shops, min_price, max_price, cheapest_id, dearest_id, spread FROM fresh                        ON CONFLICT (name, unit) DO UPDATE SET shops = excluded.shops, min_price = excluded.min_price,                        max_price = excluded.max_price, cheapest_id = excluded.cheapest_id,                        dearest_id = excluded.dearest_id, spread = excluded.spread RETURNING 1)                      SELECT CAST(COUNT(*) AS BIGINT) FROM keys",
+                    "WITH gone AS (DELETE FROM price_dirty RETURNING name, unit), \
+                     keys AS (SELECT DISTINCT name, unit FROM gone), \
+                     fresh AS ({}), \
+                     dropped AS (DELETE FROM price_groups d WHERE (d.name, d.unit) IN (SELECT name, unit FROM keys) \
+                     AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.name = d.name AND f.unit = d.unit) RETURNING 1), \
+                     kept AS (INSERT INTO price_groups (name, unit, shops, min_price, max_price, cheapest_id, dearest_id, spread) \
+                     SELECT name, unit, shops, min_price, max_price, cheapest_id, dearest_id, spread FROM fresh \
+                     ON CONFLICT (name, unit) DO UPDATE SET shops = excluded.shops, min_price = excluded.min_price, \
+                     max_price = excluded.max_price, cheapest_id = excluded.cheapest_id, \
+                     dearest_id = excluded.dearest_id, spread = excluded.spread RETURNING 1) \
+                     SELECT CAST(COUNT(*) AS BIGINT) FROM keys",
                     groups_of("SELECT name, unit FROM keys")
                 );
                 let n: i64 = sqlx::query_scalar(&sql).fetch_one(&mut *tx).await?;
