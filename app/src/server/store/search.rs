@@ -202,6 +202,16 @@ pub struct SearchHits {
     pub products: Vec<ProductCard>,
 }
 
+/// What the best sellers answer for a relevance page
+/// ([`Store::best_selling_page`]).
+struct BestSellingPage {
+    /// The page's ids, when the best sellers settle it.
+    ids: Option<Vec<i64>>,
+    /// How many products match (up to the cap and one), when asked for and
+    /// the window held a name match.
+    matches: Option<i64>,
+}
+
 /// Which matches a query reads.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Part {
@@ -474,45 +484,52 @@ impl Store {
             _ => Source::Table,
         };
 
+        // Counting stops at the cap, so the index hits serve even for a
+        // common word; a count past the cap is remembered.
+        let all = self.matching(f, &hits_unless_narrow, Part::All);
+        let count_sql = format!(
+            "SELECT COUNT(*) FROM (SELECT 1 {} LIMIT {}) c",
+            all.text,
+            f.count_cap + 1
+        );
+        let mut count_key = count_sql.clone();
+        for a in &all.args {
+            match a {
+                Arg::Text(t) => count_key.push_str(&format!("\u{0}{t}")),
+                Arg::Int(i) => count_key.push_str(&format!("\u{0}{i}")),
+            }
+        }
+        let mut known = self.broad_counts.recall(&count_key);
+
         // Relevance with common words: the name matches first. There are
         // often more of them than the cap, which settles the count too.
+        // The best sellers settle most first pages, and count the matches
+        // in the same statement.
         let two_parts = !rare && f.sort == SearchSort::Relevance && !f.words.is_empty();
-        let names = if two_parts && f.limit > 0 {
-            match self.best_selling_name_matches(f).await? {
-                Some(ids) => Some((ids, None)),
-                None => Some(self.name_matches(f).await?),
+        let mut names = None;
+        if two_parts && f.limit > 0 {
+            let count_from = known.is_none().then_some(&hits_unless_narrow);
+            let page = self.best_selling_page(f, count_from).await?;
+            if known.is_none() {
+                known = page.matches;
+                if let Some(n) = known.filter(|n| *n > f.count_cap) {
+                    self.broad_counts.remember(count_key.clone(), n);
+                }
             }
-        } else {
-            None
-        };
-        let counted = match &names {
-            Some((_, Some(in_name))) if *in_name > f.count_cap => *in_name,
+            names = Some(match page.ids {
+                Some(ids) => (ids, None),
+                None => self.name_matches(f).await?,
+            });
+        }
+        let counted = match (&names, known) {
+            (Some((_, Some(in_name))), _) if *in_name > f.count_cap => *in_name,
+            (_, Some(n)) => n,
             _ => {
-                // Counting stops at the cap, so the index hits serve even
-                // for a common word.
-                let all = self.matching(f, &hits_unless_narrow, Part::All);
-                let count_sql = format!(
-                    "SELECT COUNT(*) FROM (SELECT 1 {} LIMIT {}) c",
-                    all.text,
-                    f.count_cap + 1
-                );
-                let mut key = count_sql.clone();
-                for a in &all.args {
-                    match a {
-                        Arg::Text(t) => key.push_str(&format!("\u{0}{t}")),
-                        Arg::Int(i) => key.push_str(&format!("\u{0}{i}")),
-                    }
+                let n: i64 = on_pool!(self, p => bind_args!(self, sqlx::query_scalar(&count_sql), &all.args).fetch_one(p).await?);
+                if n > f.count_cap {
+                    self.broad_counts.remember(count_key, n);
                 }
-                match self.broad_counts.recall(&key) {
-                    Some(n) => n,
-                    None => {
-                        let n: i64 = on_pool!(self, p => bind_args!(self, sqlx::query_scalar(&count_sql), &all.args).fetch_one(p).await?);
-                        if n > f.count_cap {
-                            self.broad_counts.remember(key, n);
-                        }
-                        n
-                    }
-                }
+                n
             }
         };
         let (total, more) = (counted.min(f.count_cap), counted > f.count_cap);
@@ -632,7 +649,7 @@ impl Store {
     }
 
     /// The page of name matches, found among the best-selling products
-    /// alone when that settles it; `None` when it does not.
+    /// alone when that settles it: its ids, or `None` when it does not.
     ///
     /// Relevance sorts by score, then by best selling (`sold_count`, then
     /// id), which is also the order of the window read here: a product
@@ -641,31 +658,61 @@ impl Store {
     /// get ([`top_score`]), no product past the window can rank above any
     /// of them, and the window's page is the page. A common word that
     /// starts many names ("kopi") is settled by the best sellers, instead
-    /// of scoring the thousands of names that hold it. (Public for the
-    /// store suite, which holds it to the reference.)
-    pub async fn best_selling_name_matches(
+    /// of scoring the thousands of names that hold it.
+    ///
+    /// With `count_from`, the same statement counts every match from there
+    /// (up to the cap; the count comes back whenever the window holds a
+    /// name match): on PostgreSQL a search statement is sent unnamed, so
+    /// each costs a parse, a describe and a plan, and two round trips.
+    async fn best_selling_page(
         &self,
         f: &SearchFilter,
-    ) -> StoreResult<Option<Vec<i64>>> {
+        count_from: Option<&Source>,
+    ) -> StoreResult<BestSellingPage> {
+        let sqlite = self.backend() == Backend::Sqlite;
         let window = (10 * (f.offset + f.limit)).max(f.scan_window);
         let mut q = Sql::new("SELECT p.id, CAST(");
         push_score(&mut q, f);
-        q.push(" AS BIGINT) AS score ");
+        q.push(" AS BIGINT) AS score, ");
+        match count_from {
+            Some(source) => {
+                q.push("CAST((SELECT COUNT(*) FROM (SELECT 1 ");
+                push_matching(&mut q, f, source, Part::All, sqlite);
+                q.push(&format!(" LIMIT {}) c) AS BIGINT)", f.count_cap + 1));
+            }
+            None => {
+                q.push("CAST(NULL AS BIGINT)");
+            }
+        }
+        q.push(" AS matches ");
         push_matching(
             &mut q,
             f,
             &Source::Window(SearchSort::BestSelling, window),
             Part::InName,
-            self.backend() == Backend::Sqlite,
+            sqlite,
         );
         q.push(" ORDER BY score DESC, p.sold_count DESC, p.id DESC LIMIT ")
             .int(f.limit)
             .push(" OFFSET ")
             .int(f.offset);
-        let rows: Vec<(i64, i64)> = on_pool!(self, p => bind_args!(self, sqlx::query_as(&q.text), &q.args).fetch_all(p).await?);
+        let rows: Vec<(i64, i64, Option<i64>)> = on_pool!(self, p => bind_args!(self, sqlx::query_as(&q.text), &q.args).fetch_all(p).await?);
+        let matches = rows.first().and_then(|r| r.2);
         let settled =
             rows.len() as i64 == f.limit && rows.last().is_some_and(|r| r.1 == top_score(f));
-        Ok(settled.then(|| rows.into_iter().map(|r| r.0).collect()))
+        Ok(BestSellingPage {
+            ids: settled.then(|| rows.into_iter().map(|r| r.0).collect()),
+            matches,
+        })
+    }
+
+    /// [`Store::best_selling_page`]'s ids, without the count. (For the
+    /// store suite, which holds them to the reference.)
+    pub async fn best_selling_name_matches(
+        &self,
+        f: &SearchFilter,
+    ) -> StoreResult<Option<Vec<i64>>> {
+        Ok(self.best_selling_page(f, None).await?.ids)
     }
 
     /// Fills the relevance page after its name matches `ids` with the
