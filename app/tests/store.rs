@@ -4936,11 +4936,18 @@ async fn the_city_dashboard_equals_a_recount(store: Store) {
 }
 
 /// The merchant's home: a shop's sales (paid and not cancelled) over
-/// three periods at once, as a recount of the demo's orders gives them.
+/// three periods at once, as a recount of the demo's orders gives them,
+/// and the rest of its figures, read in the same statement, as each is
+/// read alone.
 async fn a_shops_sales_per_period_equal_a_recount(store: Store) {
     let d = small_demo();
     load(&store, &d).await;
     let now = anchor();
+    let cap = store
+        .setting(app::domain::fairness::MONTHLY_SALES_CAP.name)
+        .await
+        .unwrap();
+    assert!(cap.is_some(), "the demo sets the cap");
     let since = [
         now - chrono::Duration::days(1),
         now - chrono::Duration::days(7),
@@ -4950,9 +4957,9 @@ async fn a_shops_sales_per_period_equal_a_recount(store: Store) {
     let mut shops: Vec<i64> = d.orders.iter().map(|o| o.shop_id).collect();
     shops.sort_unstable();
     shops.dedup();
-    let mut seen = 0;
-    for shop in shops.into_iter().take(12) {
-        let got = store.shop_sales(shop, &since).await.unwrap();
+    let (mut seen, mut waiting, mut owed) = (0, 0, 0);
+    for shop in shops {
+        let desk = store.shop_desk(shop, &since, now).await.unwrap();
         let want: Vec<(i64, i64)> = since
             .iter()
             .map(|at| {
@@ -4963,12 +4970,59 @@ async fn a_shops_sales_per_period_equal_a_recount(store: Store) {
                     .fold((0, 0), |(n, v), o| (n + 1, v + o.total()))
             })
             .collect();
-        let got: Vec<(i64, i64)> = got.iter().map(|s| (s.orders, s.revenue)).collect();
+        let got: Vec<(i64, i64)> = desk.sales.iter().map(|s| (s.orders, s.revenue)).collect();
         assert_eq!(got, want, "shop {shop}");
         seen += want[2].0;
+        let needs_action = d
+            .orders
+            .iter()
+            .filter(|o| o.shop_id == shop && ["dibayar", "diproses"].contains(&o.status.as_str()))
+            .count() as i64;
+        assert_eq!(desk.needs_action, needs_action, "shop {shop}");
+        assert_eq!(
+            (
+                desk.balance,
+                desk.sales_cap,
+                desk.month_sales,
+                desk.capped_month.clone()
+            ),
+            (
+                store.ledger_balance(shop).await.unwrap(),
+                cap,
+                store.month_sales(shop, now).await.unwrap(),
+                store.capped_month(shop).await.unwrap(),
+            ),
+            "shop {shop}"
+        );
+        waiting += desk.needs_action;
+        owed += desk.balance.abs();
     }
     assert!(seen > 0, "some of these shops sold in the last 30 days");
-    assert!(store.shop_sales(1, &[]).await.unwrap().is_empty());
+    assert!(owed > 0, "money is owed");
+    assert_eq!(waiting, 0, "the demo's orders are all settled");
+    // A new order waits for its shop.
+    let (_, shop) = verified_shop(&store, 77, "Toko Meja").await;
+    let pid = store
+        .save_product(shop, None, &product_input("Tahu Bakso", 4_000, 50), now)
+        .await
+        .unwrap()
+        .unwrap();
+    let (buyer, addr) = shopper(&store, 77).await;
+    store
+        .add_to_cart(buyer, pid, 3, now)
+        .await
+        .unwrap()
+        .unwrap();
+    let req = request(&store, buyer, addr, PaymentMethod::Cod, "kunci-meja-00001").await;
+    store.place_order(&req).await.unwrap().unwrap();
+    let desk = store.shop_desk(shop, &since, now).await.unwrap();
+    assert_eq!(desk.needs_action, 1);
+    assert_eq!(
+        desk.needs_action,
+        store.orders_needing_action(shop).await.unwrap()
+    );
+    let none = store.shop_desk(1, &[], now).await.unwrap();
+    assert!(none.sales.is_empty());
 }
 
 /// An admin account (`n` makes it unique).

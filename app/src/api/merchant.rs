@@ -450,9 +450,10 @@ pub(crate) mod ssr {
             (30, today - Duration::days(29)),
         ];
         let since = periods.map(|(_, since)| since);
+        let desk = store.shop_desk(shop.id, &since, now).await?;
         let sales = periods
             .iter()
-            .zip(store.shop_sales(shop.id, &since).await?)
+            .zip(desk.sales)
             .map(|((days, _), s)| SalesFigure {
                 days: *days,
                 orders: s.orders,
@@ -466,14 +467,12 @@ pub(crate) mod ssr {
             .into_iter()
             .map(|l| crate::model::review::DecisionLine { actor: None, ..l })
             .collect();
-        let cap = store
-            .setting_or(crate::domain::fairness::MONTHLY_SALES_CAP, 0)
-            .await?;
+        let cap = desk.sales_cap.unwrap_or(0);
         let month_cap = if cap > 0 && shop.status == "verified" {
             Some(MonthCap {
-                sales: store.month_sales(shop.id, now).await?,
+                sales: desk.month_sales,
                 cap,
-                reached: store.capped_month(shop.id).await?.is_some(),
+                reached: desk.capped_month.is_some(),
                 until: crate::domain::fairness::sales_month(now).end,
             })
         } else {
@@ -482,11 +481,11 @@ pub(crate) mod ssr {
         Ok(MerchantHomeView {
             month_cap,
             history,
-            needs_action: store.orders_needing_action(shop.id).await?,
+            needs_action: desk.needs_action,
             best: store
                 .best_sellers(shop.id, today - Duration::days(29), 5)
                 .await?,
-            balance: store.ledger_balance(shop.id).await?,
+            balance: desk.balance,
             ledger: store
                 .ledger(shop.id, 50)
                 .await?

@@ -124,6 +124,24 @@ pub struct Sales {
     pub revenue: i64,
 }
 
+/// The figures of the merchant's home, read together
+/// ([`Store::shop_desk`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShopDesk {
+    /// Sales since each of the asked moments, in their order.
+    pub sales: Vec<Sales>,
+    /// Orders waiting for the shop (paid, or in process).
+    pub needs_action: i64,
+    /// What Peken owes the shop ([`Store::ledger_balance`]).
+    pub balance: i64,
+    /// The monthly sales cap as set (`None`: never set).
+    pub sales_cap: Option<i64>,
+    /// The shop's sales this WIB month, as the cap counts them.
+    pub month_sales: i64,
+    /// The month the shop reached the cap in, while it is hidden.
+    pub capped_month: Option<String>,
+}
+
 /// A line of the shop's ledger.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct LedgerLine {
@@ -651,42 +669,74 @@ impl Store {
         Ok(r)
     }
 
-    /// The shop's sales (orders paid for and not cancelled: count and
-    /// value) since each of `since`, in one statement over the orders of
-    /// the longest period (the merchant's home shows three periods; on
-    /// PostgreSQL each statement is a network round trip).
-    pub async fn shop_sales(
+    /// The merchant home's figures in one statement (on PostgreSQL each
+    /// statement is a network round trip; these were six): the shop's
+    /// sales (orders paid for and not cancelled: count and value) since
+    /// each of `since`, over the orders of the longest period; the orders
+    /// waiting for it; its balance; and the monthly cap of `now`'s month
+    /// with the shop's sales towards it. Each part reads one shop's rows
+    /// by an index that starts with the shop.
+    pub async fn shop_desk(
         &self,
         shop_id: i64,
         since: &[DateTime<Utc>],
-    ) -> StoreResult<Vec<Sales>> {
+        now: DateTime<Utc>,
+    ) -> StoreResult<ShopDesk> {
+        use super::fairness::COUNTED;
         use sqlx::Row;
-        let Some(first) = since.iter().min().copied() else {
-            return Ok(Vec::new());
-        };
-        let periods = (0..since.len())
+        let first = since.iter().min().copied().unwrap_or(now);
+        let periods: String = (0..since.len())
             .map(|i| {
-                let b = i + 3;
+                let b = i + 6;
                 format!(
                     "CAST(COALESCE(SUM(CASE WHEN created_at >= ${b} THEN 1 ELSE 0 END), 0) AS BIGINT), \
-                     CAST(COALESCE(SUM(CASE WHEN created_at >= ${b} THEN total ELSE 0 END), 0) AS BIGINT)"
+                     CAST(COALESCE(SUM(CASE WHEN created_at >= ${b} THEN total ELSE 0 END), 0) AS BIGINT), "
                 )
             })
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!(
-            "SELECT {periods} FROM orders WHERE shop_id = $1 AND created_at >= $2 \
+            .collect();
+        // Without periods nothing is summed: a row without a FROM.
+        let sold = if since.is_empty() {
+            ""
+        } else {
+            " FROM orders WHERE shop_id = $1 AND created_at >= $2 \
              AND status IN ('dibayar', 'diproses', 'dikirim', 'selesai', 'dikomplain')"
+        };
+        let sql = format!(
+            "SELECT {periods}\
+             (SELECT CAST(COUNT(*) AS BIGINT) FROM orders \
+              WHERE shop_id = $1 AND status IN ('dibayar', 'diproses')), \
+             (SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger_entries \
+              WHERE shop_id = $1 AND cash = FALSE), \
+             (SELECT value FROM settings WHERE name = $5), \
+             (SELECT CAST(COALESCE(SUM(total), 0) AS BIGINT) FROM orders \
+              WHERE shop_id = $1 AND created_at >= $3 AND created_at < $4 AND {COUNTED}), \
+             (SELECT capped_month FROM shops WHERE id = $1){sold}"
         );
+        let month = crate::domain::fairness::sales_month(now);
+        let cap = crate::domain::fairness::MONTHLY_SALES_CAP.name;
         on_pool!(self, p => {
-            let mut q = sqlx::query(&sql).bind(shop_id).bind(first);
+            let mut q = sqlx::query(&sql)
+                .bind(shop_id)
+                .bind(first)
+                .bind(month.start)
+                .bind(month.end)
+                .bind(cap);
             for at in since {
                 q = q.bind(*at);
             }
             let row = q.fetch_one(p).await?;
-            (0..since.len())
+            let sales = (0..since.len())
                 .map(|i| Ok(Sales { orders: row.try_get(2 * i)?, revenue: row.try_get(2 * i + 1)? }))
-                .collect()
+                .collect::<Result<Vec<_>, sqlx::Error>>()?;
+            let at = 2 * since.len();
+            Ok::<_, StoreError>(ShopDesk {
+                sales,
+                needs_action: row.try_get(at)?,
+                balance: row.try_get(at + 1)?,
+                sales_cap: row.try_get(at + 2)?,
+                month_sales: row.try_get(at + 3)?,
+                capped_month: row.try_get(at + 4)?,
+            })
         })
     }
 
