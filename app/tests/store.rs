@@ -5023,6 +5023,33 @@ async fn a_shops_sales_per_period_equal_a_recount(store: Store) {
     );
     let none = store.shop_desk(1, &[], now).await.unwrap();
     assert!(none.sales.is_empty());
+    // PostgreSQL: the home's statements keep their cached plans (a bound
+    // time range was planned anew on every visit).
+    // Asked for a shop of the demo with the median number of orders.
+    if store.backend() == Backend::Postgres {
+        let mut by_orders: HashMap<i64, usize> = HashMap::new();
+        for o in &d.orders {
+            *by_orders.entry(o.shop_id).or_default() += 1;
+        }
+        let mut counts: Vec<(usize, i64)> = by_orders.into_iter().map(|(s, n)| (n, s)).collect();
+        counts.sort_unstable();
+        let typical = counts[counts.len() / 2].1;
+        let one = store.one_connection().await.unwrap();
+        for _ in 0..10 {
+            one.shop_desk(typical, &since, now).await.unwrap();
+            one.best_sellers(typical, since[2], 5).await.unwrap();
+        }
+        let plans = one.prepared_plans().await.unwrap();
+        for marker in ["FROM ledger_entries", "GROUP BY COALESCE(oi.product_id"] {
+            let found: Vec<_> = plans.iter().filter(|p| p.0.contains(marker)).collect();
+            assert_eq!(found.len(), 1, "{marker}: {plans:?}");
+            let (generic, custom) = (found[0].1, found[0].2);
+            assert!(
+                generic >= 4 && custom <= 6,
+                "{marker}: {generic} runs on the cached plan, {custom} planned anew"
+            );
+        }
+    }
 }
 
 /// An admin account (`n` makes it unique).
