@@ -168,6 +168,7 @@ store_tests!(
     merchants_reach_only_their_own_shop,
     ordered_products_are_archived_not_deleted,
     the_ledger_equals_a_recount_of_orders,
+    a_shops_balance_follows_its_ledger_under_concurrent_writes,
     a_new_order_pings_its_shop_and_the_events_replay,
     merchants_and_buyers_writing_at_once_lose_nothing,
     the_complaint_desk_orders_by_deadline_and_settles_once,
@@ -3956,6 +3957,122 @@ async fn the_ledger_equals_a_recount_of_orders(store: Store) {
         .await
         .unwrap();
     assert_eq!(store.ledger_balance(shop).await.unwrap(), before - 10_000);
+    // The kept balance equals the sum of every shop's ledger lines.
+    let sum = "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger_entries \
+               WHERE shop_id = {shop} AND cash = FALSE";
+    for s in store.public_shop_slugs().await.unwrap() {
+        let s = store.shop_by_slug(&s).await.unwrap().0.id;
+        let want = count(&store, &sum.replace("{shop}", &s.to_string())).await;
+        assert_eq!(store.ledger_balance(s).await.unwrap(), want, "shop {s}");
+    }
+}
+
+/// The balance Peken owes a shop is kept by the ledger's triggers, not
+/// summed on each read: payouts written at once to several shops, and
+/// several to one shop, all count; a cash line owes nothing; a line
+/// edited or removed by hand moves the balance with it. The merchant
+/// home's figure is the same balance.
+async fn a_shops_balance_follows_its_ledger_under_concurrent_writes(store: Store) {
+    let mut shops = Vec::new();
+    for n in 1..=4 {
+        shops.push(verified_shop(&store, n, &format!("Toko Saldo {n}")).await.1);
+    }
+    let mut tasks = Vec::new();
+    for (i, shop) in shops.iter().enumerate() {
+        for k in 0..10 {
+            let (s, shop) = (store.clone(), *shop);
+            tasks.push(tokio::spawn(async move {
+                s.record_settlement(shop, 1_000 * (i as i64 + 1) + k, "uji", None, anchor())
+                    .await
+                    .unwrap()
+            }));
+        }
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    for (i, shop) in shops.iter().enumerate() {
+        // Ten payouts of 1,000 × (i + 1) + k, k = 0..9.
+        let want = -(10_000 * (i as i64 + 1) + 45);
+        assert_eq!(store.ledger_balance(*shop).await.unwrap(), want, "shop {i}");
+    }
+    let (a, b) = (shops[0], shops[1]);
+    let line = |shop: i64, amount: i64, cash: &str| {
+        format!(
+            "INSERT INTO ledger_entries (shop_id, order_id, kind, amount, cash, note, created_at) \
+             VALUES ({shop}, NULL, 'pencairan', {amount}, {cash}, 'tangan', '2026-11-01 03:00:00+00:00')"
+        )
+    };
+    store.execute_admin(&line(a, 70_000, "TRUE")).await.unwrap();
+    assert_eq!(
+        store.ledger_balance(a).await.unwrap(),
+        -10_045,
+        "cash owes nothing"
+    );
+    store
+        .execute_admin(&line(a, 30_000, "FALSE"))
+        .await
+        .unwrap();
+    assert_eq!(store.ledger_balance(a).await.unwrap(), 19_955);
+    store
+        .execute_admin(
+            "UPDATE ledger_entries SET amount = 40000 WHERE note = 'tangan' AND amount = 30000",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.ledger_balance(a).await.unwrap(),
+        29_955,
+        "an edit moves it"
+    );
+    store
+        .execute_admin(&format!(
+            "UPDATE ledger_entries SET shop_id = {b} WHERE note = 'tangan' AND amount = 40000"
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.ledger_balance(a).await.unwrap(),
+        -10_045,
+        "a line moved away"
+    );
+    assert_eq!(
+        store.ledger_balance(b).await.unwrap(),
+        -20_045 + 40_000,
+        "to another shop"
+    );
+    store
+        .execute_admin(
+            "UPDATE ledger_entries SET cash = FALSE WHERE note = 'tangan' AND amount = 70000",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.ledger_balance(a).await.unwrap(),
+        59_955,
+        "cash turned online"
+    );
+    store
+        .execute_admin("DELETE FROM ledger_entries WHERE note = 'tangan'")
+        .await
+        .unwrap();
+    let sum = "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger_entries \
+               WHERE shop_id = {shop} AND cash = FALSE";
+    for (i, shop) in shops.iter().enumerate() {
+        let want = -(10_000 * (i as i64 + 1) + 45);
+        assert_eq!(store.ledger_balance(*shop).await.unwrap(), want, "shop {i}");
+        assert_eq!(
+            count(&store, &sum.replace("{shop}", &shop.to_string())).await,
+            want
+        );
+        let desk = store.shop_desk(*shop, &[], anchor()).await.unwrap();
+        assert_eq!(desk.balance, want, "the merchant home reads it");
+    }
+    assert_eq!(
+        store.ledger_balance(-1).await.unwrap(),
+        0,
+        "a shop with no lines"
+    );
 }
 
 /// A checkout pings its shop (in-process on SQLite, NOTIFY on
@@ -5040,7 +5157,7 @@ async fn a_shops_sales_per_period_equal_a_recount(store: Store) {
             one.best_sellers(typical, since[2], 5).await.unwrap();
         }
         let plans = one.prepared_plans().await.unwrap();
-        for marker in ["FROM ledger_entries", "GROUP BY COALESCE(oi.product_id"] {
+        for marker in ["FROM shop_balances", "GROUP BY COALESCE(oi.product_id"] {
             let found: Vec<_> = plans.iter().filter(|p| p.0.contains(marker)).collect();
             assert_eq!(found.len(), 1, "{marker}: {plans:?}");
             let (generic, custom) = (found[0].1, found[0].2);

@@ -747,8 +747,7 @@ impl Store {
             "SELECT {periods}\
              (SELECT CAST(COUNT(*) AS BIGINT) FROM orders \
               WHERE shop_id = $1 AND status IN ('dibayar', 'diproses')), \
-             (SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger_entries \
-              WHERE shop_id = $1 AND cash = FALSE), \
+             CAST(COALESCE((SELECT balance FROM shop_balances WHERE shop_id = $1), 0) AS BIGINT), \
              (SELECT value FROM settings WHERE name = $2), \
              (SELECT CAST(COALESCE(SUM(total), 0) AS BIGINT) FROM orders \
               WHERE shop_id = $1 AND created_at >= {month_start} AND created_at < {month_end} AND {COUNTED}), \
@@ -812,10 +811,12 @@ impl Store {
     }
 
     /// What Peken owes the shop now: online sales less refunds and
-    /// settlements (cash on delivery excluded).
+    /// settlements (cash on delivery excluded). Kept by the ledger's
+    /// triggers (`shop_balances`), so it is one row however long the
+    /// shop's history.
     pub async fn ledger_balance(&self, shop_id: i64) -> StoreResult<i64> {
         Ok(on_pool!(self, p => sqlx::query_scalar(
-            "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger_entries WHERE shop_id = $1 AND cash = FALSE")
+            "SELECT CAST(COALESCE((SELECT balance FROM shop_balances WHERE shop_id = $1), 0) AS BIGINT)")
             .bind(shop_id).fetch_one(p).await?))
     }
 
