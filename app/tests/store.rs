@@ -169,6 +169,7 @@ store_tests!(
     ordered_products_are_archived_not_deleted,
     the_ledger_equals_a_recount_of_orders,
     a_shops_balance_follows_its_ledger_under_concurrent_writes,
+    the_listed_flag_follows_products_and_their_shops,
     a_new_order_pings_its_shop_and_the_events_replay,
     merchants_and_buyers_writing_at_once_lose_nothing,
     the_complaint_desk_orders_by_deadline_and_settles_once,
@@ -3965,6 +3966,119 @@ async fn the_ledger_equals_a_recount_of_orders(store: Store) {
         let want = count(&store, &sum.replace("{shop}", &s.to_string())).await;
         assert_eq!(store.ledger_balance(s).await.unwrap(), want, "shop {s}");
     }
+}
+
+/// `products.listed`, which search reads instead of joining each match to
+/// its shop, follows every change that shows or hides a product: its
+/// shop suspended and verified again, capped and lifted; the product
+/// switched off and on; the flag set by hand. Products saved while their
+/// shop is suspended and verified again, at the same time, end up listed
+/// exactly when their shop is. Search agrees at each step.
+async fn the_listed_flag_follows_products_and_their_shops(store: Store) {
+    load(&store, &small_demo()).await;
+    let wrong = "SELECT COUNT(*) FROM products p JOIN shops s ON s.id = p.shop_id \
+                 WHERE p.listed <> (p.is_active AND s.status = 'verified' AND s.capped_month IS NULL)";
+    assert_eq!(count(&store, wrong).await, 0, "after the import");
+    let all_listed = "SELECT COUNT(*) FROM products WHERE listed = TRUE";
+    let before = count(&store, all_listed).await;
+    assert!(before > 10);
+    let (_, shop) = verified_shop(&store, 81, "Toko Daftar Uji").await;
+    let pid = store
+        .save_product(
+            shop,
+            None,
+            &product_input("Gula Aren Daftar Uji", 20_000, 10),
+            anchor(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let found = |store: Store| async move {
+        let f = SearchFilter {
+            words: query_words("gula aren daftar"),
+            ..SearchFilter::default()
+        };
+        let hits = store.search(&f).await.unwrap();
+        assert_eq!(count(&store, wrong).await, 0, "every flag right");
+        hits.products.iter().any(|p| p.id == pid)
+    };
+    assert!(
+        found(store.clone()).await,
+        "a new product of a verified shop"
+    );
+    assert_eq!(count(&store, all_listed).await, before + 1);
+    let steps: [(&str, bool); 7] = [
+        (
+            "UPDATE shops SET status = 'suspended' WHERE id = {shop}",
+            false,
+        ),
+        (
+            "UPDATE shops SET status = 'verified' WHERE id = {shop}",
+            true,
+        ),
+        (
+            "UPDATE shops SET capped_month = '2026-11' WHERE id = {shop}",
+            false,
+        ),
+        (
+            "UPDATE shops SET capped_month = NULL WHERE id = {shop}",
+            true,
+        ),
+        (
+            "UPDATE products SET is_active = FALSE WHERE id = {pid}",
+            false,
+        ),
+        ("UPDATE products SET listed = TRUE WHERE id = {pid}", false),
+        (
+            "UPDATE products SET is_active = TRUE WHERE id = {pid}",
+            true,
+        ),
+    ];
+    for (sql, listed) in steps {
+        let sql = sql
+            .replace("{shop}", &shop.to_string())
+            .replace("{pid}", &pid.to_string());
+        store.execute_admin(&sql).await.unwrap();
+        assert_eq!(found(store.clone()).await, listed, "after {sql}");
+    }
+    // Products saved while the shop flips between suspended and verified.
+    let mut tasks = Vec::new();
+    for n in 0..12 {
+        let s = store.clone();
+        tasks.push(tokio::spawn(async move {
+            s.save_product(
+                shop,
+                None,
+                &product_input(&format!("Kerupuk Daftar {n}"), 9_000, 5),
+                anchor(),
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        }));
+    }
+    for n in 0..12 {
+        let status = if n % 2 == 0 { "suspended" } else { "verified" };
+        store
+            .execute_admin(&format!(
+                "UPDATE shops SET status = '{status}' WHERE id = {shop}"
+            ))
+            .await
+            .unwrap();
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    assert_eq!(count(&store, wrong).await, 0, "after the race");
+    assert_eq!(
+        count(
+            &store,
+            &format!("SELECT COUNT(*) FROM products WHERE shop_id = {shop} AND listed = TRUE")
+        )
+        .await,
+        13,
+        "the shop ended verified: all its products listed"
+    );
 }
 
 /// The balance Peken owes a shop is kept by the ledger's triggers, not

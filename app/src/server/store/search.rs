@@ -309,7 +309,11 @@ fn push_matching(w: &mut Sql, f: &SearchFilter, source: &Source, part: Part, sql
         Source::Window(sort, n) => {
             let key = sort_key(*sort, "i");
             // SQLite: keep the window the outer loop.
-            let join = if sqlite { "CROSS JOIN" } else { "JOIN" };
+            let join = if sqlite {
+                "CROSS JOIN products p ON p.id = w.id"
+            } else {
+                "JOIN products p ON p.id = w.id"
+            };
             if part == Part::InName && *sort == SearchSort::BestSelling && !f.words.is_empty() {
                 // The best sellers' names come from the index that orders
                 // them (`products_sold`); only the matching rows are read.
@@ -323,10 +327,10 @@ fn push_matching(w: &mut Sql, f: &SearchFilter, source: &Source, part: Part, sql
                     }
                     w.push("w0.search_name LIKE ").text(name_pattern(word));
                 }
-                w.push(&format!(")) w {join} products p ON p.id = w.id"));
+                w.push(&format!(")) w {join}"));
             } else {
                 w.push(&format!(
-                    "FROM (SELECT i.id FROM products i ORDER BY {key} LIMIT {n}) w {join} products p ON p.id = w.id"
+                    "FROM (SELECT i.id FROM products i ORDER BY {key} LIMIT {n}) w {join}"
                 ));
             }
         }
@@ -344,7 +348,12 @@ fn push_matching(w: &mut Sql, f: &SearchFilter, source: &Source, part: Part, sql
             .push(") m CROSS JOIN products p ON p.id = m.hit");
         }
     }
-    w.push(" JOIN shops s ON s.id = p.shop_id AND s.status = 'verified' AND s.capped_month IS NULL WHERE p.is_active = TRUE");
+    // `listed`: active, its shop verified and not capped (migration 0021).
+    // The shop is joined only when a filter asks about it.
+    if f.kecamatan.is_some() || f.kind.is_some() || f.mbr_only {
+        w.push(" JOIN shops s ON s.id = p.shop_id");
+    }
+    w.push(" WHERE p.listed = TRUE");
     // The FTS table answers for the long words; LIKE checks the rest (on
     // PostgreSQL pg_trgm serves these from its index).
     let text_checked = matches!(source, Source::TextHits(_));
