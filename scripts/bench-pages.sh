@@ -210,7 +210,7 @@ for engine in $ENGINES; do
     home=$(curl -fsS "$base/")
     product=$(grep -o 'href="/produk/[0-9]*"' <<<"$home" | head -1 | cut -d'"' -f2)
     shop=$(grep -o 'href="/toko/[^"]*"' <<<"$home" | head -1 | cut -d'"' -f2)
-    pages=(/ /kategori/sembako "/kategori/sembako?halaman=5" "/cari?q=kopi" /toko "$shop" "$product")
+    pages=(/ /kategori/sembako "/kategori/sembako?halaman=5" "/cari?q=kopi" "/cari?q=beras" /toko "$shop" "$product")
     declare -A rendered=() cached=() nginx=()
     i=0
     for p in "${pages[@]}"; do

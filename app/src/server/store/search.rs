@@ -316,7 +316,18 @@ fn push_matching(w: &mut Sql, f: &SearchFilter, source: &Source, part: Part, sql
             };
             if part == Part::InName && *sort == SearchSort::BestSelling && !f.words.is_empty() {
                 // The best sellers' names come from the index that orders
-                // them (`products_sold`); only the matching rows are read.
+                // them (`products_sold`); only the matching rows are read,
+                // then each is looked up by id. PostgreSQL: as a LATERAL
+                // lookup (OFFSET 0 keeps it from being merged into the
+                // join). Left to choose, its planner took a word's trigram
+                // matches (both trigram indexes ANDed, estimated at one
+                // row) as the outer side and read the whole window again
+                // for each: "beras" took 23 ms at demo size, not 0.6 ms.
+                let join = if sqlite {
+                    join
+                } else {
+                    "CROSS JOIN LATERAL (SELECT * FROM products x WHERE x.id = w.id OFFSET 0) p"
+                };
                 w.push(&format!(
                     "FROM (SELECT w0.id FROM (SELECT i.id, i.search_name FROM products i \
                      ORDER BY {key} LIMIT {n}) w0 WHERE ("
