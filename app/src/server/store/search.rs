@@ -308,26 +308,26 @@ fn push_matching(w: &mut Sql, f: &SearchFilter, source: &Source, part: Part, sql
         }
         Source::Window(sort, n) => {
             let key = sort_key(*sort, "i");
-            // SQLite: keep the window the outer loop.
-            let join = if sqlite {
-                "CROSS JOIN products p ON p.id = w.id"
-            } else {
-                "JOIN products p ON p.id = w.id"
-            };
-            if part == Part::InName && *sort == SearchSort::BestSelling && !f.words.is_empty() {
-                // The best sellers' names come from the index that orders
-                // them (`products_sold`); only the matching rows are read,
-                // then each is looked up by id. PostgreSQL: as a LATERAL
-                // lookup (OFFSET 0 keeps it from being merged into the
-                // join). Left to choose, its planner took a word's trigram
-                // matches (both trigram indexes ANDed, estimated at one
-                // row) as the outer side and read the whole window again
-                // for each: "beras" took 23 ms at demo size, not 0.6 ms.
-                let join = if sqlite {
-                    join
-                } else {
+            let best_names =
+                part == Part::InName && *sort == SearchSort::BestSelling && !f.words.is_empty();
+            // Each product of the window is looked up by id. SQLite: CROSS
+            // JOIN keeps the window the outer loop. PostgreSQL, for the
+            // best sellers' name matches: a LATERAL lookup (OFFSET 0 keeps
+            // it from being merged into the join). Left to choose, its
+            // planner took a word's trigram matches (both trigram indexes
+            // ANDed, estimated at one row) as the outer side and read the
+            // whole window again for each: "beras" took 23 ms at demo size,
+            // not 0.6 ms. For the other windows its own choice was faster.
+            let join = match (sqlite, best_names) {
+                (true, _) => "CROSS JOIN products p ON p.id = w.id",
+                (false, true) => {
                     "CROSS JOIN LATERAL (SELECT * FROM products x WHERE x.id = w.id OFFSET 0) p"
-                };
+                }
+                (false, false) => "JOIN products p ON p.id = w.id",
+            };
+            if best_names {
+                // The best sellers' names come from the index that orders
+                // them (`products_sold`); only the matching rows are read.
                 w.push(&format!(
                     "FROM (SELECT w0.id FROM (SELECT i.id, i.search_name FROM products i \
                      ORDER BY {key} LIMIT {n}) w0 WHERE ("
