@@ -3959,13 +3959,23 @@ async fn the_ledger_equals_a_recount_of_orders(store: Store) {
         .unwrap();
     assert_eq!(store.ledger_balance(shop).await.unwrap(), before - 10_000);
     // The kept balance equals the sum of every shop's ledger lines.
-    let sum = "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger_entries \
-               WHERE shop_id = {shop} AND cash = FALSE";
     for s in store.public_shop_slugs().await.unwrap() {
         let s = store.shop_by_slug(&s).await.unwrap().0.id;
-        let want = count(&store, &sum.replace("{shop}", &s.to_string())).await;
+        let want = ledger_sum(&store, s).await;
         assert_eq!(store.ledger_balance(s).await.unwrap(), want, "shop {s}");
     }
+}
+
+/// The sum of a shop's ledger lines not paid in cash, added up afresh.
+async fn ledger_sum(store: &Store, shop: i64) -> i64 {
+    count(
+        store,
+        &format!(
+            "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger_entries \
+             WHERE shop_id = {shop} AND cash = FALSE"
+        ),
+    )
+    .await
 }
 
 /// `products.listed`, which search reads instead of joining each match to
@@ -4105,9 +4115,10 @@ async fn a_shops_balance_follows_its_ledger_under_concurrent_writes(store: Store
     for t in tasks {
         t.await.unwrap();
     }
+    // Shop i: ten payouts of 1,000 × (i + 1) + k, k = 0..9.
+    let paid_out = |i: usize| -(10_000 * (i as i64 + 1) + 45);
     for (i, shop) in shops.iter().enumerate() {
-        // Ten payouts of 1,000 × (i + 1) + k, k = 0..9.
-        let want = -(10_000 * (i as i64 + 1) + 45);
+        let want = paid_out(i);
         assert_eq!(store.ledger_balance(*shop).await.unwrap(), want, "shop {i}");
     }
     let (a, b) = (shops[0], shops[1]);
@@ -4170,15 +4181,10 @@ async fn a_shops_balance_follows_its_ledger_under_concurrent_writes(store: Store
         .execute_admin("DELETE FROM ledger_entries WHERE note = 'tangan'")
         .await
         .unwrap();
-    let sum = "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger_entries \
-               WHERE shop_id = {shop} AND cash = FALSE";
     for (i, shop) in shops.iter().enumerate() {
-        let want = -(10_000 * (i as i64 + 1) + 45);
+        let want = paid_out(i);
         assert_eq!(store.ledger_balance(*shop).await.unwrap(), want, "shop {i}");
-        assert_eq!(
-            count(&store, &sum.replace("{shop}", &shop.to_string())).await,
-            want
-        );
+        assert_eq!(ledger_sum(&store, *shop).await, want);
         let desk = store.shop_desk(*shop, &[], anchor()).await.unwrap();
         assert_eq!(desk.balance, want, "the merchant home reads it");
     }
