@@ -17,7 +17,7 @@ use app::server::demo::{self, DemoData, DemoSize};
 use app::server::search::{normalize, product_text, query_words};
 use app::server::store::{reference, Backend, SearchFilter};
 use app::server::store::{Identifier, MoveRefusal, Mover, NewSession};
-use app::server::store::{NewUser, Store, StoreError};
+use app::server::store::{NewUser, Payout, Store, StoreError};
 use chrono::{DateTime, TimeZone, Utc};
 use std::collections::HashMap;
 use std::future::Future;
@@ -169,6 +169,7 @@ store_tests!(
     ordered_products_are_archived_not_deleted,
     the_ledger_equals_a_recount_of_orders,
     a_shops_balance_follows_its_ledger_under_concurrent_writes,
+    payouts_at_once_never_overdraw_a_shop,
     the_listed_flag_follows_products_and_their_shops,
     a_new_order_pings_its_shop_and_the_events_replay,
     merchants_and_buyers_writing_at_once_lose_nothing,
@@ -4192,6 +4193,85 @@ async fn a_shops_balance_follows_its_ledger_under_concurrent_writes(store: Store
         store.ledger_balance(-1).await.unwrap(),
         0,
         "a shop with no lines"
+    );
+}
+
+/// A payout checks the balance and writes its line in one transaction:
+/// twelve payouts of Rp3.000 sent at once against Rp10.000 pay exactly
+/// three, while another shop's six payouts of Rp1.000 against Rp5.000, at
+/// the same moment, pay exactly five. Each refusal writes nothing, and
+/// what each payout reports as left is a balance the ledger really had.
+async fn payouts_at_once_never_overdraw_a_shop(store: Store) {
+    let a = verified_shop(&store, 1, "Toko Cair A").await.1;
+    let b = verified_shop(&store, 2, "Toko Cair B").await.1;
+    // A correction line owed to each shop (a negative settlement).
+    for (shop, owed) in [(a, 10_000), (b, 5_000)] {
+        store
+            .record_settlement(shop, -owed, "koreksi", None, anchor())
+            .await
+            .unwrap();
+    }
+    let mut tasks = Vec::new();
+    for (shop, amount, n) in [(a, 3_000, 12), (b, 1_000, 6)] {
+        for k in 0..n {
+            let s = store.clone();
+            tasks.push(tokio::spawn(async move {
+                let note = format!("Transfer {k}");
+                (
+                    shop,
+                    s.pay_out(shop, amount, &note, None, anchor())
+                        .await
+                        .unwrap(),
+                )
+            }));
+        }
+    }
+    let mut left: HashMap<i64, Vec<i64>> = HashMap::new();
+    let mut refused: HashMap<i64, usize> = HashMap::new();
+    for t in tasks {
+        match t.await.unwrap() {
+            (shop, Payout::Recorded { balance }) => left.entry(shop).or_default().push(balance),
+            (shop, Payout::Short { balance }) => {
+                assert!(balance >= 0, "refused on a balance it had: {balance}");
+                *refused.entry(shop).or_default() += 1;
+            }
+        }
+    }
+    for v in left.values_mut() {
+        v.sort_unstable();
+    }
+    assert_eq!(left[&a], vec![1_000, 4_000, 7_000], "three paid, in turn");
+    assert_eq!(refused[&a], 9);
+    assert_eq!(left[&b], vec![0, 1_000, 2_000, 3_000, 4_000], "five paid");
+    assert_eq!(refused[&b], 1);
+    for (shop, want, lines) in [(a, 1_000, 4), (b, 0, 6)] {
+        assert_eq!(store.ledger_balance(shop).await.unwrap(), want);
+        assert_eq!(ledger_sum(&store, shop).await, want);
+        let written = count(
+            &store,
+            &format!(
+                "SELECT COUNT(*) FROM audit_events WHERE action = 'shop.settlement' AND target_id = {shop}"
+            ),
+        )
+        .await;
+        assert_eq!(written, lines, "one audit line per ledger line");
+    }
+    for amount in [0, -5, 1_001] {
+        assert_eq!(
+            store.pay_out(a, amount, "x", None, anchor()).await.unwrap(),
+            Payout::Short { balance: 1_000 },
+            "{amount}"
+        );
+    }
+    assert_eq!(
+        store.pay_out(-1, 1, "x", None, anchor()).await.unwrap(),
+        Payout::Short { balance: 0 },
+        "a shop with no lines"
+    );
+    assert_eq!(
+        store.ledger_balance(a).await.unwrap(),
+        1_000,
+        "nothing written"
     );
 }
 

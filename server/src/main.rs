@@ -18,7 +18,7 @@ use app::{
         passwords::check_new_password,
         session::Client,
         session::SessionConfig,
-        store::NewUser,
+        store::{NewUser, Payout},
         Store,
     },
 };
@@ -244,26 +244,27 @@ async fn record_payout(store: &Store, key: &str, amount: i64, note: &str) -> Res
     if amount <= 0 {
         bail!("Jumlah pencairan harus lebih dari 0 (didapat {amount}).");
     }
-    let balance = store.ledger_balance(shop.id).await?;
-    if amount > balance {
-        bail!(
-            "Saldo toko {} hanya Rp{balance}; pencairan Rp{amount} melebihinya.",
-            shop.slug
-        );
-    }
     let note = note.trim();
     if note.is_empty() || note.chars().count() > 120 {
         bail!("Tulis catatan pencairan (1–120 karakter), misalnya nomor transfer.");
     }
-    store
-        .record_settlement(shop.id, amount, note, None, chrono::Utc::now())
-        .await?;
-    println!(
-        "Pencairan Rp{amount} untuk {} dicatat; saldo sekarang Rp{}.",
-        shop.slug,
-        balance - amount
-    );
-    Ok(())
+    // The balance is checked in the same transaction that writes the line.
+    match store
+        .pay_out(shop.id, amount, note, None, chrono::Utc::now())
+        .await?
+    {
+        Payout::Recorded { balance } => {
+            println!(
+                "Pencairan Rp{amount} untuk {} dicatat; saldo sekarang Rp{balance}.",
+                shop.slug
+            );
+            Ok(())
+        }
+        Payout::Short { balance } => bail!(
+            "Saldo toko {} hanya Rp{balance}; pencairan Rp{amount} melebihinya.",
+            shop.slug
+        ),
+    }
 }
 
 async fn merchant_fixture(store: &Store, products: usize) -> Result<()> {

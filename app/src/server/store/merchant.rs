@@ -5,7 +5,7 @@
 //! nothing ("not found"), never someone else's row.
 
 use super::orders::{apply_move, Mover};
-use super::{on_pool, BeginWrite, Store, StoreError, StoreResult};
+use super::{on_pool, Backend, BeginWrite, Store, StoreError, StoreResult};
 use crate::domain::order::{transition, Effects};
 use crate::domain::{OrderStatus, PaymentMethod};
 use crate::model::merchant::{InboxOrder, ProductInput, ShopInput};
@@ -820,7 +820,9 @@ impl Store {
             .bind(shop_id).fetch_one(p).await?))
     }
 
-    /// Records a settlement paid to the shop (a negative ledger line).
+    /// Records a settlement paid to the shop (a negative ledger line),
+    /// whatever the balance: a correction. A payout goes through
+    /// [`Store::pay_out`], which refuses to overdraw.
     pub async fn record_settlement(
         &self,
         shop_id: i64,
@@ -831,19 +833,72 @@ impl Store {
     ) -> StoreResult<()> {
         on_pool!(self, p => {
             let mut tx = p.begin_write().await?;
-            sqlx::query(
-                "INSERT INTO ledger_entries (shop_id, order_id, kind, amount, cash, note, created_at) \
-                 VALUES ($1, NULL, 'pencairan', $2, FALSE, $3, $4)")
+            sqlx::query(SETTLEMENT_LINE)
                 .bind(shop_id).bind(-amount).bind(note).bind(now).execute(&mut *tx).await?;
-            sqlx::query(
-                "INSERT INTO audit_events (actor_id, action, target_type, target_id, detail, ip, created_at) \
-                 VALUES ($1, 'shop.settlement', 'shop', $2, $3, NULL, $4)")
+            sqlx::query(SETTLEMENT_AUDIT)
                 .bind(actor_id).bind(shop_id).bind(format!("{amount}: {note}")).bind(now)
                 .execute(&mut *tx).await?;
             tx.commit().await?;
         });
         Ok(())
     }
+
+    /// Pays `amount` out of the shop's balance, if the balance holds it:
+    /// the check and the ledger line are one transaction. Two payouts at
+    /// once cannot both pass on the same balance: PostgreSQL locks the
+    /// balance row until commit, so the second reads what the first left;
+    /// SQLite's write transaction (`BEGIN IMMEDIATE`) already runs one
+    /// writer at a time.
+    pub async fn pay_out(
+        &self,
+        shop_id: i64,
+        amount: i64,
+        note: &str,
+        actor_id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Payout> {
+        let lock = match self.backend() {
+            Backend::Postgres => " FOR UPDATE",
+            Backend::Sqlite => "",
+        };
+        let read =
+            format!("SELECT CAST(balance AS BIGINT) FROM shop_balances WHERE shop_id = $1{lock}");
+        on_pool!(self, p => {
+            let mut tx = p.begin_write().await?;
+            let balance: i64 = sqlx::query_scalar(&read)
+                .bind(shop_id).fetch_optional(&mut *tx).await?.unwrap_or(0);
+            if amount <= 0 || amount > balance {
+                return Ok(Payout::Short { balance });
+            }
+            sqlx::query(SETTLEMENT_LINE)
+                .bind(shop_id).bind(-amount).bind(note).bind(now).execute(&mut *tx).await?;
+            sqlx::query(SETTLEMENT_AUDIT)
+                .bind(actor_id).bind(shop_id).bind(format!("{amount}: {note}")).bind(now)
+                .execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(Payout::Recorded { balance: balance - amount })
+        })
+    }
+}
+
+/// A settlement's ledger line: shop, (negative) amount, note, time.
+const SETTLEMENT_LINE: &str =
+    "INSERT INTO ledger_entries (shop_id, order_id, kind, amount, cash, note, created_at) \
+     VALUES ($1, NULL, 'pencairan', $2, FALSE, $3, $4)";
+
+/// A settlement's audit line: actor, shop, detail, time.
+const SETTLEMENT_AUDIT: &str =
+    "INSERT INTO audit_events (actor_id, action, target_type, target_id, detail, ip, created_at) \
+     VALUES ($1, 'shop.settlement', 'shop', $2, $3, NULL, $4)";
+
+/// What [`Store::pay_out`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Payout {
+    /// Recorded; the balance it left.
+    Recorded { balance: i64 },
+    /// Refused, nothing written: the amount is not positive or is more
+    /// than the balance.
+    Short { balance: i64 },
 }
 
 /// What the shop does to an order: the state it moves to, the reason
