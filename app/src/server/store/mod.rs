@@ -178,6 +178,15 @@ impl BeginWrite for PgPool {
 /// A PostgreSQL connection idle this long is pinged before it is used.
 const PING_IDLE_AFTER: Duration = Duration::from_secs(5);
 
+/// SQLite reads the database file through a memory map of up to this
+/// many bytes (SQLite's own ceiling, 2 GiB, lowers a larger figure), one
+/// map shared by every connection and the operating system's file cache.
+/// Without it each connection copies pages into a 2 MB cache of its own
+/// with a system call per page: at 30 times the demo data, a search for
+/// "beras" (2,125 matches, read by id across a 50 MB table) spent most of
+/// its time in the kernel copying pages.
+const SQLITE_MMAP_SIZE: u64 = 1 << 31;
+
 /// The file used when `DATABASE_URL` is unset.
 pub const DEFAULT_SQLITE_URL: &str = "sqlite://peken.db";
 
@@ -235,7 +244,8 @@ impl Store {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(5));
+                .busy_timeout(Duration::from_secs(5))
+                .pragma("mmap_size", SQLITE_MMAP_SIZE.to_string());
             let pool = SqlitePoolOptions::new()
                 .max_connections(max_connections)
                 .acquire_timeout(Duration::from_secs(10))
