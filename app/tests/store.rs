@@ -3984,7 +3984,8 @@ async fn ledger_sum(store: &Store, shop: i64) -> i64 {
 /// shop suspended and verified again, capped and lifted; the product
 /// switched off and on; the flag set by hand. Products saved while their
 /// shop is suspended and verified again, at the same time, end up listed
-/// exactly when their shop is. Search agrees at each step.
+/// exactly when their shop is. Search, and the words spelling
+/// correction draws on, agree at each step.
 async fn the_listed_flag_follows_products_and_their_shops(store: Store) {
     load(&store, &small_demo()).await;
     let wrong = "SELECT COUNT(*) FROM products p JOIN shops s ON s.id = p.shop_id \
@@ -4011,7 +4012,12 @@ async fn the_listed_flag_follows_products_and_their_shops(store: Store) {
         };
         let hits = store.search(&f).await.unwrap();
         assert_eq!(count(&store, wrong).await, 0, "every flag right");
-        hits.products.iter().any(|p| p.id == pid)
+        let shown = hits.products.iter().any(|p| p.id == pid);
+        // Spelling correction draws on the same products.
+        let names = store.searchable_names().await.unwrap();
+        let named = names.iter().any(|n| n.contains("gula aren daftar uji"));
+        assert_eq!(named, shown, "its name among the words to correct towards");
+        shown
     };
     assert!(
         found(store.clone()).await,

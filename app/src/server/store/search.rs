@@ -916,11 +916,11 @@ impl Store {
         Ok(())
     }
 
-    /// The distinct normalised names of visible products, and the category
+    /// The distinct normalised names of the products search may find
+    /// (`listed`: a capped shop's are left out too), and the category
     /// names: the words a misspelt query is corrected towards.
     pub async fn searchable_names(&self) -> StoreResult<Vec<String>> {
-        let sql = "SELECT DISTINCT p.search_name FROM products p \
-                   JOIN shops s ON s.id = p.shop_id AND s.status = 'verified' WHERE p.is_active = TRUE";
+        let sql = "SELECT DISTINCT search_name FROM products WHERE listed = TRUE";
         let mut names: Vec<String> =
             on_pool!(self, p => sqlx::query_scalar(sql).fetch_all(p).await?);
         let cats: Vec<String> = on_pool!(self, p => sqlx::query_scalar("SELECT name FROM categories").fetch_all(p).await?);
