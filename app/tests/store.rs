@@ -2035,6 +2035,22 @@ async fn search_finds_parts_of_words_and_matches_the_reference(store: Store) {
                 },
             ),
             (
+                "best sellers first",
+                SearchFilter {
+                    window_first_above: 0,
+                    ..f.clone()
+                },
+            ),
+            (
+                "best sellers first, short page",
+                SearchFilter {
+                    window_first_above: 0,
+                    limit: 3,
+                    offset: 1,
+                    ..f.clone()
+                },
+            ),
+            (
                 "past the last page",
                 SearchFilter {
                     offset: 100_000,
@@ -2070,6 +2086,35 @@ async fn search_finds_parts_of_words_and_matches_the_reference(store: Store) {
         ..top3.clone()
     };
     assert_eq!(store.best_selling_name_matches(&whole).await.unwrap(), None);
+    // SQLite: a word with many index hits asks the best sellers first; a
+    // page they settle skips sorting every match (a statement fewer).
+    if store.backend() == Backend::Sqlite {
+        let settled = SearchFilter {
+            window_first_above: 0,
+            limit: 3,
+            ..q("kopi")
+        };
+        let sorted = SearchFilter {
+            window_first_above: i64::MAX,
+            ..settled.clone()
+        };
+        let mut trips = Vec::new();
+        for f in [&settled, &sorted] {
+            store.search(f).await.unwrap();
+            let before = store.round_trips();
+            let hits = store.search(f).await.unwrap();
+            trips.push(store.round_trips() - before);
+            let got: Vec<i64> = hits.products.iter().map(|p| p.id).collect();
+            assert_eq!(
+                (hits.total, hits.more, got),
+                reference_search(&all, f, None)
+            );
+        }
+        assert!(
+            trips[0] < trips[1],
+            "settled by the best sellers: {trips:?}"
+        );
+    }
     // The cases do reach both sides of the two-part ranking: a page holding
     // name matches and then others.
     let mixed = reference_search(

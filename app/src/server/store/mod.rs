@@ -88,6 +88,9 @@ pub struct Store {
     pub(crate) word_hits: search::WordHits,
     /// Search counts past their cap a moment ago (see `search::BroadCounts`).
     pub(crate) broad_counts: search::BroadCounts,
+    /// Searches the best sellers did not settle a moment ago (see
+    /// `search::WindowMisses`).
+    pub(crate) window_misses: search::WindowMisses,
     /// The city dashboard's window lists, last read (see
     /// `Store::city_figures_recent`).
     pub(crate) window_cache: figures::WindowCache,
@@ -199,6 +202,7 @@ impl Store {
             round_trips: Default::default(),
             word_hits: Default::default(),
             broad_counts: Default::default(),
+            window_misses: Default::default(),
             window_cache: Default::default(),
         }
     }
