@@ -831,16 +831,9 @@ impl Store {
         actor_id: Option<i64>,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        on_pool!(self, p => {
-            let mut tx = p.begin_write().await?;
-            sqlx::query(SETTLEMENT_LINE)
-                .bind(shop_id).bind(-amount).bind(note).bind(now).execute(&mut *tx).await?;
-            sqlx::query(SETTLEMENT_AUDIT)
-                .bind(actor_id).bind(shop_id).bind(format!("{amount}: {note}")).bind(now)
-                .execute(&mut *tx).await?;
-            tx.commit().await?;
-        });
-        Ok(())
+        self.settle(shop_id, amount, note, actor_id, now, false)
+            .await
+            .map(|_| ())
     }
 
     /// Pays `amount` out of the shop's balance, if the balance holds it:
@@ -857,6 +850,21 @@ impl Store {
         actor_id: Option<i64>,
         now: DateTime<Utc>,
     ) -> StoreResult<Payout> {
+        self.settle(shop_id, amount, note, actor_id, now, true)
+            .await
+    }
+
+    /// Writes a settlement's ledger and audit lines; with `checked`, only
+    /// if the balance (read and locked in the same transaction) holds it.
+    async fn settle(
+        &self,
+        shop_id: i64,
+        amount: i64,
+        note: &str,
+        actor_id: Option<i64>,
+        now: DateTime<Utc>,
+        checked: bool,
+    ) -> StoreResult<Payout> {
         let lock = match self.backend() {
             Backend::Postgres => " FOR UPDATE",
             Backend::Sqlite => "",
@@ -867,12 +875,16 @@ impl Store {
             let mut tx = p.begin_write().await?;
             let balance: i64 = sqlx::query_scalar(&read)
                 .bind(shop_id).fetch_optional(&mut *tx).await?.unwrap_or(0);
-            if amount <= 0 || amount > balance {
+            if checked && (amount <= 0 || amount > balance) {
                 return Ok(Payout::Short { balance });
             }
-            sqlx::query(SETTLEMENT_LINE)
+            sqlx::query(
+                "INSERT INTO ledger_entries (shop_id, order_id, kind, amount, cash, note, created_at) \
+                 VALUES ($1, NULL, 'pencairan', $2, FALSE, $3, $4)")
                 .bind(shop_id).bind(-amount).bind(note).bind(now).execute(&mut *tx).await?;
-            sqlx::query(SETTLEMENT_AUDIT)
+            sqlx::query(
+                "INSERT INTO audit_events (actor_id, action, target_type, target_id, detail, ip, created_at) \
+                 VALUES ($1, 'shop.settlement', 'shop', $2, $3, NULL, $4)")
                 .bind(actor_id).bind(shop_id).bind(format!("{amount}: {note}")).bind(now)
                 .execute(&mut *tx).await?;
             tx.commit().await?;
@@ -880,16 +892,6 @@ impl Store {
         })
     }
 }
-
-/// A settlement's ledger line: shop, (negative) amount, note, time.
-const SETTLEMENT_LINE: &str =
-    "INSERT INTO ledger_entries (shop_id, order_id, kind, amount, cash, note, created_at) \
-     VALUES ($1, NULL, 'pencairan', $2, FALSE, $3, $4)";
-
-/// A settlement's audit line: actor, shop, detail, time.
-const SETTLEMENT_AUDIT: &str =
-    "INSERT INTO audit_events (actor_id, action, target_type, target_id, detail, ip, created_at) \
-     VALUES ($1, 'shop.settlement', 'shop', $2, $3, NULL, $4)";
 
 /// What [`Store::pay_out`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
