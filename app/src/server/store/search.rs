@@ -475,21 +475,32 @@ fn push_filters(w: &mut Sql, f: &SearchFilter) {
     }
 }
 
-/// [`Store::name_prefix_page`]'s statement: the page's ids among the
-/// names starting with the query, best selling first.
-fn name_prefix_sql(f: &SearchFilter, sqlite: bool) -> Sql {
-    let prefix = normalize(&f.words.join(" "));
-    let w = matching(f, &Source::NamePrefix(prefix), Part::All, sqlite);
+/// One page, `(limit, offset)`, of the ids of `f`'s matches from `source`
+/// (the `part` of them) in the order of `sort`; with `counted`, each row
+/// also says how many match in all.
+fn page_sql(
+    f: &SearchFilter,
+    source: &Source,
+    part: Part,
+    sort: SearchSort,
+    (limit, offset): (i64, i64),
+    counted: bool,
+    sqlite: bool,
+) -> Sql {
+    let w = matching(f, source, part, sqlite);
+    let count = if counted { ", COUNT(*) OVER ()" } else { "" };
     let mut q = Sql {
-        text: format!("SELECT p.id {}", w.text),
+        text: format!("SELECT p.id{count} {}", w.text),
         args: w.args,
     };
-    order_by(&mut q, f, SearchSort::BestSelling);
-    q.push(" LIMIT ")
-        .int(f.limit)
-        .push(" OFFSET ")
-        .int(f.offset);
+    order_by(&mut q, f, sort);
+    q.push(" LIMIT ").int(limit).push(" OFFSET ").int(offset);
     q
+}
+
+/// The products whose name starts with `f`'s whole query.
+fn name_prefix(f: &SearchFilter) -> Source {
+    Source::NamePrefix(normalize(&f.words.join(" ")))
 }
 
 /// The relevance score of a product for `f`'s words: a word starting a
@@ -632,7 +643,7 @@ impl Store {
             names = match page.ids {
                 Some(ids) => Some((ids, None)),
                 None if two_parts => {
-                    let prefix = if prefix_fits && !prefix_first {
+                    let prefix = if prefix_fits {
                         self.name_prefix_page(f).await?
                     } else {
                         None
@@ -657,7 +668,9 @@ impl Store {
         // demo data, about 2 ms each time).
         let mut sorted = None;
         if counted.is_none() && names.is_none() && rare && f.limit > 0 {
-            let (ids, n) = self.counted_sorted_page(f, &hits_unless_narrow).await?;
+            let (ids, n) = self
+                .counted_page(f, &hits_unless_narrow, Part::All, f.sort)
+                .await?;
             counted = n;
             sorted = Some(ids);
         }
@@ -773,19 +786,8 @@ impl Store {
     /// scored, and how many such matches there are (unknown when the page
     /// lies past them all).
     async fn name_matches(&self, f: &SearchFilter) -> StoreResult<(Vec<i64>, Option<i64>)> {
-        let w = self.matching(f, &self.name_source(f), Part::InName);
-        let mut q = Sql {
-            text: format!("SELECT p.id, COUNT(*) OVER () {}", w.text),
-            args: w.args,
-        };
-        order_by(&mut q, f, SearchSort::Relevance);
-        q.push(" LIMIT ")
-            .int(f.limit)
-            .push(" OFFSET ")
-            .int(f.offset);
-        let rows: Vec<(i64, i64)> = on_pool!(self, p => bind_args!(self, sqlx::query_as(&q.text), &q.args).fetch_all(p).await?);
-        let in_name = rows.first().map(|r| r.1);
-        Ok((rows.into_iter().map(|r| r.0).collect(), in_name))
+        self.counted_page(f, &self.name_source(f), Part::InName, SearchSort::Relevance)
+            .await
     }
 
     /// The page of name matches, found among the best-selling products
@@ -878,8 +880,16 @@ impl Store {
     /// word asks it only when the best sellers did not settle the page,
     /// before scoring every name match (a larger set).
     pub async fn name_prefix_page(&self, f: &SearchFilter) -> StoreResult<Option<Vec<i64>>> {
-        let q = name_prefix_sql(f, self.backend() == Backend::Sqlite);
-        let ids: Vec<i64> = on_pool!(self, p => bind_args!(self, sqlx::query_scalar(&q.text), &q.args).fetch_all(p).await?);
+        let ids = self
+            .sorted_page(
+                f,
+                &name_prefix(f),
+                Part::All,
+                SearchSort::BestSelling,
+                f.limit,
+                f.offset,
+            )
+            .await?;
         Ok((f.limit > 0 && ids.len() as i64 == f.limit).then_some(ids))
     }
 
@@ -978,23 +988,18 @@ impl Store {
         )
     }
 
-    /// [`Store::sorted_page`] of every match from `source` in `f`'s order,
-    /// with how many there are (unknown when the page lies past them all).
-    async fn counted_sorted_page(
+    /// `f`'s page of the matches from `source` (the `part` of them) in the
+    /// order of `sort`, with how many there are (unknown when the page lies
+    /// past them all).
+    async fn counted_page(
         &self,
         f: &SearchFilter,
         source: &Source,
+        part: Part,
+        sort: SearchSort,
     ) -> StoreResult<(Vec<i64>, Option<i64>)> {
-        let w = self.matching(f, source, Part::All);
-        let mut q = Sql {
-            text: format!("SELECT p.id, COUNT(*) OVER () {}", w.text),
-            args: w.args,
-        };
-        order_by(&mut q, f, f.sort);
-        q.push(" LIMIT ")
-            .int(f.limit)
-            .push(" OFFSET ")
-            .int(f.offset);
+        let sqlite = self.backend() == Backend::Sqlite;
+        let q = page_sql(f, source, part, sort, (f.limit, f.offset), true, sqlite);
         let rows: Vec<(i64, i64)> = on_pool!(self, p => bind_args!(self, sqlx::query_as(&q.text), &q.args).fetch_all(p).await?);
         let matches = rows.first().map(|r| r.1);
         Ok((rows.into_iter().map(|r| r.0).collect(), matches))
@@ -1009,13 +1014,8 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> StoreResult<Vec<i64>> {
-        let w = self.matching(f, source, part);
-        let mut q = Sql {
-            text: format!("SELECT p.id {}", w.text),
-            args: w.args,
-        };
-        order_by(&mut q, f, sort);
-        q.push(" LIMIT ").int(limit).push(" OFFSET ").int(offset);
+        let sqlite = self.backend() == Backend::Sqlite;
+        let q = page_sql(f, source, part, sort, (limit, offset), false, sqlite);
         Ok(
             on_pool!(self, p => bind_args!(self, sqlx::query_scalar(&q.text), &q.args).fetch_all(p).await?),
         )
@@ -1139,7 +1139,16 @@ mod tests {
                 false,
             ),
         ] {
-            let mut q = name_prefix_sql(&f, true);
+            let page = (f.limit, f.offset);
+            let mut q = page_sql(
+                &f,
+                &name_prefix(&f),
+                Part::All,
+                SearchSort::BestSelling,
+                page,
+                false,
+                true,
+            );
             q.text = format!("EXPLAIN QUERY PLAN {}", q.text);
             let plan: Vec<(i64, i64, i64, String)> = bind_args!(sqlx::query_as(&q.text), &q.args)
                 .fetch_all(pool)
